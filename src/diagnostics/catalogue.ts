@@ -1,0 +1,63 @@
+/**
+ * The one catalogue of diagnostic codes. Codes are stable: tests and users match on them, so a code is never
+ * renumbered or reused; retired codes stay listed with `retired: true`.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface CatalogueEntry {
+  readonly severity: Severity;
+  /** A one-line summary of the problem, used in docs and `--help`. */
+  readonly summary: string;
+}
+
+export const CATALOGUE = {
+  // 1xx: reading and XML well-formedness
+  W2T100: { severity: 'error', summary: 'the document is not well-formed XML' },
+  W2T101: { severity: 'error', summary: 'a DOCTYPE (DTD) was found; DTDs and entities are never processed' },
+  W2T102: { severity: 'error', summary: 'the document is larger than the size limit' },
+  W2T103: { severity: 'error', summary: 'the document nests elements deeper than the depth limit' },
+  W2T104: { severity: 'error', summary: 'the root element is not what this document was expected to be' },
+  W2T105: { severity: 'error', summary: 'the file cannot be read' },
+  W2T106: { severity: 'error', summary: 'too many documents in one input set' },
+  // 2xx: imports, includes and location policy
+  W2T200: { severity: 'error', summary: 'an imported or included location does not exist' },
+  W2T201: { severity: 'error', summary: 'a location leaves the allowed folders (use --allow-path to widen)' },
+  W2T202: { severity: 'error', summary: 'a remote location is refused (use --allow-remote, or a catalog entry)' },
+  W2T203: { severity: 'warning', summary: 'a namespace-only import matched no schema' },
+  W2T204: { severity: 'warning', summary: 'an included schema has a different target namespace' },
+  W2T205: { severity: 'warning', summary: 'an import has an empty location' },
+  W2T206: { severity: 'warning', summary: 'a location did not resolve; the namespace was found elsewhere and used instead' },
+  W2T207: { severity: 'error', summary: 'a remote location could not be fetched' },
+  W2T208: { severity: 'error', summary: 'the catalog file is invalid' },
+  // 3xx: unresolved references
+  W2T300: { severity: 'error', summary: 'a type reference does not resolve' },
+  W2T301: { severity: 'error', summary: 'an element reference does not resolve' },
+  W2T302: { severity: 'error', summary: 'an attribute reference does not resolve' },
+  W2T303: { severity: 'error', summary: 'a group reference does not resolve' },
+  W2T304: { severity: 'error', summary: 'an attributeGroup reference does not resolve' },
+  W2T305: { severity: 'error', summary: 'a message reference does not resolve' },
+  W2T306: { severity: 'error', summary: 'a portType reference does not resolve' },
+  W2T307: { severity: 'error', summary: 'a binding reference does not resolve' },
+  W2T308: { severity: 'error', summary: 'a binding operation has no matching portType operation' },
+  W2T309: { severity: 'error', summary: 'a QName uses a prefix that is not declared' },
+  W2T310: { severity: 'error', summary: 'a message part reference does not resolve' },
+  // 4xx: duplicate definitions
+  W2T400: { severity: 'warning', summary: 'a schema component is defined twice; the first definition is used' },
+  W2T401: { severity: 'warning', summary: 'a WSDL definition is defined twice; the first definition is used' },
+  // 5xx: unsupported or degraded constructs (the model keeps a typed fallback)
+  W2T500: { severity: 'warning', summary: 'SOAP encoding (use="encoded") is not supported; the operation is degraded' },
+  W2T501: { severity: 'warning', summary: 'an XSD construct is not supported; a fallback type is used' },
+  W2T502: { severity: 'error', summary: 'a circular definition (type derivation, group or attributeGroup)' },
+  W2T503: { severity: 'warning', summary: 'an invalid value (occurrence, facet, boolean) was ignored' },
+  W2T504: { severity: 'warning', summary: 'a binding is not a SOAP binding; it has no client or server' },
+  W2T505: { severity: 'warning', summary: 'a message part refers to neither element nor type' },
+  W2T506: { severity: 'info', summary: 'a schema construct with no effect on the wire was skipped (identity constraints, notation)' },
+  // 6xx: WSDL structure
+  W2T600: { severity: 'error', summary: 'a required attribute is missing' },
+  W2T601: { severity: 'error', summary: 'a name is not a valid XML name' },
+  W2T602: { severity: 'warning', summary: 'the document defines no binding and no portType' },
+  // 9xx: usage
+  W2T900: { severity: 'error', summary: 'invalid command-line usage or options' },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -1,0 +1,426 @@
+import type { Element } from '@xmldom/xmldom';
+import { DiagnosticBag } from '../diagnostics/diagnostic';
+import { defaultAction, defaultMessageName } from '../model/addressing';
+import { builtinId, isBuiltinName } from '../model/builtins';
+import type {
+  AbstractMessageRef,
+  BindingDef,
+  BindingFault,
+  BindingMessage,
+  BindingOperation,
+  BodyPart,
+  HeaderPart,
+  MessageDef,
+  MessageExchangePattern,
+  PortTypeDef,
+  PortTypeOperation,
+  QName,
+  ServiceDef,
+  SourceRef,
+  TypeDef,
+  TypeId,
+  WsdlModel,
+} from '../model/types';
+import type { LoadedDocument } from '../read/load-documents';
+import type { SchemaModel } from '../xsd/build-schema-model';
+import { clark } from '../xsd/schema-index';
+import { attr, attrNS, childElements, childrenNamed, documentationOf, firstChildNamed, localName, location, NS } from '../xml/dom-utils';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const ANY = builtinId('anyType');
+
+interface Found<T> {
+  readonly def: T;
+  readonly el: Element;
+  readonly doc: LoadedDocument;
+}
+
+/** Builds messages, portTypes, bindings and services of the input WSDL and every WSDL it imports. */
+export function buildWsdlModel(docs: readonly LoadedDocument[], schema: SchemaModel, diags: DiagnosticBag): WsdlModel {
+  return new WsdlBuilder(docs, schema, diags).build();
+}
+
+class WsdlBuilder {
+  private readonly messages = new Map<string, Found<MessageDef>>();
+  private readonly portTypes = new Map<string, Found<PortTypeDef>>();
+  private readonly types: Map<TypeId, TypeDef>;
+  private readonly elementTypes: Map<string, TypeId>;
+
+  constructor(
+    private readonly docs: readonly LoadedDocument[],
+    private readonly schema: SchemaModel,
+    private readonly diags: DiagnosticBag,
+  ) {
+    this.types = new Map(schema.types.map((t) => [t.id, t]));
+    this.elementTypes = new Map(schema.elements.map((e) => [clark(e.name), e.type]));
+  }
+
+  build(): WsdlModel {
+    const main = this.docs[0];
+    const model: Mutable<WsdlModel> = { targetNamespace: main ? (attr(main.root, 'targetNamespace') ?? '') : '', messages: [], portTypes: [], bindings: [], services: [] };
+    if (!main) return model;
+    const doc = documentationOf(main.root, NS.wsdl);
+    if (doc) model.doc = doc;
+    for (const d of this.docs) for (const el of childrenNamed(d.root, NS.wsdl, 'message')) this.addMessage(d, el);
+    for (const d of this.docs) for (const el of childrenNamed(d.root, NS.wsdl, 'portType')) this.addPortType(d, el);
+    const bindings: BindingDef[] = [];
+    const bindingNames = new Set<string>();
+    for (const d of this.docs) {
+      for (const el of childrenNamed(d.root, NS.wsdl, 'binding')) {
+        const b = this.buildBinding(d, el);
+        if (!b) continue;
+        if (bindingNames.has(clark(b.name))) {
+          this.diags.add('W2T401', `binding ${b.name.local} is defined twice; the first definition is used`, location(el, d.label));
+          continue;
+        }
+        bindingNames.add(clark(b.name));
+        bindings.push(b);
+      }
+    }
+    const services: ServiceDef[] = [];
+    for (const d of this.docs) for (const el of childrenNamed(d.root, NS.wsdl, 'service')) services.push(this.buildService(d, el, bindingNames));
+    model.messages = [...this.messages.values()].map((f) => f.def);
+    model.portTypes = [...this.portTypes.values()].map((f) => f.def);
+    model.bindings = bindings;
+    model.services = services;
+    if (!bindings.length && !model.portTypes.length && this.docs.length) {
+      this.diags.add('W2T602', 'the WSDL defines no binding and no portType: only types can be generated', location(main.root, main.label));
+    }
+    return model;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private tns(doc: LoadedDocument): string {
+    return attr(doc.root, 'targetNamespace') ?? '';
+  }
+
+  private source(el: Element, doc: LoadedDocument): SourceRef {
+    return { file: doc.label, line: el.lineNumber ?? 0, column: el.columnNumber ?? 0 };
+  }
+
+  private named(el: Element, doc: LoadedDocument, what: string): QName | undefined {
+    const name = attr(el, 'name');
+    if (name === undefined || name === '') {
+      this.diags.add('W2T600', `wsdl:${what} needs a name`, location(el, doc.label));
+      return undefined;
+    }
+    if (/\s/.test(name)) this.diags.add('W2T601', `wsdl:${what} name "${name}" is not a valid XML name (it contains white space)`, location(el, doc.label));
+    return { ns: this.tns(doc), local: name };
+  }
+
+  private qnameAttr(el: Element, name: string, doc: LoadedDocument): QName | undefined {
+    const value = attr(el, name);
+    if (value === undefined) return undefined;
+    const v = value.trim();
+    const colon = v.indexOf(':');
+    const prefix = colon < 0 ? null : v.slice(0, colon);
+    const local = colon < 0 ? v : v.slice(colon + 1);
+    const ns = el.lookupNamespaceURI(prefix);
+    if (ns === null && prefix !== null) {
+      this.diags.add('W2T309', `prefix "${prefix}" in ${name}="${v}" is not declared`, location(el, doc.label));
+      return undefined;
+    }
+    // WSDL QNames without a prefix take the default namespace, or the document's targetNamespace as a fallback
+    // (many hand-written WSDLs rely on that).
+    return { ns: ns ?? (prefix === null ? this.tns(doc) : ''), local };
+  }
+
+  private typeId(q: QName): TypeId | undefined {
+    if (q.ns === NS.xs) return isBuiltinName(q.local) ? builtinId(q.local) : undefined;
+    const id = clark(q);
+    return this.types.has(id) ? id : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private addMessage(doc: LoadedDocument, el: Element): void {
+    const name = this.named(el, doc, 'message');
+    if (!name) return;
+    if (this.messages.has(clark(name))) {
+      this.diags.add('W2T401', `message ${name.local} is defined twice; the first definition is used`, location(el, doc.label));
+      return;
+    }
+    const parts: MessageDef['parts'][number][] = [];
+    for (const p of childrenNamed(el, NS.wsdl, 'part')) {
+      const at = location(p, doc.label);
+      const partName = attr(p, 'name') ?? '';
+      if (!partName) this.diags.add('W2T600', 'wsdl:part needs a name', at);
+      const element = this.qnameAttr(p, 'element', doc);
+      const type = this.qnameAttr(p, 'type', doc);
+      if (element) {
+        if (!this.schema.index.get('element', element)) this.diags.add('W2T301', `part ${partName} refers to element ${show(element)}, which is not defined`, at);
+        parts.push({ name: partName, element });
+      } else if (type) {
+        const id = this.typeId(type);
+        if (!id) this.diags.add('W2T300', `part ${partName} refers to type ${show(type)}, which is not defined; anyType is used`, at);
+        parts.push({ name: partName, type: id ?? ANY });
+      } else {
+        if (attr(p, 'element') === undefined && attr(p, 'type') === undefined) this.diags.add('W2T505', `part ${partName} has neither element nor type; anyType is used`, at);
+        parts.push({ name: partName, type: ANY });
+      }
+    }
+    this.messages.set(clark(name), { def: { name, parts, source: this.source(el, doc) }, el, doc });
+  }
+
+  private addPortType(doc: LoadedDocument, el: Element): void {
+    const name = this.named(el, doc, 'portType');
+    if (!name) return;
+    if (this.portTypes.has(clark(name))) {
+      this.diags.add('W2T401', `portType ${name.local} is defined twice; the first definition is used`, location(el, doc.label));
+      return;
+    }
+    const operations: PortTypeOperation[] = [];
+    for (const op of childrenNamed(el, NS.wsdl, 'operation')) {
+      const opName = attr(op, 'name') ?? '';
+      if (!opName) this.diags.add('W2T600', 'wsdl:operation needs a name', location(op, doc.label));
+      const ios = childElements(op).filter((c) => c.namespaceURI === NS.wsdl && (localName(c) === 'input' || localName(c) === 'output'));
+      const first = ios[0] ? localName(ios[0]) : undefined;
+      const hasIn = ios.some((c) => localName(c) === 'input');
+      const hasOut = ios.some((c) => localName(c) === 'output');
+      const pattern: MessageExchangePattern = hasIn && hasOut ? (first === 'input' ? 'request-response' : 'solicit-response') : hasIn ? 'one-way' : 'notification';
+      const def: Mutable<PortTypeOperation> = { name: opName, pattern, faults: [], source: this.source(op, doc) };
+      const opDoc = documentationOf(op, NS.wsdl);
+      if (opDoc) def.doc = opDoc;
+      for (const io of ios) {
+        const role = localName(io) as 'input' | 'output';
+        const ref = this.abstractRef(doc, io, name.local, [defaultMessageName(opName, role, pattern)]);
+        if (ref) def[role] = ref;
+      }
+      const faults: (AbstractMessageRef & { name: string })[] = [];
+      for (const f of childrenNamed(op, NS.wsdl, 'fault')) {
+        const faultName = attr(f, 'name') ?? '';
+        const ref = this.abstractRef(doc, f, name.local, [opName, 'Fault', faultName]);
+        if (ref) faults.push({ ...ref, name: faultName });
+      }
+      def.faults = faults;
+      operations.push(def);
+    }
+    const def: Mutable<PortTypeDef> = { name, operations, source: this.source(el, doc) };
+    const ptDoc = documentationOf(el, NS.wsdl);
+    if (ptDoc) def.doc = ptDoc;
+    this.portTypes.set(clark(name), { def, el, doc });
+  }
+
+  private abstractRef(doc: LoadedDocument, el: Element, portType: string, defaultParts: string[]): AbstractMessageRef | undefined {
+    const at = location(el, doc.label);
+    const message = this.qnameAttr(el, 'message', doc);
+    if (!message) {
+      const misspelt = attr(el, 'messages') !== undefined ? ' (found "messages=", which is not a WSDL attribute)' : '';
+      this.diags.add('W2T600', `wsdl:${localName(el)} needs a message attribute${misspelt}`, at);
+      return undefined;
+    }
+    if (!this.messages.has(clark(message))) this.diags.add('W2T305', `message ${show(message)} is not defined`, at);
+    const explicit = attrNS(el, NS.wsam, 'Action') ?? attrNS(el, NS.wsaw, 'Action');
+    const name = attr(el, 'name');
+    const parts = name !== undefined && localName(el) !== 'fault' ? [name] : defaultParts;
+    const ref: Mutable<AbstractMessageRef> = {
+      message,
+      action: explicit !== undefined ? explicit.trim() : defaultAction(this.tns(doc), portType, parts),
+      actionIsExplicit: explicit !== undefined,
+    };
+    if (name !== undefined) ref.name = name;
+    return ref;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private buildBinding(doc: LoadedDocument, el: Element): BindingDef | undefined {
+    const name = this.named(el, doc, 'binding');
+    if (!name) return undefined;
+    const at = location(el, doc.label);
+    const portTypeName = this.qnameAttr(el, 'type', doc);
+    if (!portTypeName) {
+      this.diags.add('W2T600', `binding ${name.local} needs a type (its portType)`, at);
+      return undefined;
+    }
+    const portType = this.portTypes.get(clark(portTypeName));
+    if (!portType) this.diags.add('W2T306', `portType ${show(portTypeName)} of binding ${name.local} is not defined`, at);
+    const soap11 = firstChildNamed(el, NS.soap11, 'binding');
+    const soap12 = firstChildNamed(el, NS.soap12, 'binding');
+    const soapBinding = soap11 ?? soap12;
+    const soapVersion = soap11 ? '1.1' : soap12 ? '1.2' : null;
+    if (!soapVersion) this.diags.add('W2T504', `binding ${name.local} is not a SOAP binding; no client or server is generated for it`, at);
+    const style = attr(soapBinding ?? el, 'style')?.trim() === 'rpc' ? 'rpc' : 'document';
+    const soapNs = soap11 ? NS.soap11 : NS.soap12;
+    const operations: BindingOperation[] = [];
+    for (const op of childrenNamed(el, NS.wsdl, 'operation')) {
+      const built = this.buildBindingOperation(doc, op, portType?.def, soapNs, style, soapVersion !== null);
+      if (built) operations.push(built);
+    }
+    const def: Mutable<BindingDef> = {
+      name,
+      tsName: '',
+      portType: portTypeName,
+      soapVersion,
+      style,
+      addressing: usesAddressing(el, doc),
+      operations,
+      source: this.source(el, doc),
+    };
+    const transport = soapBinding && attr(soapBinding, 'transport');
+    if (transport) def.transport = transport;
+    return def;
+  }
+
+  private buildBindingOperation(doc: LoadedDocument, op: Element, portType: PortTypeDef | undefined, soapNs: string, bindingStyle: 'document' | 'rpc', isSoap: boolean): BindingOperation | undefined {
+    const at = location(op, doc.label);
+    const name = attr(op, 'name') ?? '';
+    const abstract = portType?.operations.find((o) => o.name === name);
+    if (portType && !abstract) {
+      this.diags.add('W2T308', `operation ${name} is not in portType ${portType.name.local}`, at);
+      return undefined;
+    }
+    const soapOp = firstChildNamed(op, soapNs, 'operation');
+    const style = (soapOp && attr(soapOp, 'style')?.trim()) === 'rpc' ? 'rpc' : soapOp && attr(soapOp, 'style')?.trim() === 'document' ? 'document' : bindingStyle;
+    const def: Mutable<BindingOperation> = { name, tsName: '', pattern: abstract?.pattern ?? 'request-response', style, faults: [], source: this.source(op, doc) };
+    const soapAction = soapOp ? attr(soapOp, 'soapAction') : undefined;
+    if (soapAction !== undefined) def.soapAction = soapAction;
+    const opDoc = abstract?.doc ?? documentationOf(op, NS.wsdl);
+    if (opDoc) def.doc = opDoc;
+    for (const role of ['input', 'output'] as const) {
+      const ref = abstract?.[role];
+      const bindingIo = firstChildNamed(op, NS.wsdl, role);
+      if (!ref) continue;
+      def[role] = this.bindingMessage(doc, bindingIo, ref, soapNs, style, name, role, isSoap);
+    }
+    const faults: BindingFault[] = [];
+    for (const f of abstract?.faults ?? []) {
+      const msg = this.messages.get(clark(f.message))?.def;
+      const part = msg?.parts[0];
+      const fault: Mutable<BindingFault> = { name: f.name, message: f.message, action: f.action, type: ANY };
+      if (part?.element) {
+        fault.element = part.element;
+        fault.type = this.elementTypeId(part.element);
+      } else if (part?.type) fault.type = part.type;
+      faults.push(fault);
+    }
+    def.faults = faults;
+    return def;
+  }
+
+  private bindingMessage(doc: LoadedDocument, io: Element | undefined, ref: AbstractMessageRef, soapNs: string, style: 'document' | 'rpc', opName: string, role: 'input' | 'output', isSoap: boolean): BindingMessage {
+    const msg = this.messages.get(clark(ref.message))?.def;
+    const body = io ? firstChildNamed(io, soapNs, 'body') : undefined;
+    const use = body && attr(body, 'use')?.trim() === 'encoded' ? 'encoded' : 'literal';
+    if (use === 'encoded' && body) this.diags.add('W2T500', `operation ${opName} ${role} uses SOAP encoding (use="encoded"); it is modelled as literal and may not interoperate`, location(body, doc.label));
+    const headers: HeaderPart[] = [];
+    for (const h of io ? childrenNamed(io, soapNs, 'header') : []) {
+      const hm = this.qnameAttr(h, 'message', doc);
+      const partName = attr(h, 'part') ?? '';
+      if (!hm) {
+        this.diags.add('W2T600', 'soap:header needs a message attribute', location(h, doc.label));
+        continue;
+      }
+      const hmsg = this.messages.get(clark(hm))?.def;
+      if (!hmsg) {
+        this.diags.add('W2T305', `header message ${show(hm)} is not defined`, location(h, doc.label));
+        continue;
+      }
+      const part = hmsg.parts.find((p) => p.name === partName);
+      if (!part) {
+        this.diags.add('W2T310', `header part ${partName} is not in message ${hm.local}`, location(h, doc.label));
+        continue;
+      }
+      const header: Mutable<HeaderPart> = {
+        message: hm,
+        part: partName,
+        type: part.element ? this.elementTypeId(part.element) : (part.type ?? ANY),
+        use: attr(h, 'use')?.trim() === 'encoded' ? 'encoded' : 'literal',
+        required: attrNS(h, NS.wsdl, 'required') === 'true',
+      };
+      if (part.element) header.element = part.element;
+      headers.push(header);
+    }
+    const headerParts = new Set(headers.filter((h) => clark(h.message) === clark(ref.message)).map((h) => h.part));
+    const listed = body && attr(body, 'parts');
+    const names = listed !== undefined && listed !== null ? listed.split(/\s+/).filter(Boolean) : undefined;
+    const bodyParts: BodyPart[] = [];
+    for (const p of msg?.parts ?? []) {
+      if (names ? !names.includes(p.name) : headerParts.has(p.name)) continue;
+      const bp: Mutable<BodyPart> = { part: p.name, type: p.element ? this.elementTypeId(p.element) : (p.type ?? ANY) };
+      if (p.element) bp.element = p.element;
+      bodyParts.push(bp);
+    }
+    for (const n of names ?? []) {
+      if (!msg?.parts.some((p) => p.name === n) && body) this.diags.add('W2T310', `soap:body names part ${n}, which is not in message ${ref.message.local}`, location(body, doc.label));
+    }
+    const def: Mutable<BindingMessage> = {
+      message: ref.message,
+      action: ref.action,
+      actionIsExplicit: ref.actionIsExplicit,
+      use,
+      body: bodyParts,
+      headers,
+      wrapped: isSoap && style === 'document' && this.isWrapped(bodyParts, opName, role),
+    };
+    const ns = body && attr(body, 'namespace');
+    if (ns) def.namespace = ns;
+    return def;
+  }
+
+  private elementTypeId(q: QName): TypeId {
+    return this.elementTypes.get(clark(q)) ?? ANY;
+  }
+
+  /** Document/literal wrapped: a single element part, named like the operation on input, holding a plain sequence. */
+  private isWrapped(parts: readonly BodyPart[], opName: string, role: 'input' | 'output'): boolean {
+    if (parts.length !== 1 || !parts[0]!.element) return false;
+    if (role === 'input' && parts[0]!.element.local !== opName) return false;
+    const t = this.types.get(parts[0]!.type);
+    if (!t || t.kind !== 'complex' || t.derivation || t.attributes.length || t.anyAttribute) return false;
+    if (t.content.kind === 'empty') return true;
+    if (t.content.kind !== 'elements' || t.content.particle.kind !== 'sequence') return false;
+    return t.content.particle.particles.every((p) => p.kind === 'element');
+  }
+
+  private buildService(doc: LoadedDocument, el: Element, bindings: Set<string>): ServiceDef {
+    const name = this.named(el, doc, 'service') ?? { ns: this.tns(doc), local: '' };
+    const ports: Mutable<ServiceDef['ports'][number]>[] = [];
+    for (const p of childrenNamed(el, NS.wsdl, 'port')) {
+      const binding = this.qnameAttr(p, 'binding', doc);
+      if (!binding) {
+        this.diags.add('W2T600', 'wsdl:port needs a binding', location(p, doc.label));
+        continue;
+      }
+      if (!bindings.has(clark(binding))) this.diags.add('W2T307', `binding ${show(binding)} of port ${attr(p, 'name') ?? ''} is not defined`, location(p, doc.label));
+      const port: Mutable<ServiceDef['ports'][number]> = { name: attr(p, 'name') ?? '', binding };
+      const address = childElements(p).find((c) => localName(c) === 'address' && (c.namespaceURI === NS.soap11 || c.namespaceURI === NS.soap12 || c.namespaceURI === NS.http));
+      const loc = address && attr(address, 'location');
+      if (loc) port.address = loc;
+      ports.push(port);
+    }
+    const def: Mutable<ServiceDef> = { name, ports, source: this.source(el, doc) };
+    const d = documentationOf(el, NS.wsdl);
+    if (d) def.doc = d;
+    return def;
+  }
+}
+
+/** `wsaw:UsingAddressing` on the binding, or a WS-Policy it references (or contains) asserting addressing. */
+function usesAddressing(binding: Element, doc: LoadedDocument): boolean {
+  const asserts = (el: Element): boolean => {
+    const stack = [el];
+    while (stack.length) {
+      const e = stack.pop()!;
+      const ln = localName(e);
+      if ((ln === 'UsingAddressing' && e.namespaceURI === NS.wsaw) || (ln === 'Addressing' && e.namespaceURI === NS.wsam)) return true;
+      if (ln === 'UsingAddressing' && e.namespaceURI === 'http://schemas.xmlsoap.org/ws/2004/08/addressing/policy') return true;
+      stack.push(...childElements(e));
+    }
+    return false;
+  };
+  if (childElements(binding).some((c) => asserts(c) && localName(c) !== 'operation')) return true;
+  const refs = childElements(binding).filter((c) => localName(c) === 'PolicyReference').map((c) => (attr(c, 'URI') ?? '').replace(/^#/, ''));
+  if (!refs.length) return false;
+  for (const policy of childElements(doc.root)) {
+    if (localName(policy) !== 'Policy') continue;
+    const id = attrNS(policy, 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd', 'Id') ?? attr(policy, 'Id') ?? attr(policy, 'wsu:Id');
+    if (id && refs.includes(id) && asserts(policy)) return true;
+  }
+  return false;
+}
+
+function show(q: QName): string {
+  return q.ns ? `{${q.ns}}${q.local}` : q.local;
+}
