@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
   const program = new Command('wsdl2ts')
     .description('Generate TypeScript types, XML serializers, clients and servers from WSDL 1.1')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (str, write) => write(`W2T900 ${str}`) });
 
   program
     .command('inspect')
@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
     throw e;
   }
   if (!argv.length) {
-    io.err(program.helpInformation());
+    io.err(`W2T900 error: no command given\n${program.helpInformation()}`);
     return 2;
   }
   return exitCode;

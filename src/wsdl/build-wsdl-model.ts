@@ -206,6 +206,7 @@ class WsdlBuilder {
     const at = location(el, doc.label);
     const message = this.qnameAttr(el, 'message', doc);
     if (!message) {
+      if (attr(el, 'message') !== undefined) return undefined;
       const misspelt = attr(el, 'messages') !== undefined ? ' (found "messages=", which is not a WSDL attribute)' : '';
       this.diags.add('W2T600', `wsdl:${localName(el)} needs a message attribute${misspelt}`, at);
       return undefined;
@@ -231,7 +232,7 @@ class WsdlBuilder {
     const at = location(el, doc.label);
     const portTypeName = this.qnameAttr(el, 'type', doc);
     if (!portTypeName) {
-      this.diags.add('W2T600', `binding ${name.local} needs a type (its portType)`, at);
+      if (attr(el, 'type') === undefined) this.diags.add('W2T600', `binding ${name.local} needs a type (its portType)`, at);
       return undefined;
     }
     const portType = this.portTypes.get(clark(portTypeName));
@@ -309,7 +310,7 @@ class WsdlBuilder {
       const hm = this.qnameAttr(h, 'message', doc);
       const partName = attr(h, 'part') ?? '';
       if (!hm) {
-        this.diags.add('W2T600', 'soap:header needs a message attribute', location(h, doc.label));
+        if (attr(h, 'message') === undefined) this.diags.add('W2T600', 'soap:header needs a message attribute', location(h, doc.label));
         continue;
       }
       const hmsg = this.messages.get(clark(hm))?.def;
@@ -380,7 +381,7 @@ class WsdlBuilder {
     for (const p of childrenNamed(el, NS.wsdl, 'port')) {
       const binding = this.qnameAttr(p, 'binding', doc);
       if (!binding) {
-        this.diags.add('W2T600', 'wsdl:port needs a binding', location(p, doc.label));
+        if (attr(p, 'binding') === undefined) this.diags.add('W2T600', 'wsdl:port needs a binding', location(p, doc.label));
         continue;
       }
       if (!bindings.has(clark(binding))) this.diags.add('W2T307', `binding ${show(binding)} of port ${attr(p, 'name') ?? ''} is not defined`, location(p, doc.label));

@@ -174,7 +174,7 @@ export function globalElementType(b: SchemaBuilder, global: IndexedComponent): T
   return type;
 }
 
-function reportIdentityConstraints(b: SchemaBuilder, el: Element, ctx: SchemaContext): void {
+export function reportIdentityConstraints(b: SchemaBuilder, el: Element, ctx: SchemaContext): void {
   for (const c of childElements(el)) {
     if (c.namespaceURI === NS.xs && (localName(c) === 'key' || localName(c) === 'keyref' || localName(c) === 'unique')) {
       b.report('W2T506', `identity constraint xs:${localName(c)} does not change the wire format and is not enforced`, c, ctx);

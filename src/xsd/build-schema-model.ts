@@ -5,7 +5,7 @@ import { attr, childElements, NS , localName } from '../xml/dom-utils';
 import { buildAttributes } from './build-attributes';
 import { buildComplexType } from './build-complex-type';
 import { attributeType } from './build-attributes';
-import { buildModelGroup, globalElementType } from './build-particles';
+import { buildModelGroup, globalElementType, reportIdentityConstraints } from './build-particles';
 import { buildSimpleType } from './build-simple-type';
 import { describe, SchemaBuilder, xsdBoolean } from './schema-builder';
 import { clark, IndexedComponent, SchemaIndex } from './schema-index';
@@ -43,6 +43,7 @@ export function buildSchemaModel(sources: readonly SchemaSource[], diags: Diagno
 
   const elements: ElementDecl[] = index.ordered.element.map((c) => {
     const el = c.element;
+    reportIdentityConstraints(b, el, c.schema);
     const decl: Mutable<ElementDecl> = {
       name: c.name,
       tsName: '',

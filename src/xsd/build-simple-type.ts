@@ -122,6 +122,11 @@ export function readFacets(b: SchemaBuilder, restriction: Element, ctx: SchemaCo
     const name = localName(f);
     if (name === 'annotation' || name === 'simpleType' || name === 'attribute' || name === 'attributeGroup' || name === 'anyAttribute') continue;
     if (name === 'sequence' || name === 'choice' || name === 'all' || name === 'group') continue;
+    const known = name === 'enumeration' || name === 'pattern' || name === 'whiteSpace' || (NUMERIC_FACETS as readonly string[]).includes(name) || (VALUE_FACETS as readonly string[]).includes(name);
+    if (!known) {
+      b.report('W2T501', `facet xs:${name} is not supported; ignored`, f, ctx);
+      continue;
+    }
     if (value === undefined) {
       b.report('W2T600', `facet xs:${name} needs a value`, f, ctx);
       continue;
@@ -140,7 +145,7 @@ export function readFacets(b: SchemaBuilder, restriction: Element, ctx: SchemaCo
       const v = value.trim();
       if (v === 'preserve' || v === 'replace' || v === 'collapse') facets.whiteSpace = v;
       else b.report('W2T503', `facet xs:whiteSpace="${value}" is not preserve, replace or collapse; ignored`, f, ctx);
-    } else b.report('W2T501', `facet xs:${name} is not known; ignored`, f, ctx);
+    }
   }
   if (patterns.length) facets.patterns = patterns;
   return enumeration.length ? { facets, enumeration } : { facets };

@@ -1,0 +1,522 @@
+/**
+ * Corpus run: `inspect --json` on every WSDL of the shared corpus of real service descriptions.
+ *
+ * Run with `npm run test:corpus`. The corpus lives outside the project, at `$WSDL2TS_CORPUS` or `../shared/corpus`
+ * next to the repository; it is read in place, never copied. Reports go to `test/corpus/report/` (gitignored):
+ * `report.json` (one entry per run) and `summary.md` (per-group table).
+ *
+ * Each file is checked in a child process (`node bin/wsdl2ts.js inspect <file> --json`), 2 at a time, 60 s each,
+ * against a dist/ built once at the start from the current src/.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '../..');
+const CORPUS = path.resolve(process.env.WSDL2TS_CORPUS ?? path.resolve(REPO, '../shared/corpus'));
+const REPORT_DIR = path.join(REPO, 'test/corpus/report');
+const BIN = path.join(REPO, 'bin/wsdl2ts.js');
+const CONCURRENCY = 2;
+const PER_FILE_TIMEOUT_MS = 60_000;
+const NOT_WELL_FORMED = 'NOT-WELL-FORMED';
+
+type FileClass = 'ok' | 'warnings' | 'errors' | 'no-model' | 'crash' | 'hang';
+const CLASSES: readonly FileClass[] = ['ok', 'warnings', 'errors', 'no-model', 'crash', 'hang'];
+
+interface ManifestRow {
+  readonly group: string;
+  readonly name: string;
+  readonly repo: string;
+  readonly pathInRepo: string;
+  readonly commit: string;
+  readonly bytes: number;
+  readonly license: string;
+  readonly notes: string;
+  /** The corpus file (relative to the corpus, `/`-separated) this row describes; undefined for set-level rows. */
+  file?: string;
+}
+
+interface ParsedDiagnostic {
+  readonly raw: string;
+  /** As printed: relative to the input's folder; '' for `<input>` or no location. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+}
+
+interface RunResult {
+  readonly group: string;
+  /** Relative to the corpus, `/`-separated. */
+  readonly file: string;
+  /** `wsdl` for the corpus walk; `nwf-xsd` for the extra direct runs on NOT-WELL-FORMED schemas. */
+  readonly kind: 'wsdl' | 'nwf-xsd';
+  readonly notWellFormed: boolean;
+  readonly class: FileClass;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly ms: number;
+  readonly codes: Record<string, number>;
+  readonly errorLines: string[];
+  /** Why the run counts as a crash (stack trace, bad exit code...). */
+  readonly crashReason?: string;
+  /** stderr lines that are not diagnostics (first few). */
+  readonly strayStderr: string[];
+  readonly diagnostics: ParsedDiagnostic[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Manifest
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * How a MANIFEST.tsv row maps to a corpus file.
+ *
+ * The corpus is laid out as `<group>/<name>/<files>`, and each row gives the file's `path_in_repo` in its source
+ * repository. The set folder keeps only a trailing part of that path: the leading folders of the source repository
+ * are dropped, and how many depends on the set (`SharePoint/Source/Common/Proxy/MS-AUTHWS.wsdl` is stored as
+ * `ms-openspecs-sharepoint/MS-AUTHWS/MS-AUTHWS.wsdl`; node-soap's `test/wsdl/attachments.wsdl` as
+ * `fixtures-node-soap/test/wsdl/attachments.wsdl`, the `test` set name standing for the first folder; zeep's
+ * `tests/benchmark/benchmark.wsdl` keeps its whole path under `fixtures-zeep/tests/`). So a row maps to
+ * `<group>/<name>/<longest trailing part of path_in_repo that exists>`.
+ * Two exceptions:
+ *  - files stored under another extension in their repository: Salesforce's `*.wsdl.xml` and Bing Ads'
+ *    `proxies/production/*.xml` are stored as `*.wsdl` (same trailing-path rule after the rename);
+ *  - `ms-openspecs-windows`: these files were extracted from appendices of the specs' markdown, so `path_in_repo`
+ *    is `<spec>.md#L<line> (<section title>)` (or `(DERIVED ...)` for the `*.singlewsdl.wsdl` files). Those rows
+ *    name no file: they map to their set folder `<group>/<name>/` only (files are named after the schema's
+ *    namespace, under a per-section subfolder for MS-WCFESAN). None of them is NOT-WELL-FORMED.
+ * The test fails if a row that names a file (in particular a NOT-WELL-FORMED one) maps to no file.
+ */
+function readManifest(corpus: string): ManifestRow[] {
+  const text = fs.readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8');
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = (lines.shift() ?? '').split('\t');
+  const col = (n: string): number => {
+    const i = header.indexOf(n);
+    if (i < 0) throw new Error(`MANIFEST.tsv has no column "${n}" (header: ${header.join(', ')})`);
+    return i;
+  };
+  const [g, nm, rp, pir, cm, by, li, no] = ['group', 'name', 'repo', 'path_in_repo', 'commit', 'bytes', 'license', 'notes'].map(col) as [
+    number, number, number, number, number, number, number, number,
+  ];
+  return lines.map((l) => {
+    const c = l.split('\t');
+    return {
+      group: c[g] ?? '',
+      name: c[nm] ?? '',
+      repo: c[rp] ?? '',
+      pathInRepo: c[pir] ?? '',
+      commit: c[cm] ?? '',
+      bytes: Number(c[by] ?? 0),
+      license: c[li] ?? '',
+      notes: c[no] ?? '',
+    };
+  });
+}
+
+function mapRowToFile(corpus: string, row: ManifestRow): string | undefined {
+  if (/\.md(#|\s|$)/.test(row.pathInRepo)) return undefined; // extracted from spec markdown: set-level row
+  const segs = row.pathInRepo.split('/');
+  const base = `${row.group}/${row.name}`;
+  const exists = (rel: string): boolean => fs.existsSync(path.join(corpus, rel));
+  for (let i = 0; i < segs.length; i++) {
+    const tail = segs.slice(i).join('/');
+    for (const cand of [tail, tail.replace(/\.wsdl\.xml$/, '.wsdl'), tail.replace(/\.xml$/, '.wsdl')]) {
+      if (exists(`${base}/${cand}`)) return `${base}/${cand}`;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running the CLI
+// ---------------------------------------------------------------------------------------------------------------
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+const DIAG_RE = /^(?:(.*):(\d+):(\d+) |<input> )?(W2T\d+) (error|warning|info): (.*)$/;
+
+function parseDiagnostic(line: string): ParsedDiagnostic | undefined {
+  const m = DIAG_RE.exec(line);
+  if (!m) return undefined;
+  return {
+    raw: line,
+    file: m[1] ?? '',
+    line: m[2] ? Number(m[2]) : 0,
+    column: m[3] ? Number(m[3]) : 0,
+    code: m[4] as string,
+    severity: m[5] as ParsedDiagnostic['severity'],
+    message: m[6] ?? '',
+  };
+}
+
+/** Text that only shows up when the process (or the code behind a diagnostic) died on an uncaught exception. */
+const CRASH_PATTERNS: readonly [RegExp, string][] = [
+  [/^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/m, 'stack trace on stderr'],
+  [/\b(TypeError|ReferenceError|RangeError|InternalError|AssertionError)\b/, 'JS exception name on stderr'],
+  [/Maximum call stack size exceeded/, 'stack overflow'],
+  [/Cannot read propert(y|ies) of (undefined|null)|is not a function|is not iterable/, 'JS runtime error text'],
+  [/FATAL ERROR|JavaScript heap out of memory/, 'V8 fatal error'],
+  [/Unhandled(PromiseRejection| promise rejection)|uncaughtException|triggerUncaughtException/i, 'uncaught exception'],
+  [/^node:internal/m, 'node internal error'],
+];
+
+interface Spawned {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  timedOut: boolean;
+  spawnError?: string;
+}
+
+function runInspect(absFile: string): Promise<Spawned> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [BIN, 'inspect', absFile, '--json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    let spawnError: string | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, PER_FILE_TIMEOUT_MS);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      spawnError = e.message;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: Date.now() - t0,
+        timedOut,
+        ...(spawnError !== undefined ? { spawnError } : {}),
+      });
+    });
+  });
+}
+
+function hasModel(stdout: string): boolean {
+  const s = stdout.trim();
+  if (!s.startsWith('{')) return false;
+  try {
+    const m = JSON.parse(s) as Record<string, unknown>;
+    return m !== null && typeof m === 'object' && 'formatVersion' in m;
+  } catch {
+    return false;
+  }
+}
+
+function classify(group: string, rel: string, kind: RunResult['kind'], notWellFormed: boolean, r: Spawned): RunResult {
+  const lines = r.stderr.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const diagnostics: ParsedDiagnostic[] = [];
+  const stray: string[] = [];
+  for (const l of lines) {
+    const d = parseDiagnostic(l);
+    if (d) diagnostics.push(d);
+    else stray.push(l);
+  }
+  const codes: Record<string, number> = {};
+  for (const d of diagnostics) codes[d.code] = (codes[d.code] ?? 0) + 1;
+  const errorLines = diagnostics.filter((d) => d.severity === 'error').map((d) => d.raw);
+
+  let crashReason: string | undefined;
+  if (r.spawnError) crashReason = `spawn error: ${r.spawnError}`;
+  else if (r.signal && !r.timedOut) crashReason = `killed by ${r.signal}`;
+  else if (!r.timedOut && r.code !== 0 && r.code !== 1) crashReason = `exit code ${r.code}`;
+  else {
+    for (const [re, why] of CRASH_PATTERNS) {
+      if (re.test(r.stderr)) {
+        crashReason = why;
+        break;
+      }
+    }
+  }
+  const model = hasModel(r.stdout);
+  let cls: FileClass;
+  if (r.timedOut) cls = 'hang';
+  else if (crashReason) cls = 'crash';
+  else if (!model) cls = 'no-model';
+  else if (errorLines.length) cls = 'errors';
+  else if (diagnostics.length) cls = 'warnings';
+  else cls = 'ok';
+  if (!model && r.code === 0 && !crashReason && !r.timedOut) stray.unshift('(exit code 0 but no JSON model on stdout)');
+
+  return {
+    group,
+    file: rel,
+    kind,
+    notWellFormed,
+    class: cls,
+    exitCode: r.code,
+    signal: r.signal,
+    ms: r.ms,
+    codes,
+    errorLines,
+    ...(crashReason ? { crashReason } : {}),
+    strayStderr: stray.slice(0, 20),
+    diagnostics,
+  };
+}
+
+async function pool<T, R>(items: readonly T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return results;
+}
+
+/** The corpus-relative file a diagnostic points at (diagnostic files are relative to the input's folder). */
+function diagnosticTarget(inputRel: string, d: ParsedDiagnostic): string | undefined {
+  if (!d.file) return undefined;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(inputRel), d.file.split(path.sep).join('/')));
+}
+
+const isLocated = (d: ParsedDiagnostic): boolean => d.file !== '' && d.line >= 1;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------------------
+
+function summaryMarkdown(results: readonly RunResult[], totalMs: number, build: string, notes: string[]): string {
+  const wsdl = results.filter((r) => r.kind === 'wsdl');
+  const groups = [...new Set(wsdl.map((r) => r.group))].sort();
+  const row = (name: string, rs: readonly RunResult[]): string => {
+    const count = (c: FileClass): number => rs.filter((r) => r.class === c).length;
+    const codes: Record<string, number> = {};
+    for (const r of rs) for (const [c, n] of Object.entries(r.codes)) codes[c] = (codes[c] ?? 0) + n;
+    const top = Object.entries(codes)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 5)
+      .map(([c, n]) => `${c}×${n}`)
+      .join(', ');
+    return `| ${name} | ${rs.length} | ${CLASSES.map(count).join(' | ')} | ${top || '-'} |`;
+  };
+  const out: string[] = [];
+  out.push('# Corpus run', '');
+  out.push(`Corpus: \`${CORPUS}\`  `);
+  out.push(`WSDL files: ${wsdl.length}; extra direct runs on NOT-WELL-FORMED schemas: ${results.length - wsdl.length}  `);
+  out.push(`Total time: ${(totalMs / 1000).toFixed(1)} s (${CONCURRENCY} at a time, ${PER_FILE_TIMEOUT_MS / 1000} s timeout each)  `);
+  out.push(`Build: ${build}`, '');
+  out.push(`| group | files | ${CLASSES.join(' | ')} | top diagnostic codes |`);
+  out.push(`|---|---:|${CLASSES.map(() => '---:').join('|')}|---|`);
+  for (const g of groups) out.push(row(g, wsdl.filter((r) => r.group === g)));
+  out.push(row('**total**', wsdl));
+  out.push('');
+  const slow = [...wsdl].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  out.push('Slowest: ' + slow.map((r) => `${r.file} (${r.ms} ms)`).join(', '), '');
+  if (notes.length) out.push('## Findings', '', ...notes.map((n) => `- ${n.replace(/\n/g, '\n  ')}`), '');
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------------------------------
+
+const corpusExists = fs.existsSync(path.join(CORPUS, 'MANIFEST.tsv'));
+
+let build = { ok: false, output: '' };
+let manifest: ManifestRow[] = [];
+let results: RunResult[] = [];
+/** corpus-relative files marked NOT-WELL-FORMED, and rows that name a file that does not exist. */
+let notWellFormed = new Set<string>();
+let unmappedRows: ManifestRow[] = [];
+let findings: string[] = [];
+
+beforeAll(async () => {
+  if (!corpusExists) return;
+  const t0 = Date.now();
+
+  // Build dist/ from the current src/ (tsc emits even with type errors; those are reported by their own test).
+  const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, encoding: 'utf8', timeout: 5 * 60_000 });
+  build = { ok: tsc.status === 0, output: `${tsc.stdout ?? ''}${tsc.stderr ?? ''}${tsc.error ? String(tsc.error) : ''}`.trim() };
+
+  manifest = readManifest(CORPUS);
+  for (const row of manifest) {
+    const f = mapRowToFile(CORPUS, row);
+    if (f) row.file = f;
+    else if (!/\.md(#|\s|$)/.test(row.pathInRepo)) unmappedRows.push(row);
+  }
+  notWellFormed = new Set(manifest.filter((r) => r.notes.includes(NOT_WELL_FORMED) && r.file).map((r) => r.file as string));
+
+  const rel = (abs: string): string => path.relative(CORPUS, abs).split(path.sep).join('/');
+  const wsdlFiles = walk(CORPUS)
+    .filter((f) => f.toLowerCase().endsWith('.wsdl'))
+    .map(rel);
+  // NOT-WELL-FORMED schemas are no WSDL, so the walk never inspects them directly; `inspect` also takes an XSD,
+  // so run them on their own as well (reported apart from the per-group table).
+  const nwfXsd = [...notWellFormed].filter((f) => !f.toLowerCase().endsWith('.wsdl')).sort();
+  const jobs: { file: string; kind: RunResult['kind'] }[] = [
+    ...wsdlFiles.map((file) => ({ file, kind: 'wsdl' as const })),
+    ...nwfXsd.map((file) => ({ file, kind: 'nwf-xsd' as const })),
+  ];
+
+  let done = 0;
+  results = await pool(jobs, CONCURRENCY, async (job) => {
+    const r = await runInspect(path.join(CORPUS, job.file));
+    const res = classify(job.file.split('/')[0] ?? '', job.file, job.kind, notWellFormed.has(job.file), r);
+    done++;
+    if (res.class === 'crash' || res.class === 'hang' || done % 50 === 0) {
+      process.stderr.write(`[corpus] ${done}/${jobs.length} ${res.class.padEnd(8)} ${job.file} (${res.ms} ms)\n`);
+    }
+    return res;
+  });
+  const totalMs = Date.now() - t0;
+
+  // Findings for the summary (the assertions below list the same things).
+  findings = [];
+  if (!build.ok) findings.push(`dist build (tsc) reported problems:\n${build.output.split('\n').slice(0, 10).join('\n')}`);
+  for (const r of results.filter((x) => x.class === 'crash' || x.class === 'hang')) {
+    findings.push(`${r.class}: ${r.file} (${r.crashReason ?? 'timeout'}; exit ${r.exitCode}, signal ${r.signal})`);
+  }
+  for (const r of results.filter((x) => x.kind === 'wsdl' && !x.notWellFormed && x.class === 'no-model')) {
+    findings.push(`no model: ${r.file}: ${r.errorLines[0] ?? r.strayStderr[0] ?? '(no error line)'}`);
+  }
+  for (const u of unlocatedNwf()) findings.push(`unlocated error(s) for NOT-WELL-FORMED ${u.file}: ${u.lines.join(' | ')}`);
+
+  fs.mkdirSync(REPORT_DIR, { recursive: true });
+  const json = {
+    corpus: CORPUS,
+    generatedAt: new Date().toISOString(),
+    totalMs,
+    build,
+    files: results.map((r) => ({
+      group: r.group,
+      file: r.file,
+      kind: r.kind,
+      notWellFormed: r.notWellFormed,
+      class: r.class,
+      exitCode: r.exitCode,
+      signal: r.signal,
+      ms: r.ms,
+      codes: r.codes,
+      ...(r.crashReason ? { crashReason: r.crashReason } : {}),
+      firstErrors: r.errorLines.slice(0, 5),
+      ...(r.strayStderr.length ? { strayStderr: r.strayStderr } : {}),
+    })),
+  };
+  fs.writeFileSync(path.join(REPORT_DIR, 'report.json'), JSON.stringify(json, null, 2) + '\n');
+  const summary = summaryMarkdown(results, totalMs, build.ok ? 'ok' : 'tsc reported errors', findings);
+  fs.writeFileSync(path.join(REPORT_DIR, 'summary.md'), summary);
+  console.log(summary);
+}, 60 * 60 * 1000);
+
+/**
+ * For each NOT-WELL-FORMED file: the runs that concern it (its direct run, plus any WSDL run whose diagnostics point
+ * at it), their error lines, and whether one of them is an error located in that file (line >= 1).
+ */
+function nwfChecks(): { file: string; located: boolean; errors: string[]; unlocated: string[]; ran: boolean }[] {
+  return [...notWellFormed].sort().map((file) => {
+    const direct = results.find((r) => r.file === file);
+    const errors: string[] = [];
+    const unlocated: string[] = [];
+    let located = false;
+    const consider = (r: RunResult, onlyAboutFile: boolean): void => {
+      for (const d of r.diagnostics) {
+        if (d.severity !== 'error') continue;
+        const target = diagnosticTarget(r.file, d);
+        if (onlyAboutFile && target !== file) continue;
+        errors.push(r.file === file ? d.raw : `${r.file}: ${d.raw}`);
+        if (!isLocated(d)) unlocated.push(d.raw);
+        if (isLocated(d) && target === file) located = true;
+      }
+    };
+    if (direct) consider(direct, false);
+    for (const r of results) if (r.file !== file) consider(r, true);
+    return { file, located, errors, unlocated, ran: direct !== undefined };
+  });
+}
+
+function unlocatedNwf(): { file: string; lines: string[] }[] {
+  return nwfChecks()
+    .filter((c) => c.unlocated.length)
+    .map((c) => ({ file: c.file, lines: c.unlocated }));
+}
+
+describe('corpus', () => {
+  test('the corpus folder exists', () => {
+    if (!corpusExists) {
+      throw new Error(
+        `corpus not found: looked for ${path.join(CORPUS, 'MANIFEST.tsv')} ` +
+          `(set WSDL2TS_CORPUS, or put the corpus at ${path.resolve(REPO, '../shared/corpus')})`,
+      );
+    }
+  });
+
+  const needCorpus = (): void => {
+    if (!corpusExists) throw new Error(`corpus not found at ${CORPUS}; nothing was checked`);
+  };
+
+  test('dist builds from the current src (tsc)', () => {
+    needCorpus();
+    if (!build.ok) throw new Error(`npx tsc -p tsconfig.json failed; the run used whatever it emitted:\n${build.output}`);
+  });
+
+  test('every manifest row that names a file maps to a corpus file', () => {
+    needCorpus();
+    expect(manifest.length).toBeGreaterThan(0);
+    expect(unmappedRows.map((r) => `${r.group}/${r.name}: ${r.pathInRepo}`)).toEqual([]);
+    const nwfRows = manifest.filter((r) => r.notes.includes(NOT_WELL_FORMED));
+    expect(nwfRows.filter((r) => !r.file).map((r) => r.pathInRepo)).toEqual([]);
+    expect(results.filter((r) => r.kind === 'wsdl').length).toBeGreaterThan(0);
+  });
+
+  test('no crash or hang', () => {
+    needCorpus();
+    const bad = results
+      .filter((r) => r.class === 'crash' || r.class === 'hang')
+      .map((r) => {
+        const detail = r.class === 'hang' ? `timeout after ${PER_FILE_TIMEOUT_MS / 1000} s` : r.crashReason;
+        const hint = r.strayStderr.slice(0, 3).join(' / ') || r.errorLines.slice(0, 1).join('');
+        return `${r.class}: ${r.file} — ${detail} (exit ${r.exitCode}, signal ${r.signal})${hint ? `\n    ${hint}` : ''}`;
+      });
+    if (bad.length) throw new Error(`${bad.length} crash(es)/hang(s):\n${bad.join('\n')}`);
+  });
+
+  test('every well-formed WSDL yields a model', () => {
+    needCorpus();
+    const bad = results
+      .filter((r) => r.kind === 'wsdl' && !r.notWellFormed && r.class === 'no-model')
+      .map((r) => {
+        const brokenDeps = [...new Set(r.diagnostics.map((d) => diagnosticTarget(r.file, d)).filter((t) => t && notWellFormed.has(t)))];
+        const first = r.errorLines.slice(0, 3).join('\n    ') || r.strayStderr.slice(0, 3).join('\n    ') || '(no error line)';
+        return `${r.file} (exit ${r.exitCode})${brokenDeps.length ? ` [uses NOT-WELL-FORMED ${brokenDeps.join(', ')}]` : ''}\n    ${first}`;
+      });
+    if (bad.length) throw new Error(`${bad.length} well-formed WSDL(s) without a model:\n${bad.join('\n')}`);
+  });
+
+  test('every NOT-WELL-FORMED file gets an error located in it (file:line:col, line >= 1)', () => {
+    needCorpus();
+    const checks = nwfChecks();
+    expect(checks.length).toBeGreaterThan(0);
+    const bad = checks
+      .filter((c) => !c.located)
+      .map((c) => `${c.file}${c.ran ? '' : ' (never inspected)'}\n    ${c.errors.slice(0, 3).join('\n    ') || '(no error diagnostic)'}`);
+    const unlocated = checks.filter((c) => c.unlocated.length).map((c) => `${c.file}: ${c.unlocated.slice(0, 3).join(' | ')}`);
+    if (unlocated.length) console.warn(`error diagnostics without a location for NOT-WELL-FORMED files:\n${unlocated.join('\n')}`);
+    if (bad.length) throw new Error(`${bad.length} NOT-WELL-FORMED file(s) without a located error:\n${bad.join('\n')}`);
+  });
+});
