@@ -45,6 +45,10 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
       exitCode = !result.model || result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     });
 
+  if (!argv.length) {
+    io.err(`W2T900 error: no command given\n${program.helpInformation()}`);
+    return 2;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
@@ -53,10 +57,6 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
       return 2;
     }
     throw e;
-  }
-  if (!argv.length) {
-    io.err(`W2T900 error: no command given\n${program.helpInformation()}`);
-    return 2;
   }
   return exitCode;
 }
