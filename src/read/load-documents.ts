@@ -60,6 +60,8 @@ type Target = { kind: 'file'; path: string } | { kind: 'bundled'; path: string }
 
 interface PendingNamespace {
   readonly ns: string;
+  /** A namespace-only wsdl:import looks for WSDL documents; xs:import for schemas. */
+  readonly wsdl?: boolean;
   readonly at: Location;
   /** The failure to report when the namespace cannot be found by other means either. */
   readonly failure?: { readonly code: DiagnosticCode; readonly message: string };
@@ -88,7 +90,7 @@ class Loader {
   private readonly schemaKeys = new Set<string>();
   private readonly namespaces = new Set<string>();
   private pending: PendingNamespace[] = [];
-  private siblings: Map<string, string[]> | undefined;
+  private siblings: { xsd: Map<string, string[]>; wsdl: Map<string, string[]> } | undefined;
 
   constructor(
     private readonly host: ReadHost,
@@ -172,8 +174,8 @@ class Loader {
       const loc = attr(imp, 'location');
       const ns = attr(imp, 'namespace');
       if (loc === undefined || loc.trim() === '') {
-        this.diags.add('W2T205', `wsdl:import of ${ns ?? '(no namespace)'} has no location`, at);
-        if (ns !== undefined) this.pending.push({ ns, at });
+        if (ns !== undefined) this.pending.push({ ns, at, wsdl: true });
+        else this.diags.add('W2T600', 'wsdl:import needs a namespace or a location', at);
         continue;
       }
       const target = this.resolve(doc, loc);
@@ -278,6 +280,10 @@ class Loader {
       const batch = this.pending;
       this.pending = [];
       for (const p of batch) {
+        if (p.wsdl) {
+          await this.settleWsdlImport(p);
+          continue;
+        }
         if (!this.namespaces.has(p.ns)) await this.findNamespace(p.ns, p.at);
         if (reported.has(p)) continue;
         reported.add(p);
@@ -289,8 +295,20 @@ class Loader {
     }
   }
 
+  /** A wsdl:import without location: a WSDL already read, or one beside the input, with that targetNamespace. */
+  private async settleWsdlImport(p: PendingNamespace): Promise<void> {
+    const known = (): boolean => this.wsdlDocs.some((d) => (attr(d.root, 'targetNamespace') ?? '') === p.ns) || this.namespaces.has(p.ns);
+    if (!known()) {
+      for (const file of (await this.siblingIndex()).wsdl.get(p.ns) ?? []) {
+        const doc = await this.readDocumentOrReuse({ kind: 'file', path: file }, p.at);
+        if (doc?.kind === 'wsdl' && !this.wsdlDocs.includes(doc)) await this.addWsdl(doc);
+      }
+    }
+    if (!known()) this.diags.add('W2T205', `wsdl:import of ${p.ns} has no location and no WSDL or schema beside the input has that targetNamespace`, p.at);
+  }
+
   private async findNamespace(ns: string, at: Location): Promise<void> {
-    const siblings = await this.siblingIndex();
+    const siblings = (await this.siblingIndex()).xsd;
     for (const file of siblings.get(ns) ?? []) {
       const doc = await this.readDocumentOrReuse({ kind: 'file', path: file }, at);
       if (doc) await this.addSchema({ element: doc.root, doc, via: 'sibling' });
@@ -303,11 +321,12 @@ class Loader {
     }
   }
 
-  /** targetNamespace → .xsd files beside the input, read once and only when a namespace is missing. */
-  private async siblingIndex(): Promise<Map<string, string[]>> {
+  /** targetNamespace → .xsd and .wsdl files beside the input, read once and only when a namespace is missing. */
+  private async siblingIndex(): Promise<{ xsd: Map<string, string[]>; wsdl: Map<string, string[]> }> {
     if (this.siblings) return this.siblings;
-    this.siblings = new Map();
-    const names = (await this.host.listDir(this.rootDir)).filter((n) => n.toLowerCase().endsWith('.xsd')).sort();
+    const index = { xsd: new Map<string, string[]>(), wsdl: new Map<string, string[]>() };
+    this.siblings = index;
+    const names = (await this.host.listDir(this.rootDir)).filter((n) => /\.(xsd|wsdl)$/i.test(n)).sort();
     for (const name of names) {
       const file = path.join(this.rootDir, name);
       let text: string;
@@ -316,13 +335,12 @@ class Loader {
       } catch {
         continue;
       }
-      const ns = peekTargetNamespace(text);
-      if (ns === undefined) continue;
-      const list = this.siblings.get(ns) ?? [];
-      list.push(file);
-      this.siblings.set(ns, list);
+      const root = peekRoot(text);
+      if (!root) continue;
+      const map = root.kind === 'schema' ? index.xsd : index.wsdl;
+      map.set(root.tns, [...(map.get(root.tns) ?? []), file]);
     }
-    return this.siblings;
+    return index;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -414,10 +432,10 @@ function decodeSafe(s: string): string {
   }
 }
 
-/** The targetNamespace of a schema file's root element, read without building a DOM; undefined if not a schema. */
-export function peekTargetNamespace(text: string): string | undefined {
-  const m = /<(?:[A-Za-z_][\w.-]*:)?schema\b([^>]*)>/.exec(text);
+/** The kind and targetNamespace of a schema or WSDL file's root element, read without building a DOM. */
+export function peekRoot(text: string): { kind: 'schema' | 'definitions'; tns: string } | undefined {
+  const m = /<(?:[A-Za-z_][\w.-]*:)?(schema|definitions)\b([^>]*)>/.exec(text);
   if (!m) return undefined;
-  const tns = /\btargetNamespace\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[1]!);
-  return tns ? (tns[1] ?? tns[2] ?? '') : '';
+  const tns = /\btargetNamespace\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[2]!);
+  return { kind: m[1] as 'schema' | 'definitions', tns: tns ? (tns[1] ?? tns[2] ?? '') : '' };
 }

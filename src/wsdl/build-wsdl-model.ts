@@ -116,7 +116,7 @@ class WsdlBuilder {
     const colon = v.indexOf(':');
     const prefix = colon < 0 ? null : v.slice(0, colon);
     const local = colon < 0 ? v : v.slice(colon + 1);
-    const ns = el.lookupNamespaceURI(prefix);
+    const ns = el.lookupNamespaceURI(prefix ?? '');
     if (ns === null && prefix !== null) {
       this.diags.add('W2T309', `prefix "${prefix}" in ${name}="${v}" is not declared`, location(el, doc.label));
       return undefined;

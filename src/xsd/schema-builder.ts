@@ -54,7 +54,8 @@ export class SchemaBuilder {
     const prefix = colon < 0 ? null : v.slice(0, colon);
     const local = colon < 0 ? v : v.slice(colon + 1);
     if (prefix === 'xml') return { ns: NS.xml, local };
-    const ns = el.lookupNamespaceURI(prefix);
+    // xmldom answers the default namespace for '' only, not for null.
+    const ns = el.lookupNamespaceURI(prefix ?? '');
     if (ns === null && prefix !== null) {
       this.report('W2T309', `prefix "${prefix}" in "${v}" is not declared`, el, ctx);
       return undefined;

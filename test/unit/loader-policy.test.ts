@@ -120,3 +120,39 @@ describe('hostile documents', () => {
     expect(r.model!.elements.map((e) => e.name.local)).toEqual(['__proto__', 'hasOwnProperty']);
   });
 });
+
+describe('namespace resolution details', () => {
+  test('unprefixed QNames take the default namespace in scope', async () => {
+    const r = await modelOf({
+      'main.xsd': `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:t" targetNamespace="urn:t"><xs:simpleType name="S"><xs:restriction base="xs:string"/></xs:simpleType><xs:element name="e" type="S"/></xs:schema>`,
+      'b.xsd': `<schema xmlns="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b"><element name="i" type="int"/></schema>`,
+    }, 'main.xsd', { schemas: [`${ROOT}/b.xsd`] });
+    expect(codes(r)).toEqual([]);
+    expect(r.model!.elements.map((e) => e.type)).toEqual(['{http://www.w3.org/2001/XMLSchema}int', '{urn:t}S']);
+  });
+
+  test('a wsdl:import with only a namespace finds the sibling WSDL', async () => {
+    const ns = 'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:split"';
+    const r = await modelOf({
+      'main.wsdl': `<wsdl:definitions ${ns} targetNamespace="urn:split-binding"><wsdl:import namespace="urn:split" location=""/><wsdl:binding name="B" type="tns:P"><soap:binding/></wsdl:binding></wsdl:definitions>`,
+      'other.wsdl': `<wsdl:definitions ${ns} targetNamespace="urn:split"><wsdl:portType name="P"/></wsdl:definitions>`,
+    });
+    expect(codes(r)).toEqual([]);
+    expect(r.model!.wsdl.bindings[0]!.portType).toEqual({ ns: 'urn:split', local: 'P' });
+  });
+});
+
+describe('the bundled catalog', () => {
+  test('every bundled schema loads on its own with no error and no network', async () => {
+    const { BUNDLED_DIR, loadBundledCatalog } = await import('../../src/catalog/catalog');
+    const { nodeHost } = await import('../../src/cli/node-host');
+    const entries = await loadBundledCatalog((p) => nodeHost.readFile(p));
+    expect(entries.length).toBeGreaterThanOrEqual(14);
+    for (const e of entries) {
+      const host = { ...nodeHost, fetchRemote: async (url: string) => Promise.reject(new Error(`no network in tests: ${url}`)) };
+      const r = await buildModel(host, { input: e.file }, entries);
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      expect({ file: path.relative(BUNDLED_DIR, e.file), errors }).toEqual({ file: path.relative(BUNDLED_DIR, e.file), errors: [] });
+    }
+  });
+});
