@@ -62,6 +62,8 @@ interface PendingNamespace {
   readonly ns: string;
   /** A namespace-only wsdl:import looks for WSDL documents; xs:import for schemas. */
   readonly wsdl?: boolean;
+  /** Declared but never imported (SOAP encoding, WSDL): loaded from the catalog when available, silently otherwise. */
+  readonly implicit?: boolean;
   readonly at: Location;
   /** The failure to report when the namespace cannot be found by other means either. */
   readonly failure?: { readonly code: DiagnosticCode; readonly message: string };
@@ -203,6 +205,9 @@ class Loader {
     this.schemas.push(source);
     const tns = attr(source.element, 'targetNamespace') ?? source.chameleonNs ?? '';
     this.namespaces.add(tns);
+    for (const ns of declaredNamespaces(source.element)) {
+      if (IMPLICIT_NAMESPACES.has(ns) && !this.namespaces.has(ns)) this.pending.push({ ns, at: location(source.element, source.doc.label), implicit: true });
+    }
     for (const child of childElements(source.element)) {
       if (child.namespaceURI !== NS.xs) continue;
       const at = location(child, source.doc.label);
@@ -287,6 +292,7 @@ class Loader {
         if (!this.namespaces.has(p.ns)) await this.findNamespace(p.ns, p.at);
         if (reported.has(p)) continue;
         reported.add(p);
+        if (p.implicit) continue;
         if (this.namespaces.has(p.ns)) {
           if (p.failure) this.diags.add('W2T206', `${p.failure.message}; namespace ${p.ns || '(none)'} was found in another schema and is used instead`, p.at);
         } else if (p.failure) this.diags.add(p.failure.code, p.failure.message, p.at);
@@ -417,6 +423,24 @@ class Loader {
     const rel = path.relative(this.rootDir, p).split(path.sep).join('/');
     return rel || path.basename(p);
   }
+}
+
+/**
+ * Namespaces that rpc/encoded WSDLs use (soapenc:Array, soapenc:arrayType) by declaring a prefix, without importing
+ * them, because SOAP toolkits always knew them.
+ */
+const IMPLICIT_NAMESPACES: ReadonlySet<string> = new Set([NS.soapEnc11, NS.soapEnc12]);
+
+/** Namespace URIs declared on an element or its ancestors. */
+function declaredNamespaces(el: Element): string[] {
+  const out: string[] = [];
+  for (let n: Element | null = el; n && n.nodeType === 1; n = n.parentNode as Element | null) {
+    for (let i = 0; i < n.attributes.length; i++) {
+      const a = n.attributes.item(i)!;
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) out.push(a.value);
+    }
+  }
+  return out;
 }
 
 function isInside(p: string, root: string): boolean {

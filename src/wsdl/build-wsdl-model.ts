@@ -24,7 +24,7 @@ import type {
 import type { LoadedDocument } from '../read/load-documents';
 import type { SchemaModel } from '../xsd/build-schema-model';
 import { clark } from '../xsd/schema-index';
-import { attr, attrNS, childElements, childrenNamed, documentationOf, firstChildNamed, localName, location, NS } from '../xml/dom-utils';
+import { attr, attrNS, childElements, childrenNamed, documentationOf, firstChildNamed, localName, location, NS , canonicalNamespace } from '../xml/dom-utils';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const ANY = builtinId('anyType');
@@ -109,7 +109,12 @@ class WsdlBuilder {
     return { ns: this.tns(doc), local: name };
   }
 
-  private qnameAttr(el: Element, name: string, doc: LoadedDocument): QName | undefined {
+  /**
+   * Resolves a QName attribute. An unprefixed name takes the default namespace; when `exists` says nothing is
+   * defined there but something is in the document's targetNamespace, that is used instead (old toolkits wrote
+   * WSDLs relying on it).
+   */
+  private qnameAttr(el: Element, name: string, doc: LoadedDocument, exists?: (q: QName) => boolean): QName | undefined {
     const value = attr(el, name);
     if (value === undefined) return undefined;
     const v = value.trim();
@@ -123,7 +128,12 @@ class WsdlBuilder {
     }
     // WSDL QNames without a prefix take the default namespace, or the document's targetNamespace as a fallback
     // (many hand-written WSDLs rely on that).
-    return { ns: ns ?? (prefix === null ? this.tns(doc) : ''), local };
+    const q = { ns: canonicalNamespace(ns ?? (prefix === null ? this.tns(doc) : '')), local };
+    if (prefix === null && exists && !exists(q) && q.ns !== this.tns(doc)) {
+      const fallback = { ns: this.tns(doc), local };
+      if (exists(fallback)) return fallback;
+    }
+    return q;
   }
 
   private typeId(q: QName): TypeId | undefined {
@@ -204,7 +214,7 @@ class WsdlBuilder {
 
   private abstractRef(doc: LoadedDocument, el: Element, portType: string, defaultParts: string[]): AbstractMessageRef | undefined {
     const at = location(el, doc.label);
-    const message = this.qnameAttr(el, 'message', doc);
+    const message = this.qnameAttr(el, 'message', doc, (q) => this.messages.has(clark(q)));
     if (!message) {
       if (attr(el, 'message') !== undefined) return undefined;
       const misspelt = attr(el, 'messages') !== undefined ? ' (found "messages=", which is not a WSDL attribute)' : '';
@@ -230,7 +240,7 @@ class WsdlBuilder {
     const name = this.named(el, doc, 'binding');
     if (!name) return undefined;
     const at = location(el, doc.label);
-    const portTypeName = this.qnameAttr(el, 'type', doc);
+    const portTypeName = this.qnameAttr(el, 'type', doc, (q) => this.portTypes.has(clark(q)));
     if (!portTypeName) {
       if (attr(el, 'type') === undefined) this.diags.add('W2T600', `binding ${name.local} needs a type (its portType)`, at);
       return undefined;
@@ -307,7 +317,7 @@ class WsdlBuilder {
     if (use === 'encoded' && body) this.diags.add('W2T500', `operation ${opName} ${role} uses SOAP encoding (use="encoded"); it is modelled as literal and may not interoperate`, location(body, doc.label));
     const headers: HeaderPart[] = [];
     for (const h of io ? childrenNamed(io, soapNs, 'header') : []) {
-      const hm = this.qnameAttr(h, 'message', doc);
+      const hm = this.qnameAttr(h, 'message', doc, (q) => this.messages.has(clark(q)));
       const partName = attr(h, 'part') ?? '';
       if (!hm) {
         if (attr(h, 'message') === undefined) this.diags.add('W2T600', 'soap:header needs a message attribute', location(h, doc.label));
@@ -379,7 +389,7 @@ class WsdlBuilder {
     const name = this.named(el, doc, 'service') ?? { ns: this.tns(doc), local: '' };
     const ports: Mutable<ServiceDef['ports'][number]>[] = [];
     for (const p of childrenNamed(el, NS.wsdl, 'port')) {
-      const binding = this.qnameAttr(p, 'binding', doc);
+      const binding = this.qnameAttr(p, 'binding', doc, (q) => bindings.has(clark(q)));
       if (!binding) {
         if (attr(p, 'binding') === undefined) this.diags.add('W2T600', 'wsdl:port needs a binding', location(p, doc.label));
         continue;

@@ -18,6 +18,13 @@ export const NS = {
   msSerialization: 'http://schemas.microsoft.com/2003/10/Serialization/',
 } as const;
 
+/** Draft XML Schema namespaces that old SOAP toolkits still write in type references; they mean the built-ins. */
+const LEGACY_XSD = new Set(['http://www.w3.org/1999/XMLSchema', 'http://www.w3.org/2000/10/XMLSchema']);
+
+export function canonicalNamespace(ns: string): string {
+  return LEGACY_XSD.has(ns) ? NS.xs : ns;
+}
+
 export function childElements(el: Element): Element[] {
   const out: Element[] = [];
   for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push(c as Element);

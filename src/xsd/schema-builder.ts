@@ -3,7 +3,7 @@ import { DiagnosticBag, Location } from '../diagnostics/diagnostic';
 import type { DiagnosticCode } from '../diagnostics/catalogue';
 import { builtinId, isBuiltinName } from '../model/builtins';
 import type { QName, SourceRef, TypeDef, TypeId } from '../model/types';
-import { attr, documentationOf, location, NS } from '../xml/dom-utils';
+import { attr, documentationOf, location, NS , canonicalNamespace } from '../xml/dom-utils';
 import { clark, ComponentKind, IndexedComponent, SchemaContext, SchemaIndex } from './schema-index';
 
 export const ANY_TYPE: TypeId = builtinId('anyType');
@@ -60,7 +60,7 @@ export class SchemaBuilder {
       this.report('W2T309', `prefix "${prefix}" in "${v}" is not declared`, el, ctx);
       return undefined;
     }
-    return { ns: ns ?? '', local };
+    return { ns: canonicalNamespace(ns ?? ''), local };
   }
 
   /** The model id of a referenced type; reports W2T300 and falls back to anyType when it does not exist. */
