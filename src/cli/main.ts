@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { loadModel } from '../index';
 import { formatInspect } from './format-inspect';
+import { registerGenerate } from './generate-command';
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -49,6 +50,9 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
     io.err(`W2T900 error: no command given\n${program.helpInformation()}`);
     return 2;
   }
+  registerGenerate(program, io, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {

@@ -74,6 +74,10 @@ export function assignNames(input: NamingInput): void {
   for (const t of input.types) if (t.name) set(t, scope.claim(toTypeName(t.name.local)));
   for (const t of input.types) if (!t.name) set(t, scope.claim(toTypeName(anonymousBase(t))));
   for (const e of input.elements) set(e, scope.claim(`${toTypeName(e.name.local)}Element`));
+  for (const t of input.types) {
+    if (t.kind === 'simple' && t.enumeration) (t as { valuesTsName?: string }).valuesTsName = scope.claim(`${t.tsName}Values`);
+    if (t.kind === 'complex' && t.derivedTypes.length) (t as { unionTsName?: string }).unionTsName = scope.claim(`${t.tsName}Union`);
+  }
   for (const b of input.bindings) {
     set(b, scope.claim(toTypeName(b.name.local)));
     const ops = new NameScope(['constructor', 'prototype', 'then', 'toString', 'valueOf', 'hasOwnProperty']);
@@ -124,6 +128,9 @@ function nameMembers(t: ComplexTypeDef, byId: Map<TypeId, TypeDef>): void {
     visitElements(c.content.kind === 'elements' ? c.content.particle : undefined, (p) => {
       const name = scope.claim(p.name.local);
       if (own) set(p, name);
+    }, (g) => {
+      const name = scope.claim(g.group ? `${g.group.local}${g.kind === 'choice' ? 'Choice' : 'Items'}` : g.kind === 'choice' ? 'choice' : 'items');
+      if (own) (g as { tsName?: string }).tsName = name;
     });
     for (const a of c.attributes) {
       const name = scope.claim(a.name.local, 'Attribute');
@@ -145,12 +152,16 @@ class PropertyScope {
   }
 }
 
-function visitElements(g: ModelGroup | undefined, fn: (p: Particle & { kind: 'element' }) => void): void {
+/** Visits element particles in schema order; `repeating` sees each sequence/choice with maxOccurs > 1 first. */
+function visitElements(g: ModelGroup | undefined, fn: (p: Particle & { kind: 'element' }) => void, repeating: (g: ModelGroup) => void): void {
   if (!g) return;
-  const stack: Particle[] = [...g.particles].reverse();
+  const stack: Particle[] = [g];
   while (stack.length) {
     const p = stack.pop()!;
     if (p.kind === 'element') fn(p);
-    else if (p.kind !== 'any') stack.push(...[...p.particles].reverse());
+    else if (p.kind !== 'any') {
+      if (p.kind !== 'all' && p.maxOccurs !== 1) repeating(p);
+      stack.push(...[...p.particles].reverse());
+    }
   }
 }

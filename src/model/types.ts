@@ -81,6 +81,8 @@ export interface ComplexTypeDef extends TypeDefBase {
   readonly wcfArray?: { readonly item: QName; readonly itemType: TypeId; readonly nillable: boolean };
   /** WCF `IsReference` contracts carry `ser:Id`/`ser:Ref` attributes. */
   readonly wcfIsReference?: boolean;
+  /** Set when the type has derived types: the name of the union of it (unless abstract) and every subtype. */
+  readonly unionTsName?: string;
 }
 
 export type ContentModel =
@@ -97,6 +99,8 @@ export interface ModelGroup {
   readonly particles: readonly Particle[];
   /** The named `xs:group` this group was expanded from, if any. */
   readonly group?: QName;
+  /** Set for a repeating sequence/choice (maxOccurs > 1): the property holding its occurrences. */
+  readonly tsName?: string;
   readonly source: SourceRef;
 }
 
@@ -165,6 +169,8 @@ export interface SimpleTypeDef extends TypeDefBase {
   readonly enumeration?: readonly EnumValue[];
   /** The Microsoft Serialization types that get their own branded TypeScript types. */
   readonly wellKnown?: 'guid' | 'char' | 'duration';
+  /** Set for enumerations: the name of the exported constant array of the allowed values. */
+  readonly valuesTsName?: string;
 }
 
 export interface EnumValue {

@@ -1,0 +1,142 @@
+import { builtinOf } from '../model/builtins';
+import type { BuiltinName, ComplexTypeDef, ElementParticle, Model, SimpleTypeDef, TypeDef, TypeId } from '../model/types';
+
+export interface EmitOptions {
+  /** How xs:long, xs:integer and the other unbounded integer types are represented. */
+  readonly long: 'string' | 'bigint';
+  /** How xs:dateTime and xs:date are represented. */
+  readonly date: 'string' | 'Date';
+}
+
+export const DEFAULT_EMIT_OPTIONS: EmitOptions = { long: 'string', date: 'string' };
+
+/** A file an emitter produces: a path relative to the output folder and its (unformatted) text. */
+export interface EmittedFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+const INTEGER_STRINGS: ReadonlySet<BuiltinName> = new Set(['long', 'integer', 'nonPositiveInteger', 'negativeInteger', 'nonNegativeInteger', 'unsignedLong', 'positiveInteger']);
+const NUMBERS: ReadonlySet<BuiltinName> = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'float', 'double']);
+const BINARY: ReadonlySet<BuiltinName> = new Set(['base64Binary', 'hexBinary']);
+const LISTS: ReadonlySet<BuiltinName> = new Set(['IDREFS', 'ENTITIES', 'NMTOKENS']);
+
+/** Read-only lookups over the model shared by every emitter. */
+export class EmitContext {
+  readonly types = new Map<TypeId, TypeDef>();
+
+  constructor(
+    readonly model: Model,
+    readonly options: EmitOptions,
+  ) {
+    for (const t of model.types) this.types.set(t.id, t);
+  }
+
+  type(id: TypeId): TypeDef | undefined {
+    return this.types.get(id);
+  }
+
+  complex(id: TypeId): ComplexTypeDef | undefined {
+    const t = this.types.get(id);
+    return t?.kind === 'complex' ? t : undefined;
+  }
+
+  /** The TypeScript type of a value of the built-in. */
+  builtinTs(b: BuiltinName): string {
+    if (b === 'boolean') return 'boolean';
+    if (NUMBERS.has(b)) return 'number';
+    if (INTEGER_STRINGS.has(b)) return this.options.long === 'bigint' ? 'bigint' : 'string';
+    if ((b === 'dateTime' || b === 'date') && this.options.date === 'Date') return 'Date';
+    if (BINARY.has(b)) return 'Uint8Array';
+    if (LISTS.has(b)) return 'string[]';
+    if (b === 'QName' || b === 'NOTATION') return 'QName';
+    if (b === 'anyType') return 'RawXml';
+    return 'string';
+  }
+
+  /** The TypeScript type of a value of `id`, with `prefix` on model type names (`T.` in the serializers file). */
+  tsType(id: TypeId, prefix = ''): string {
+    const b = builtinOf(id);
+    if (b) return this.builtinTs(b);
+    const t = this.types.get(id);
+    if (!t) return 'RawXml';
+    if (t.kind === 'complex') {
+      if (t.wcfArray) return this.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable, prefix);
+      return prefix + (t.unionTsName ?? t.tsName);
+    }
+    return prefix + t.tsName;
+  }
+
+  arrayOf(item: TypeId, nillable: boolean, prefix = ''): string {
+    const inner = this.tsType(item, prefix);
+    return nillable ? `Array<${inner} | null>` : `Array<${inner}>`;
+  }
+
+  /** The declared TypeScript type of an element property, before `?` (arrays and null included). */
+  elementTs(p: ElementParticle, repeated: boolean, prefix = ''): string {
+    let t = this.tsType(p.type, prefix);
+    if (p.substitutes?.length) t = `Substituted<${[p.name, ...p.substitutes].map((q) => JSON.stringify(q.local)).join(' | ')}, ${t}>`;
+    if (p.nillable) t = `${t} | null`;
+    return repeated ? `Array<${t}>` : t;
+  }
+
+  /** The built-in an atomic simple type or built-in id ultimately is. */
+  builtinFor(id: TypeId): BuiltinName | undefined {
+    const b = builtinOf(id);
+    if (b) return b;
+    const t = this.types.get(id);
+    return t?.kind === 'simple' ? t.builtin : undefined;
+  }
+
+  /** Every complex type whose base chain reaches `id` (transitively), in model order. */
+  subtypes(id: TypeId): ComplexTypeDef[] {
+    const out: ComplexTypeDef[] = [];
+    const queue = [...(this.complex(id)?.derivedTypes ?? [])];
+    const seen = new Set<TypeId>([id]);
+    while (queue.length) {
+      const next = queue.shift()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const t = this.complex(next);
+      if (!t) continue;
+      out.push(t);
+      queue.push(...t.derivedTypes);
+    }
+    return out;
+  }
+
+  /** The base chain of a complex type, root first, ending with the type itself. */
+  chain(t: ComplexTypeDef): ComplexTypeDef[] {
+    const out: ComplexTypeDef[] = [];
+    const seen = new Set<TypeId>();
+    for (let cur: ComplexTypeDef | undefined = t; cur && !seen.has(cur.id); cur = cur.derivation ? this.complex(cur.derivation.base) : undefined) {
+      seen.add(cur.id);
+      out.unshift(cur);
+    }
+    return out;
+  }
+
+  isSimple(id: TypeId): boolean {
+    return builtinOf(id) !== undefined || this.types.get(id)?.kind === 'simple';
+  }
+
+  simple(id: TypeId): SimpleTypeDef | undefined {
+    const t = this.types.get(id);
+    return t?.kind === 'simple' ? t : undefined;
+  }
+}
+
+/** A JSON string literal safe inside generated code (also escapes U+2028/U+2029 for old parsers). */
+export function lit(s: string): string {
+  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A property key: bare when it is a plain identifier, quoted otherwise. */
+export function propKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : lit(name);
+}
+
+/** Property access for a key that may not be an identifier. */
+export function access(obj: string, name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${obj}.${name}` : `${obj}[${lit(name)}]`;
+}
