@@ -1,10 +1,10 @@
 import { builtinOf } from '../model/builtins';
-import type { AttributeUse, ComplexTypeDef, ElementDecl, ElementParticle, QName, SimpleTypeDef, TypeId } from '../model/types';
+import type { AttributeUse, ComplexTypeDef, ElementDecl, ElementParticle, Facets, QName, SimpleTypeDef, TypeId } from '../model/types';
 import { Container, ElementField, Field, planContent, RepeatField } from './content-plan';
 import { EmitContext, EmittedFile, lit } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
-import { formatExpr, needsReader, parseExpr } from './value-codecs';
+import { formatExpr, needsReader, needsScope, parseExpr } from './value-codecs';
 import { translateXsdPattern } from '../runtime/xsd-regex';
 
 /**
@@ -36,7 +36,7 @@ class SerializerEmitter {
     }
     for (const el of this.ctx.model.elements) body.push(this.elementCodec(el));
     const consts = [...this.nsConst.entries()].map(([ns, name]) => `const ${name} = ${lit(ns)};`);
-    this.out.push(`import * as rt from ${lit(RUNTIME_MODULE)};`, `import * as T from './types';`, '', ...consts, '', ...body);
+    this.out.push(`import * as rt from ${lit(RUNTIME_MODULE)};`, `import * as T from './types';`, '', ...consts, ...this.hoisted.values(), '', ...body);
     return this.out.join('\n') + '\n';
   }
 
@@ -56,7 +56,7 @@ class SerializerEmitter {
     const ctx = this.ctx;
     const tsT = `T.${t.tsName}`;
     const qn = needsReader(ctx, t);
-    const rParam = qn ? ', r: rt.XmlReader' : '';
+    const rParam = qn ? ', scope: rt.PrefixResolver' : '';
     const wParam = qn ? ', w: rt.XmlWriter' : '';
     const lines: string[] = [];
     const facets = this.facetsLiteral(t);
@@ -83,10 +83,10 @@ class SerializerEmitter {
       const item = t.itemType!;
       lines.push(
         `export function parse${t.tsName}(text: string, path: string${rParam}): ${tsT} {`,
-        `  const items = rt.splitList(text)${facets.constName ? `;\n  rt.checkListFacets(items.length, ${facets.constName}, path, 'decode');\n  return items` : ''}.map((item, i) => ${parseExpr(ctx, item, 'item', '`${path}[${i}]`')});`,
+        `  const items = rt.splitList(text)${facets.constName ? `;\n  ${facets.constName}(items, path, 'decode');\n  return items` : ''}.map((item, i) => ${parseExpr(ctx, item, 'item', '`${path}[${i}]`')});`,
         `}`,
         `export function format${t.tsName}(value: ${tsT}, path: string${wParam}): string {`,
-        facets.constName ? `  rt.checkListFacets(value.length, ${facets.constName}, path, 'encode');` : '',
+        facets.constName ? `  ${facets.constName}(value.map(String), path, 'encode');` : '',
         `  return value.map((item, i) => ${formatExpr(ctx, item, 'item', '`${path}[${i}]`')}).join(' ');`,
         `}`,
       );
@@ -121,8 +121,8 @@ class SerializerEmitter {
       );
       return lines.join('\n');
     }
-    const check = facets.constName ? `rt.checkFacets(value, ${facets.constName}, path, 'decode');\n  ` : '';
-    const echeck = facets.constName ? `rt.checkFacets(value, ${facets.constName}, path, 'encode');\n  ` : '';
+    const check = facets.constName ? `${facets.constName}(value, path, 'decode');\n  ` : '';
+    const echeck = facets.constName ? `${facets.constName}(value, path, 'encode');\n  ` : '';
     lines.push(
       `export function parse${t.tsName}(text: string, path: string${rParam}): ${tsT} {`,
       `  const value = ${parseExpr(ctx, base, 'text', 'path')};`,
@@ -150,14 +150,12 @@ class SerializerEmitter {
       }
       patterns.push(`new RegExp(${lit(translated.source)}, ${lit(translated.flags)})`);
     }
-    // XSD ANDs patterns from different derivation steps but ORs patterns of one step; this type's own are one step.
+    // XSD ANDs patterns of different derivation steps (each step's parse checks its own) and ORs those of one step.
     if (patterns.length === 1) parts.push(`patterns: [${patterns[0]}]`);
-    else if (patterns.length > 1) parts.push(`patternsAnyOf: [${patterns.join(', ')}]`);
+    else if (patterns.length > 1) parts.push(`patterns: [[${patterns.join(', ')}]]`);
     if (!parts.length) return { decl: '' };
-    const kind = facetKind(this.ctx, t);
-    parts.push(`kind: ${lit(kind)}`);
     const constName = `${t.tsName}_facets`;
-    return { constName, decl: `const ${constName}: rt.Facets = { ${parts.join(', ')} };` };
+    return { constName, decl: `const ${constName} = rt.compileFacets({ ${parts.join(', ')} }, ${lit(facetKind(this.ctx, t))});` };
   }
 
   // -----------------------------------------------------------------------------------------------------------
@@ -178,7 +176,7 @@ class SerializerEmitter {
       const ret = t.unionTsName ? `T.${t.unionTsName}` : tsT;
       lines.push(`export function decode${t.tsName}(r: rt.XmlReader, path: string): ${ret} {`, `  const xt = r.xsiType();`, `  if (xt) {`, `    switch (xt[1]) {`);
       for (const s of [t, ...subtypes]) {
-        if (!s.name) continue;
+        if (!s.name || s.abstract) continue;
         lines.push(`      case ${lit(s.name.local)}: if (xt[0] === ${this.ns(s.name.ns)}) return decode${s.tsName}Exact(r, path); break;`);
       }
       lines.push(`    }`, `    throw new rt.DecodeError(\`xsi:type {\${xt[0]}}\${xt[1]} is not ${t.tsName} or a type derived from it at \${path}\`, path);`, `  }`);
@@ -243,6 +241,8 @@ class SerializerEmitter {
     if (this.isRaw(id)) return `{ xml: r.readRaw() }`;
     const c = this.ctx.complex(id);
     if (c) return `decode${c.tsName}(r, ${path})`;
+    // The element's own namespace declarations are captured before its text is read.
+    if (needsScope(this.ctx, id)) return `rt.readScoped(r, (text, scope) => ${parseExpr(this.ctx, id, 'text', path)})`;
     return parseExpr(this.ctx, id, 'r.readText()', path);
   }
 
@@ -259,6 +259,7 @@ class SerializerEmitter {
     const lines: string[] = [`export function ${name}(r: rt.XmlReader, path: string): T.${t.tsName} {`, `  const out: Record<string, unknown> = {};`];
     if (hierarchy && !t.abstract) lines.push(`  out.$type = ${lit(t.tsName)};`);
     const attributes = effectiveAttributes(chain);
+    if (attributes.some((a) => needsScope(ctx, a.type))) lines.push(`  const scope: rt.PrefixResolver = (p) => r.lookupNamespace(p);`);
     for (const [i, a] of attributes.entries()) {
       lines.push(`  const a${i} = r.attr(${this.ns(a.name.ns)}, ${lit(a.name.local)});`);
       lines.push(`  if (a${i} !== undefined) ${this.assign('out', a.tsName, parseExpr(ctx, a.type, `a${i}`, `path + ${lit('/@' + a.name.local)}`))}`);
@@ -279,9 +280,9 @@ class SerializerEmitter {
     }
     const simple = [...chain].reverse().find((c) => c.content.kind === 'simple');
     if (simple && simple.content.kind === 'simple') {
-      lines.push(`  out.$value = ${parseExpr(ctx, simple.content.valueType, 'r.readText()', 'path')};`);
+      lines.push(`  out.$value = ${needsScope(ctx, simple.content.valueType) ? `rt.readScoped(r, (text, scope) => ${parseExpr(ctx, simple.content.valueType, 'text', 'path')})` : parseExpr(ctx, simple.content.valueType, 'r.readText()', 'path')};`);
       if (Object.keys(simple.content.facets).length) {
-        lines.push(`  rt.checkFacets(out.$value, ${this.inlineFacets(simple.content.facets, simple.content.valueType)}, path, 'decode');`);
+        lines.push(`  ${this.hoistFacets(t, simple.content.facets, simple.content.valueType)}(out.$value as rt.FacetValue, path, 'decode');`);
       }
     } else {
       const plan = planContent(ctx, t);
@@ -291,17 +292,31 @@ class SerializerEmitter {
     return lines.join('\n');
   }
 
-  private inlineFacets(f: ComplexTypeDef['content'] extends infer C ? (C extends { facets: infer F } ? F : never) : never, valueType: TypeId): string {
+  private inlineFacets(f: Facets): string {
     const parts: string[] = [];
     for (const [k, v] of Object.entries(f)) {
       if (k === 'patterns') {
         const ps = (v as string[]).map((p) => rtTranslate(p)).filter((x): x is { source: string; flags: string } => !('error' in x));
-        if (ps.length) parts.push(`patternsAnyOf: [${ps.map((p) => `new RegExp(${lit(p.source)}, ${lit(p.flags)})`).join(', ')}]`);
+        if (ps.length) parts.push(`patterns: [[${ps.map((p) => `new RegExp(${lit(p.source)}, ${lit(p.flags)})`).join(', ')}]]`);
       } else if (k !== 'whiteSpace') parts.push(`${k}: ${typeof v === 'number' ? v : lit(String(v))}`);
     }
-    const simple = this.ctx.simple(valueType);
-    parts.push(`kind: ${lit(simple ? facetKind(this.ctx, simple) : builtinKind(builtinOf(valueType)))}`);
     return `{ ${parts.join(', ')} }`;
+  }
+
+  private readonly hoisted = new Map<string, string>();
+
+  /** A module-level compiled facet checker for a simpleContent restriction (compiled once, at load). */
+  private hoistFacets(t: ComplexTypeDef, f: Facets, valueType: TypeId): string {
+    const name = `${t.tsName}_valueFacets`;
+    if (!this.hoisted.has(name)) {
+      this.hoisted.set(name, `const ${name} = rt.compileFacets(${this.inlineFacets(f)}, ${lit(this.valueKind(valueType))});`);
+    }
+    return name;
+  }
+
+  private valueKind(valueType: TypeId): string {
+    const simple = this.ctx.simple(valueType);
+    return simple ? facetKind(this.ctx, simple) : builtinKind(builtinOf(valueType));
   }
 
   private assign(obj: string, prop: string, expr: string): string {
@@ -496,7 +511,7 @@ class SerializerEmitter {
     const simple = [...chain].reverse().find((c) => c.content.kind === 'simple');
     if (simple && simple.content.kind === 'simple') {
       const vt = simple.content.valueType;
-      if (Object.keys(simple.content.facets).length) lines.push(`  rt.checkFacets(v.$value, ${this.inlineFacets(simple.content.facets, vt)}, path, 'encode');`);
+      if (Object.keys(simple.content.facets).length) lines.push(`  ${this.hoistFacets(t, simple.content.facets, vt)}(v.$value as rt.FacetValue, path, 'encode');`);
       lines.push(`  w.text(${formatExpr(ctx, vt, `v.$value as ${ctx.tsType(vt, 'T.')}`, 'path')});`);
     } else {
       const plan = planContent(ctx, t);
@@ -647,7 +662,7 @@ function builtinKind(b: string | undefined): string {
       return 'duration';
     case 'base64Binary':
     case 'hexBinary':
-      return 'binary';
+      return b;
     default:
       return 'string';
   }

@@ -58,13 +58,16 @@ export function builtinCodec(ctx: EmitContext, b: BuiltinName): { parse: string;
   }
 }
 
-/** Expression parsing `text` (a JS expression) as a value of the simple type `id`. */
+/**
+ * Expression parsing `text` (a JS expression) as a value of the simple type `id`. QName-based types need a
+ * `scope` (prefix → namespace) variable in the surrounding code.
+ */
 export function parseExpr(ctx: EmitContext, id: TypeId, text: string, path: string): string {
   const b = builtinOf(id);
-  if (b === 'QName' || b === 'NOTATION') return `rt.parseQNameIn(r, ${text}, ${path})`;
+  if (b === 'QName' || b === 'NOTATION') return `rt.parse${b}(${text}, ${path}, scope)`;
   if (b) return `rt.${builtinCodec(ctx, b).parse}(${text}, ${path})`;
   const t = ctx.simple(id);
-  if (t) return `parse${t.tsName}(${text}, ${path}${needsReader(ctx, t) ? ', r' : ''})`;
+  if (t) return `parse${t.tsName}(${text}, ${path}${needsReader(ctx, t) ? ', scope' : ''})`;
   return `rt.parseAnySimpleType(${text}, ${path})`;
 }
 
@@ -76,6 +79,14 @@ export function formatExpr(ctx: EmitContext, id: TypeId, value: string, path: st
   const t = ctx.simple(id);
   if (t) return `format${t.tsName}(${value}, ${path}${needsReader(ctx, t) ? ', w' : ''})`;
   return `rt.formatAnySimpleType(${value}, ${path})`;
+}
+
+/** Whether values of `id` need a namespace scope (QName or NOTATION somewhere in the type). */
+export function needsScope(ctx: EmitContext, id: TypeId): boolean {
+  const b = builtinOf(id);
+  if (b) return b === 'QName' || b === 'NOTATION';
+  const s = ctx.simple(id);
+  return s ? needsReader(ctx, s) : false;
 }
 
 /** QName values need the element's namespace scope: the reader (decode) or the writer (encode). */

@@ -208,6 +208,8 @@ function checkCollapsed(type: string, value: unknown, path: string): string {
 
 function nameCodec(type: string, re: RegExp, what: string) {
   return {
+    re,
+    what,
     parse(text: string, path: string): string {
       const s = collapseWhitespace(text);
       if (!re.test(s)) decodeFail(type, s, path, `not ${what}`);
@@ -253,28 +255,38 @@ export function parseList<T>(text: string, path: string, item: (text: string, pa
 
 /** A list type: each item encoded with `item`, joined with single spaces. */
 export function formatList<T>(values: readonly T[], path: string, item: (value: T, path: string) => string): string {
-  if (!Array.isArray(values)) throw new EncodeError(`cannot encode ${describeValue(values)} as a list: expected an array`, path);
+  if (!Array.isArray(values))
+    throw new EncodeError(`cannot encode ${describeValue(values)} as a list: expected an array`, path);
   let out = '';
   for (let i = 0; i < values.length; i++) {
     const s = item(values[i] as T, path);
     if (s === '' || WS_ANY.test(s)) {
-      throw new EncodeError(`cannot encode list item ${describeValue(s)}: list items cannot be empty or contain white space`, path);
+      throw new EncodeError(
+        `cannot encode list item ${describeValue(s)}: list items cannot be empty or contain white space`,
+        path,
+      );
     }
     out += i === 0 ? s : ' ' + s;
   }
   return out;
 }
 
-function builtinList(type: string, itemCodec: { parse(t: string, p: string): string; format(v: string, p: string): string }) {
+function builtinList(type: string, item: { readonly re: RegExp; readonly what: string }) {
   return {
     parse(text: string, path: string): string[] {
-      const items = parseList(text, path, itemCodec.parse);
-      if (items.length === 0) decodeFail(type, text, path, 'a list of at least one item is required');
+      const s = collapseWhitespace(text);
+      if (s === '') return decodeFail(type, s, path, 'a list of at least one item is required');
+      const items = s.split(' ');
+      for (const t of items)
+        if (!item.re.test(t)) decodeFail(type, s, path, `item ${describeValue(t)} is not ${item.what}`);
       return items;
     },
     format(values: readonly string[], path: string): string {
-      if (Array.isArray(values) && values.length === 0) encodeFail(type, values, path, 'a list of at least one item is required');
-      return formatList(values, path, itemCodec.format);
+      if (!Array.isArray(values)) return encodeFail(type, values, path, 'expected an array');
+      if (values.length === 0) encodeFail(type, values, path, 'a list of at least one item is required');
+      for (const t of values)
+        if (typeof t !== 'string' || !item.re.test(t)) encodeFail(type, t, path, `item is not ${item.what}`);
+      return values.join(' ');
     },
   };
 }
@@ -326,7 +338,12 @@ function qnameCodec(type: 'QName' | 'NOTATION') {
      * unprefixed: the serializer must not have a default namespace in scope there.
      */
     format(value: XsdQName, path: string, prefixFor?: PrefixProvider): string {
-      if (typeof value !== 'object' || value === null || typeof value.ns !== 'string' || typeof value.local !== 'string') {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        typeof value.ns !== 'string' ||
+        typeof value.local !== 'string'
+      ) {
         return encodeFail(type, value, path, 'expected { ns, local }');
       }
       if (!NCNAME_RE.test(value.local)) encodeFail(type, value.local, path, 'local part is not an NCName');
@@ -334,7 +351,8 @@ function qnameCodec(type: 'QName' | 'NOTATION') {
       if (!prefixFor) return encodeFail(type, value.local, path, `no prefix provider for namespace '${value.ns}'`);
       const prefix = prefixFor(value.ns);
       if (prefix === '') return value.local;
-      if (typeof prefix !== 'string' || !NCNAME_RE.test(prefix)) return encodeFail(type, prefix, path, 'prefix is not an NCName');
+      if (typeof prefix !== 'string' || !NCNAME_RE.test(prefix))
+        return encodeFail(type, prefix, path, 'prefix is not an NCName');
       return `${prefix}:${value.local}`;
     },
   };
@@ -392,17 +410,42 @@ interface IntegerRule {
 
 const INTEGER_RULES = {
   integer: { neg: undefined, pos: undefined, zero: true, range: '' },
-  nonPositiveInteger: { neg: undefined, pos: null, zero: true, range: 'must be ≤ 0' },
-  negativeInteger: { neg: undefined, pos: null, zero: false, range: 'must be < 0' },
-  nonNegativeInteger: { neg: null, pos: undefined, zero: true, range: 'must be ≥ 0' },
-  positiveInteger: { neg: null, pos: undefined, zero: false, range: 'must be > 0' },
+  nonPositiveInteger: {
+    neg: undefined,
+    pos: null,
+    zero: true,
+    range: 'must be ≤ 0',
+  },
+  negativeInteger: {
+    neg: undefined,
+    pos: null,
+    zero: false,
+    range: 'must be < 0',
+  },
+  nonNegativeInteger: {
+    neg: null,
+    pos: undefined,
+    zero: true,
+    range: 'must be ≥ 0',
+  },
+  positiveInteger: {
+    neg: null,
+    pos: undefined,
+    zero: false,
+    range: 'must be > 0',
+  },
   long: {
     neg: '9223372036854775808',
     pos: '9223372036854775807',
     zero: true,
     range: 'out of range [-9223372036854775808, 9223372036854775807]',
   },
-  unsignedLong: { neg: null, pos: '18446744073709551615', zero: true, range: 'out of range [0, 18446744073709551615]' },
+  unsignedLong: {
+    neg: null,
+    pos: '18446744073709551615',
+    zero: true,
+    range: 'out of range [0, 18446744073709551615]',
+  },
 } as const satisfies Record<string, IntegerRule>;
 
 export type BigIntegerType = keyof typeof INTEGER_RULES;
@@ -492,15 +535,36 @@ export const formatUnsignedLongBig = unsignedLongC.formatBig;
 
 /** The bigint representation of the unbounded/64-bit integer types. */
 export const BIGINT_CODECS: Readonly<
-  Record<BigIntegerType, { parse(text: string, path: string): bigint; format(value: bigint, path: string): string }>
+  Record<
+    BigIntegerType,
+    {
+      parse(text: string, path: string): bigint;
+      format(value: bigint, path: string): string;
+    }
+  >
 > = {
   integer: { parse: integerC.parseBig, format: integerC.formatBig },
-  nonPositiveInteger: { parse: nonPositiveIntegerC.parseBig, format: nonPositiveIntegerC.formatBig },
-  negativeInteger: { parse: negativeIntegerC.parseBig, format: negativeIntegerC.formatBig },
-  nonNegativeInteger: { parse: nonNegativeIntegerC.parseBig, format: nonNegativeIntegerC.formatBig },
-  positiveInteger: { parse: positiveIntegerC.parseBig, format: positiveIntegerC.formatBig },
+  nonPositiveInteger: {
+    parse: nonPositiveIntegerC.parseBig,
+    format: nonPositiveIntegerC.formatBig,
+  },
+  negativeInteger: {
+    parse: negativeIntegerC.parseBig,
+    format: negativeIntegerC.formatBig,
+  },
+  nonNegativeInteger: {
+    parse: nonNegativeIntegerC.parseBig,
+    format: nonNegativeIntegerC.formatBig,
+  },
+  positiveInteger: {
+    parse: positiveIntegerC.parseBig,
+    format: positiveIntegerC.formatBig,
+  },
   long: { parse: longC.parseBig, format: longC.formatBig },
-  unsignedLong: { parse: unsignedLongC.parseBig, format: unsignedLongC.formatBig },
+  unsignedLong: {
+    parse: unsignedLongC.parseBig,
+    format: unsignedLongC.formatBig,
+  },
 };
 
 function smallIntegerCodecs(type: string, min: number, max: number) {
@@ -586,7 +650,11 @@ export function numberToDecimalString(n: number): string {
 }
 
 /** A decimal lexical form split into canonical parts (no sign on zero, no leading/trailing zeros). */
-export function decimalParts(s: string): { readonly negative: boolean; readonly int: string; readonly frac: string } {
+export function decimalParts(s: string): {
+  readonly negative: boolean;
+  readonly int: string;
+  readonly frac: string;
+} {
   const c0 = s.charCodeAt(0);
   const body = c0 === 0x2d || c0 === 0x2b ? s.slice(1) : s;
   const dot = body.indexOf('.');
@@ -740,10 +808,14 @@ export function dateTimeFields(type: DateTimeType, s: string): DateTimeFields | 
   const minute = g.mi !== undefined ? Number(g.mi) : 0;
   const second = g.s !== undefined ? Number(g.s) : 0;
   const frac = g.f ?? '';
-  if (hour === 24 && (minute !== 0 || second !== 0 || NONZERO_DIGIT.test(frac))) return 'hour 24 is only allowed as 24:00:00';
+  if (hour === 24 && (minute !== 0 || second !== 0 || NONZERO_DIGIT.test(frac)))
+    return 'hour 24 is only allowed as 24:00:00';
   let tz: number | undefined;
   if (g.tz !== undefined) {
-    tz = g.tz === 'Z' ? 0 : (g.tz.charCodeAt(0) === 0x2d ? -1 : 1) * (Number(g.tz.slice(1, 3)) * 60 + Number(g.tz.slice(4, 6)));
+    tz =
+      g.tz === 'Z'
+        ? 0
+        : (g.tz.charCodeAt(0) === 0x2d ? -1 : 1) * (Number(g.tz.slice(1, 3)) * 60 + Number(g.tz.slice(4, 6)));
   }
   return { year, month, day, hour, minute, second, frac, tz };
 }
@@ -752,7 +824,10 @@ export function dateTimeFields(type: DateTimeType, s: string): DateTimeFields | 
  * Seconds since 1970-01-01T00:00:00Z (whole part) and the fractional digits. A value without timezone is taken
  * as UTC (the same choice as `dateTimeToDate`).
  */
-export function dateTimeInstant(f: DateTimeFields): { readonly seconds: number; readonly frac: string } {
+export function dateTimeInstant(f: DateTimeFields): {
+  readonly seconds: number;
+  readonly frac: string;
+} {
   const days = daysFromCivil(f.year, f.month, f.day);
   const seconds = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - (f.tz ?? 0) * 60;
   return { seconds, frac: f.frac };
@@ -862,7 +937,7 @@ export function formatDateTime(value: string | Date, path = ''): string {
   if (!(value instanceof Date)) return dateTimeC.format(value, path);
   const d = validDate('dateTime', value, path);
   const y = d.getUTCFullYear();
-  if (y >= 0 && y <= 9999) return d.toISOString();
+  if (y >= 1 && y <= 9999) return d.toISOString();
   return (
     `${xsdYear(d)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${pad(d.getUTCHours(), 2)}:` +
     `${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}Z`
@@ -874,6 +949,18 @@ export function formatDate(value: string | Date, path = ''): string {
   if (!(value instanceof Date)) return dateC.format(value, path);
   const d = validDate('date', value, path);
   return `${xsdYear(d)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/** Names used by the emitter for the `Date` representation (option date: 'Date'). */
+export const parseDateTimeAsDate = dateTimeToDate;
+export const parseDateAsDate = dateToDate;
+export function formatDateTimeFromDate(value: Date, path: string): string {
+  if (!(value instanceof Date)) encodeFail('dateTime', value, path, 'expected a Date');
+  return formatDateTime(value, path);
+}
+export function formatDateFromDate(value: Date, path: string): string {
+  if (!(value instanceof Date)) encodeFail('date', value, path, 'expected a Date');
+  return formatDate(value, path);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1003,8 +1090,8 @@ export function parseBase64Binary(text: string, path: string): Uint8Array {
 
 function asciiToString(codes: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < codes.length; i += 0x8000) {
-    s += String.fromCharCode.apply(null, codes.subarray(i, i + 0x8000) as unknown as number[]);
+  for (let i = 0; i < codes.length; i += 0x1000) {
+    s += String.fromCharCode.apply(null, codes.subarray(i, i + 0x1000) as unknown as number[]);
   }
   return s;
 }
@@ -1056,7 +1143,8 @@ export function parseHexBinary(text: string, path: string): Uint8Array {
   const s = collapseWhitespace(text);
   if (!HEX_RE.test(s)) decodeFail('hexBinary', s, path, 'not an even number of hex digits');
   const out = new Uint8Array(s.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = (hexValue(s.charCodeAt(2 * i)) << 4) | hexValue(s.charCodeAt(2 * i + 1));
+  for (let i = 0; i < out.length; i++)
+    out[i] = (hexValue(s.charCodeAt(2 * i)) << 4) | hexValue(s.charCodeAt(2 * i + 1));
   return out;
 }
 
@@ -1083,7 +1171,10 @@ export const BUILTIN_CODECS: Readonly<Record<XsdBuiltinName, BuiltinCodec>> = {
   anyType: { parse: parseString, format: formatString },
   anySimpleType: { parse: parseAnySimpleType, format: formatAnySimpleType },
   string: { parse: parseString, format: formatString },
-  normalizedString: { parse: parseNormalizedString, format: formatNormalizedString },
+  normalizedString: {
+    parse: parseNormalizedString,
+    format: formatNormalizedString,
+  },
   token: { parse: parseToken, format: formatToken },
   language: languageCodec,
   Name: nameNameCodec,

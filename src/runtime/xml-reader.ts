@@ -323,7 +323,10 @@ export class XmlReader {
       const start = i;
       i = this.scanText(i);
       const text = this.flags & 1 ? this.decode(start, i, false) : '';
-      if (!(this.flags & 1) || !isWhiteSpace(text, 0, text.length)) throw this.decodeError(start, 'unexpected text in element-only content');
+      if (!(this.flags & 1) || !isWhiteSpace(text, 0, text.length)) {
+        const preview = s.slice(start, Math.min(i, start + 40)).trim();
+        throw this.decodeError(start, `unexpected text '${preview}${i - start > 40 ? '…' : ''}' in element-only content`);
+      }
     }
   }
 
@@ -367,7 +370,7 @@ export class XmlReader {
         i = this.pi(i);
         continue;
       }
-      throw this.decodeError(i, 'unexpected child element in simple content');
+      throw this.decodeError(i, `unexpected child element <${s.slice(i + 1, this.scanQName(i + 1))}> in simple content`);
     }
   }
 
@@ -500,6 +503,20 @@ export class XmlReader {
     return k < 0 ? undefined : this.nsU[k];
   }
 
+  /**
+   * The current element's namespace scope as a resolver that stays valid after the element is consumed, for
+   * QName-valued content read with readText() (whose prefixes may be declared on the element itself).
+   */
+  scopeSnapshot(): (prefix: string) => string | undefined {
+    const n = this.nsN;
+    const p = this.nsP.slice(0, n);
+    const u = this.nsU.slice(0, n);
+    return (prefix) => {
+      for (let k = n - 1; k >= 0; k--) if (p[k] === prefix) return u[k];
+      return undefined;
+    };
+  }
+
   // ---- internals -------------------------------------------------------------------------------------------------
 
   private checkAttrs(): void {
@@ -578,10 +595,10 @@ export class XmlReader {
     const s = this.s;
     const i = this.bom;
     this.declEnd = i;
-    if (!s.startsWith('<?xml', i)) return;
+    if (!(s.charCodeAt(i) === 0x3c && s.charCodeAt(i + 1) === 0x3f && s.charCodeAt(i + 2) === 0x78 && s.charCodeAt(i + 3) === 0x6d && s.charCodeAt(i + 4) === 0x6c)) return;
     const c = s.charCodeAt(i + 5);
     if (!(c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3f)) return; // a PI such as <?xml-stylesheet?>
-    if (s.startsWith('<?xml version="1.0" encoding="', i)) {
+    if (startsWithAt(s, i + 5, ' version="1.0" encoding="')) {
       // The common form, without the regular expression.
       const e = s.indexOf('"?>', i + 30);
       if (e > 0 && e < i + 64 && isEncName(s, i + 30, e)) {
@@ -696,7 +713,7 @@ export class XmlReader {
     let flags = 0;
     for (;;) {
       const c = s.charCodeAt(i);
-      if (c >= 0x3f && c < 0xd800) {
+      if ((c > 0x3e && c < 0xd800) || (c >= 0x27 && c < 0x3c)) {
         i++;
         continue;
       }
@@ -791,7 +808,6 @@ export class XmlReader {
    */
   private scanQName(i: number): number {
     const s = this.s;
-    const start = i;
     let seg = i;
     let colon = -1;
     for (;;) {
@@ -887,7 +903,8 @@ export class XmlReader {
       let flags = 0;
       for (;;) {
         c = s.charCodeAt(i);
-        if (c >= 0x3f && c < 0xd800) {
+        // Most characters: letters and the like, then digits and URI punctuation ( ) * + , - . / : ;
+        if ((c > 0x3c && c < 0xd800) || (c >= 0x28 && c < 0x3c)) {
           i++;
           continue;
         }
@@ -1060,6 +1077,11 @@ export class XmlReader {
     this.lcStart = ls;
     return { line, column: off - ls + 1 };
   }
+}
+
+function startsWithAt(s: string, i: number, lit: string): boolean {
+  for (let k = 0; k < lit.length; k++) if (s.charCodeAt(i + k) !== lit.charCodeAt(k)) return false;
+  return true;
 }
 
 function isEncName(s: string, a: number, b: number): boolean {

@@ -19,6 +19,8 @@
  * Used by the generator at build time; it is also small enough to ship with the runtime.
  */
 
+import { NCNAME_CHAR_CLASS, NCNAME_START_CLASS } from './lexical';
+
 export type XsdPatternTranslation = { readonly source: string; readonly flags: string } | { readonly error: string };
 
 /** Translates one XSD `pattern` facet value (already XML-unescaped) into an anchored JS RegExp source + flags. */
@@ -57,10 +59,8 @@ interface CharSet {
   readonly neg: readonly string[];
 }
 
-const XML_NAME_START =
-  ':A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}' +
-  '\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}';
-const XML_NAME_CHAR = XML_NAME_START + '\\-.0-9\\u{B7}\\u{300}-\\u{36F}\\u{203F}-\\u{2040}';
+const XML_NAME_START = ':' + NCNAME_START_CLASS;
+const XML_NAME_CHAR = ':' + NCNAME_CHAR_CLASS;
 const XSD_SPACE = ' \\t\\n\\r';
 const NOT_WORD = '\\p{P}\\p{Z}\\p{C}';
 
@@ -240,7 +240,9 @@ class Parser {
    * the very values the author meant to accept, so such patterns are reported instead of enforced.
    */
   private ambiguousAnchor(what: string): never {
-    return this.fail(`${what} is a literal character in XSD patterns but is placed like an anchor (ambiguous, not enforced)`);
+    return this.fail(
+      `${what} is a literal character in XSD patterns but is placed like an anchor (ambiguous, not enforced)`,
+    );
   }
 
   /** piece ::= atom quantifier? */
@@ -306,7 +308,9 @@ class Parser {
       case 0x3f:
       case 0x2a:
       case 0x2b:
-        return this.fail(`quantifier '${String.fromCharCode(c)}' without an atom (lazy and possessive quantifiers are not XSD)`);
+        return this.fail(
+          `quantifier '${String.fromCharCode(c)}' without an atom (lazy and possessive quantifiers are not XSD)`,
+        );
       case 0x7b:
         return this.fail("quantifier '{' without an atom, or unescaped '{'");
       case 0x7d:
@@ -340,7 +344,11 @@ class Parser {
     if (multi !== undefined) return multi;
     if (ch === 'p' || ch === 'P') {
       const body = this.property();
-      return ch === 'p' ? { pos: body, neg: [] } : body.startsWith('\\p{') ? { pos: '\\P' + body.slice(2), neg: [] } : { pos: '', neg: [body] };
+      return ch === 'p'
+        ? { pos: body, neg: [] }
+        : body.startsWith('\\p{')
+          ? { pos: '\\P' + body.slice(2), neg: [] }
+          : { pos: '', neg: [body] };
     }
     if (c >= 0x30 && c <= 0x39) this.fail(`backreference '\\${ch}' is not XSD syntax`);
     return this.fail(`invalid escape '\\${ch}'`);
@@ -379,7 +387,8 @@ class Parser {
       this.pos++;
       subtract = this.charClassExpr();
     }
-    if (this.peek() !== 0x5d) this.fail(this.peek() === undefined ? "missing ']'" : `unexpected '${this.peekChar()}' in character class`);
+    if (this.peek() !== 0x5d)
+      this.fail(this.peek() === undefined ? "missing ']'" : `unexpected '${this.peekChar()}' in character class`);
     this.pos++;
     this.depth--;
     const base = negated ? emitComplement(set) : emitSet(set);

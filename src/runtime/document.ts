@@ -1,0 +1,91 @@
+import { DecodeError, EncodeError } from './errors';
+import { formatQName, parseInt as parseXsdInt, type PrefixResolver } from './lexical';
+import type { QName } from './values';
+import { ReaderLimits, XmlReader } from './xml-reader';
+import { XmlWriter } from './xml-writer';
+
+/** Generated per global element: its name and the functions that read and write it. */
+export interface ElementCodec<T> {
+  readonly ns: string;
+  readonly local: string;
+  /** Reads the element the reader is positioned at (its start tag has been read). */
+  decode(r: XmlReader, path: string): T;
+  /** Writes the whole element. */
+  encode(w: XmlWriter, value: T, path: string): void;
+}
+
+/** Parses a standalone XML document whose root is `codec`'s element, validating it against the schema. */
+export function decodeXml<T>(codec: ElementCodec<T>, xml: string | Uint8Array, limits?: Partial<ReaderLimits>): T {
+  const r = typeof xml === 'string' ? new XmlReader(xml, limits) : XmlReader.fromBytes(xml, limits);
+  r.readRoot();
+  const path = `/${r.local}`;
+  if (r.ns !== codec.ns || r.local !== codec.local) {
+    throw new DecodeError(`expected element {${codec.ns}}${codec.local}, found {${r.ns}}${r.local} at ${path}`, path);
+  }
+  const value = codec.decode(r, path);
+  r.end();
+  return value;
+}
+
+/** Writes `value` as a standalone XML document rooted at `codec`'s element. */
+export function encodeXml<T>(codec: ElementCodec<T>, value: T, options: { xmlDeclaration?: boolean } = {}): string {
+  const w = new XmlWriter({ xmlDeclaration: options.xmlDeclaration ?? false });
+  codec.encode(w, value, `/${codec.local}`);
+  return w.toString();
+}
+
+/** Reads an element carrying xsi:nil="true": it must be empty. */
+export function readNil(r: XmlReader, path: string): null {
+  const text = r.readText();
+  if (text.trim() !== '') throw new DecodeError(`an element with xsi:nil="true" must be empty at ${path}`, path);
+  return null;
+}
+
+/** Sets an own property even for names such as `__proto__`, which plain assignment would turn into a prototype change. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Splits an xs:list value on XML white space. */
+export function splitList(text: string): string[] {
+  const t = text.replace(/[\t\n\r ]+/g, ' ').trim();
+  return t ? t.split(' ') : [];
+}
+
+/** Whether an element in namespace `ns` matches an xs:any `namespace` constraint written in schema `tns`. */
+export function wildcardAllows(ns: string, constraint: string, tns: string): boolean {
+  const c = constraint.trim();
+  if (c === '##any' || c === '') return true;
+  if (c === '##other') return ns !== tns && ns !== '';
+  for (const token of c.split(/\s+/)) {
+    if (token === '##targetNamespace' ? ns === tns : token === '##local' ? ns === '' : token === ns) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads the current element's text and hands it to `parse` with the element's namespace scope, captured before
+ * the element is closed (QName values may use prefixes declared on the element itself).
+ */
+export function readScoped<T>(r: XmlReader, parse: (text: string, scope: PrefixResolver) => T): T {
+  const scope = r.scopeSnapshot();
+  return parse(r.readText(), scope);
+}
+
+/** Formats a QName, declaring its namespace on the element being written (before its text). */
+export function formatQNameIn(w: XmlWriter, value: QName, path: string): string {
+  formatQName(value, path, () => 'p');
+  return value.ns === '' ? value.local : w.qname(value.ns, value.local);
+}
+
+/** WCF's ser:char: a single character, carried on the wire as its code point (an xs:int). */
+export function parseChar(text: string, path: string): string {
+  const code = parseXsdInt(text, path);
+  if (code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new DecodeError(`${code} is not a Unicode code point at ${path}`, path);
+  return String.fromCodePoint(code);
+}
+
+export function formatChar(value: string, path: string): string {
+  if (typeof value !== 'string' || [...value].length !== 1) throw new EncodeError(`a char must be exactly one character at ${path}`, path);
+  return String(value.codePointAt(0));
+}

@@ -1,0 +1,324 @@
+import { EncodeError } from './errors';
+
+/**
+ * A small, dependency-free streaming XML writer used by generated encoders.
+ *
+ * Namespaced names always get a prefix (a preferred one, else p1, p2, ...), declared on the element where it is first
+ * needed and re-declared where a later element is outside that scope; the same namespace keeps the same prefix for the
+ * whole document, so the output is deterministic. A default namespace is never declared, so an unprefixed name is always
+ * in no namespace. Text and attribute values are escaped; characters XML 1.0 cannot carry are refused.
+ */
+
+export interface XmlWriterOptions {
+  /** Start the output with `<?xml version="1.0" encoding="utf-8"?>`. Default false. */
+  xmlDeclaration?: boolean;
+  /** Preferred prefixes, as [prefix, namespace]. Without one, xsi and xs are used for their usual namespaces. */
+  prefixes?: ReadonlyArray<[prefix: string, ns: string]>;
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+
+export class XmlWriter {
+  private out = '';
+  private readonly declaration: boolean;
+  /** Open elements: qualified name, local name (for paths), binding mark. */
+  private readonly qn: string[] = [];
+  private readonly lo: string[] = [];
+  private readonly mk: number[] = [];
+  /** Namespace bindings declared in the output and in scope, innermost last. */
+  private readonly bP: string[] = [];
+  private readonly bU: string[] = [];
+  private bN = 0;
+  /** The current start tag is still open (attributes and declarations may be added). */
+  private open = false;
+  /** Attributes of the open start tag, as namespace and local name pairs (duplicate check). */
+  private readonly at: string[] = [];
+  private rootDone = false;
+  /** Namespace -> prefix, fixed for the document once chosen. */
+  private readonly chosen = new Map<string, string>();
+  /** Prefixes reserved by preferences or already chosen. */
+  private readonly used = new Set<string>();
+  private readonly preferred = new Map<string, string>();
+  private counter = 0;
+
+  constructor(options?: XmlWriterOptions) {
+    this.declaration = options?.xmlDeclaration ?? false;
+    for (const [prefix, ns] of options?.prefixes ?? []) {
+      if (!isNCName(prefix) || /^xml/i.test(prefix)) throw new EncodeError(`'${prefix}' cannot be used as a namespace prefix`, '');
+      if (ns === '' || ns === XML_NS || ns === XMLNS_NS) throw new EncodeError(`the namespace '${ns}' cannot be given a prefix`, '');
+      if (this.used.has(prefix) || this.preferred.has(ns)) continue; // the first preference wins
+      this.preferred.set(ns, prefix);
+      this.used.add(prefix);
+    }
+    for (const [prefix, ns] of [
+      ['xsi', XSI_NS],
+      ['xs', XSD_NS],
+    ] as const) {
+      if (this.used.has(prefix) || this.preferred.has(ns)) continue;
+      this.preferred.set(ns, prefix);
+      this.used.add(prefix);
+    }
+  }
+
+  /** Opens an element. A namespaced name gets a prefix, declared here when it is not in scope; ns '' means no namespace. */
+  startElement(ns: string, local: string): void {
+    if (this.qn.length === 0 && this.rootDone) throw new EncodeError('a document has a single root element', '');
+    this.checkName(local);
+    if (this.open) this.closeStart();
+    const mark = this.bN;
+    let qname = local;
+    let decl = '';
+    if (ns !== '') {
+      const p = this.inScope(ns);
+      if (p !== undefined) qname = p + ':' + local;
+      else {
+        const np = this.choose(ns);
+        qname = np + ':' + local;
+        decl = this.bind(np, ns);
+      }
+    }
+    this.out += '<' + qname + decl;
+    this.qn.push(qname);
+    this.lo.push(local);
+    this.mk.push(mark);
+    this.open = true;
+    this.at.length = 0;
+  }
+
+  /** Adds an attribute to the element just started; ns '' means an unprefixed attribute. */
+  attribute(ns: string, local: string, value: string): void {
+    if (!this.open) throw new EncodeError('attribute() must follow startElement() or attribute()', this.path());
+    this.checkName(local);
+    if (ns === '' && local === 'xmlns') throw new EncodeError("an attribute cannot be named 'xmlns'", this.path());
+    if (ns === XMLNS_NS) throw new EncodeError('namespace declarations are written by the writer itself', this.path());
+    const at = this.at;
+    for (let k = 0; k < at.length; k += 2) if (at[k] === ns && at[k + 1] === local) throw new EncodeError(`duplicate attribute {${ns}}${local}`, this.path());
+    at.push(ns, local);
+    const name = ns === '' ? local : this.prefix(ns) + ':' + local;
+    this.out += ' ' + name + '="' + this.escapeAttr(value) + '"';
+  }
+
+  /** xsi:nil="true" on the element just started. */
+  nil(): void {
+    this.attribute(XSI_NS, 'nil', 'true');
+  }
+
+  /** xsi:type="p:local" on the element just started, declaring both prefixes as needed. */
+  xsiType(ns: string, local: string): void {
+    if (!this.open) throw new EncodeError('xsiType() must follow startElement()', this.path());
+    this.attribute(XSI_NS, 'type', this.qname(ns, local));
+  }
+
+  /**
+   * The lexical QName for {ns}local in the current element's scope, declaring its prefix on the element just started if
+   * needed (so call it before text()). ns '' gives the bare local name, which means no namespace since no default
+   * namespace is ever declared.
+   */
+  qname(ns: string, local: string): string {
+    this.checkName(local);
+    if (ns === '') return local;
+    const p = this.inScope(ns);
+    if (p !== undefined) return p + ':' + local;
+    if (!this.open) throw new EncodeError(`qname(): the namespace ${ns} is not in scope; call qname() before text()`, this.path());
+    const np = this.choose(ns);
+    this.out += this.bind(np, ns);
+    return np + ':' + local;
+  }
+
+  /** Character data, escaped (& < > and CR). Characters not allowed in XML 1.0 are an EncodeError. */
+  text(value: string): void {
+    if (this.qn.length === 0) throw new EncodeError('text() outside an element', '');
+    if (value === '') return; // an element with only empty text stays self-closing
+    if (this.open) this.closeStart();
+    this.out += this.escapeText(value);
+  }
+
+  /** Inserts a fragment produced by XmlReader.readRaw as-is (it declares every namespace it uses). */
+  raw(xml: string): void {
+    if (this.qn.length === 0) {
+      if (this.rootDone) throw new EncodeError('a document has a single root element', '');
+      this.rootDone = true;
+    }
+    if (this.open) this.closeStart();
+    this.out += xml;
+  }
+
+  /** Closes the current element; an element without content is written self-closing. */
+  endElement(): void {
+    const qname = this.qn.pop();
+    if (qname === undefined) throw new EncodeError('endElement() without an open element', '');
+    if (this.open) {
+      this.out += '/>';
+      this.open = false;
+    } else this.out += '</' + qname + '>';
+    this.lo.pop();
+    this.bN = this.mk.pop()!;
+    if (this.qn.length === 0) this.rootDone = true;
+  }
+
+  /** The document. Throws if elements are still open or nothing was written. */
+  toString(): string {
+    if (this.qn.length > 0) throw new EncodeError(`${this.qn.length} element(s) still open`, this.path());
+    if (!this.rootDone) throw new EncodeError('no root element was written', '');
+    return this.declaration ? '<?xml version="1.0" encoding="utf-8"?>' + this.out : this.out;
+  }
+
+  /** Slash path of the open elements by local name. */
+  path(): string {
+    let p = '';
+    for (const l of this.lo) p += '/' + l;
+    return p;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------------
+
+  private closeStart(): void {
+    this.out += '>';
+    this.open = false;
+  }
+
+  private checkName(local: string): void {
+    if (!isNCName(local)) throw new EncodeError(`'${local}' is not a valid XML local name`, this.path());
+  }
+
+  /** A prefix bound to ns in the current scope (its innermost binding not shadowed), or undefined. */
+  private inScope(ns: string): string | undefined {
+    if (ns === XML_NS) return 'xml';
+    const bP = this.bP;
+    for (let k = this.bN - 1; k >= 0; k--) {
+      if (this.bU[k] !== ns) continue;
+      const p = bP[k]!;
+      let shadowed = false;
+      for (let j = k + 1; j < this.bN; j++) if (bP[j] === p) shadowed = true;
+      if (!shadowed) return p;
+    }
+    return undefined;
+  }
+
+  /** The prefix for ns on the open start tag, declared there if it is not in scope. */
+  private prefix(ns: string): string {
+    const p = this.inScope(ns);
+    if (p !== undefined) return p;
+    const np = this.choose(ns);
+    this.out += this.bind(np, ns);
+    return np;
+  }
+
+  /** The document's prefix for ns: chosen once (preferred, else the next free pN). */
+  private choose(ns: string): string {
+    if (ns === XMLNS_NS) throw new EncodeError(`the namespace ${XMLNS_NS} cannot be used for elements or attributes`, this.path());
+    let p = this.chosen.get(ns);
+    if (p !== undefined) return p;
+    p = this.preferred.get(ns);
+    if (p === undefined) {
+      do p = 'p' + ++this.counter;
+      while (this.used.has(p));
+      this.used.add(p);
+    }
+    this.chosen.set(ns, p);
+    return p;
+  }
+
+  /** Records a binding in the current element's scope and returns its declaration. */
+  private bind(prefix: string, ns: string): string {
+    this.bP[this.bN] = prefix;
+    this.bU[this.bN] = ns;
+    this.bN++;
+    return ' xmlns:' + prefix + '="' + this.escapeAttr(ns) + '"';
+  }
+
+  private escapeText(v: string): string {
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 0x3f ? c < 0xd800 : c >= 0x20 ? c !== 0x26 && c !== 0x3c && c !== 0x3e : c === 0x0a || c === 0x09) continue;
+      let rep: string;
+      if (c === 0x26) rep = '&amp;';
+      else if (c === 0x3c) rep = '&lt;';
+      else if (c === 0x3e) rep = '&gt;';
+      else if (c === 0x0d) rep = '&#13;';
+      else {
+        i = this.checkHigh(v, i, c);
+        continue;
+      }
+      out += v.slice(last, i) + rep;
+      last = i + 1;
+    }
+    return last === 0 ? v : out + v.slice(last);
+  }
+
+  private escapeAttr(v: string): string {
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 0x3d ? c < 0xd800 : c >= 0x20 && c !== 0x22 && c !== 0x26 && c !== 0x3c) continue;
+      let rep: string;
+      if (c === 0x26) rep = '&amp;';
+      else if (c === 0x3c) rep = '&lt;';
+      else if (c === 0x22) rep = '&quot;';
+      else if (c === 0x09) rep = '&#9;';
+      else if (c === 0x0a) rep = '&#10;';
+      else if (c === 0x0d) rep = '&#13;';
+      else {
+        i = this.checkHigh(v, i, c);
+        continue;
+      }
+      out += v.slice(last, i) + rep;
+      last = i + 1;
+    }
+    return last === 0 ? v : out + v.slice(last);
+  }
+
+  /** Validates a control character or a character at or above U+D800; returns the index of its last code unit. */
+  private checkHigh(v: string, i: number, c: number): number {
+    if (c >= 0xd800) {
+      if (c <= 0xdbff) {
+        const n = v.charCodeAt(i + 1);
+        if (n >= 0xdc00 && n <= 0xdfff) return i + 1;
+      } else if (c >= 0xe000 && c <= 0xfffd) return i;
+    }
+    throw new EncodeError(`U+${c.toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML 1.0`, this.path());
+  }
+}
+
+function isNCName(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) continue;
+      if (i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) continue;
+      return false;
+    }
+    const first = i === 0;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+      c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      i++;
+    }
+    const start =
+      (c >= 0xc0 && c <= 0xd6) ||
+      (c >= 0xd8 && c <= 0xf6) ||
+      (c >= 0xf8 && c <= 0x2ff) ||
+      (c >= 0x370 && c <= 0x37d) ||
+      (c >= 0x37f && c <= 0x1fff) ||
+      (c >= 0x200c && c <= 0x200d) ||
+      (c >= 0x2070 && c <= 0x218f) ||
+      (c >= 0x2c00 && c <= 0x2fef) ||
+      (c >= 0x3001 && c <= 0xd7ff) ||
+      (c >= 0xf900 && c <= 0xfdcf) ||
+      (c >= 0xfdf0 && c <= 0xfffd) ||
+      (c >= 0x10000 && c <= 0xeffff);
+    if (start) continue;
+    if (!first && (c === 0xb7 || (c >= 0x300 && c <= 0x36f) || (c >= 0x203f && c <= 0x2040))) continue;
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { generateWithDiagnostics } from '../../src/generate/generate';
+import { expectGolden } from './golden-files';
+
+const REPO = path.resolve(__dirname, '../..');
+const CASES = readdirSync(__dirname, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(path.join(__dirname, d.name, 'input.wsdl')))
+  .map((d) => d.name)
+  .sort();
+
+/** Diagnostics each case is expected to produce (anything else is a failure). */
+const EXPECTED_CODES: Record<string, string[]> = {};
+
+describe.each(CASES)('golden case %s', (name) => {
+  const dir = path.join(__dirname, name);
+
+  test('generated files match the golden files byte for byte', async () => {
+    const result = await generateWithDiagnostics({ input: path.join(dir, 'input.wsdl'), outDir: path.join(dir, 'expected') });
+    expect(result.diagnostics.map((d) => d.code).filter((c) => c !== 'W2T602')).toEqual(EXPECTED_CODES[name] ?? []);
+    expect(result.files.map((f) => f.path)).toEqual(['types.ts', 'serializers.ts', 'index.ts']);
+    for (const f of result.files) await expectGolden(path.join(dir, 'expected', f.path), f.text);
+  });
+
+  test('generation is deterministic', async () => {
+    const a = await generateWithDiagnostics({ input: path.join(dir, 'input.wsdl'), outDir: path.join(dir, 'expected') });
+    const b = await generateWithDiagnostics({ input: path.relative(process.cwd(), path.join(dir, 'input.wsdl')), outDir: path.join(dir, 'expected') });
+    expect(a.files).toEqual(b.files);
+    for (const f of a.files) expect(f.text).not.toContain(REPO);
+  });
+});
+
+test('every golden compiles with tsc --strict --noEmit', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-golden-'));
+  const tsconfig = {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'node',
+      lib: ['ES2022'],
+      types: [],
+      skipLibCheck: false,
+      noUnusedLocals: false,
+      baseUrl: REPO,
+      paths: { 'wsdl2ts/runtime': ['src/runtime/index.ts'] },
+    },
+    files: CASES.flatMap((c) => ['types.ts', 'serializers.ts', 'index.ts'].map((f) => path.join(__dirname, c, 'expected', f))),
+  };
+  const file = path.join(tmp, 'tsconfig.json');
+  writeFileSync(file, JSON.stringify(tsconfig, null, 2));
+  const tsc = path.join(REPO, 'node_modules/typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', file], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    throw new Error(`tsc --strict failed on the goldens:\n${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`);
+  }
+});
