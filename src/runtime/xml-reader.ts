@@ -106,7 +106,15 @@ function utf8Length(s: string, stopAbove: number): number {
   return n;
 }
 
-let utf8Decoder: InstanceType<typeof TextDecoder> | undefined;
+/**
+ * TextDecoder is a global in Node and browsers, but not in the ES library typings a consumer's tsconfig may use
+ * (lib: ["ES2022"] without DOM or @types/node), so the runtime declares the part it uses.
+ */
+interface Utf8Decoder {
+  decode(input: Uint8Array): string;
+}
+declare const TextDecoder: new (label: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => Utf8Decoder;
+let utf8Decoder: Utf8Decoder | undefined;
 
 function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
   if (bytes.length % 2 !== 0) throw new XmlSyntaxError('UTF-16 input has an odd number of bytes', 1, 1, 'encoding');

@@ -36,7 +36,7 @@ describe('MS-WMS model', () => {
     const { model } = await loadModel({ input: SAMPLE });
     const byName = (local: string) => model!.types.find((t) => t.name?.ns === DC && t.name.local === local)!;
     const state = byName('ExchangeUserSyncState') as ComplexTypeDef;
-    const lastEnd = (state.content as { particle: { particles: ElementParticle[] } }).particle.particles.find((p) => p.name.local === 'LastEndTime')!;
+    const lastEnd = (state.content as unknown as { particle: { particles: ElementParticle[] } }).particle.particles.find((p) => p.name.local === 'LastEndTime')!;
     expect(lastEnd).toMatchObject({ nillable: true, minOccurs: 0, type: '{http://www.w3.org/2001/XMLSchema}dateTime', name: { ns: DC } });
     expect(byName('CreateRefreshJobResult').kind).toBe('complex');
     expect((byName('ExchangeOptInResult') as SimpleTypeDef).enumeration).toHaveLength(13);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import { decodeXml, encodeXml, DecodeError, EncodeError } from '../../src/runtime';
 import * as S from '../golden/ms-wms/expected/serializers';
 
@@ -72,7 +72,7 @@ describe('MS-WMS messages through the generated serializers', () => {
       const copy = s.cloneNode(true) as Element;
       // Carry the namespace declarations the schema inherits from wsdl:definitions.
       for (const a of Array.from(wsdl.documentElement!.attributes)) if (a.name.startsWith('xmlns:') && !copy.hasAttribute(a.name)) copy.setAttribute(a.name, a.value);
-      for (const imp of Array.from(copy.getElementsByTagNameNS('http://www.w3.org/2001/XMLSchema', 'import'))) {
+      for (const imp of Array.from<Element>(copy.getElementsByTagNameNS('http://www.w3.org/2001/XMLSchema', 'import'))) {
         const target = schemas.findIndex((x) => x.getAttribute('targetNamespace') === imp.getAttribute('namespace'));
         if (target >= 0) imp.setAttribute('schemaLocation', `s${target}.xsd`);
       }

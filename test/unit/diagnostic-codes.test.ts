@@ -3,6 +3,7 @@ import { CATALOGUE, DiagnosticCode } from '../../src/diagnostics/catalogue';
 import { main } from '../../src/cli/main';
 import type { LoadOptions } from '../../src/read/load-documents';
 import { buildModel } from '../../src/model/build-model';
+import { generateWithDiagnostics } from '../../src/generate/generate';
 import { codes, memoryHost, modelOf, ROOT, wsdlWithSchema, xsd } from '../helpers/memory-host';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -61,6 +62,8 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T504: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:portType name="P"/><wsdl:binding name="B" type="tns:P"><http:binding verb="GET" xmlns:http="http://schemas.xmlsoap.org/wsdl/http/"/></wsdl:binding></wsdl:definitions>` }),
   W2T505: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="p"/></wsdl:message><wsdl:portType name="P"/></wsdl:definitions>` }),
   W2T506: schemaCase('<xs:element name="e"><xs:complexType><xs:sequence><xs:element name="k" type="xs:int"/></xs:sequence></xs:complexType><xs:key name="K"><xs:selector xpath="."/><xs:field xpath="k"/></xs:key></xs:element>'),
+  W2T510: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:complexType name="Para" mixed="true"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>') }) }),
+  W2T511: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:simpleType name="Login"><xs:restriction base="xs:string"><xs:pattern value="^[a-z]+"/></xs:restriction></xs:simpleType>') }) }),
   W2T600: schemaCase('<xs:complexType><xs:sequence/></xs:complexType>'),
   W2T601: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:portType name="P"/><wsdl:binding name="Default Binding" type="tns:P"><soap:binding/></wsdl:binding></wsdl:definitions>` }),
   W2T602: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"/>` }),

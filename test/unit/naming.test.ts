@@ -60,7 +60,7 @@ describe('the naming pass on hostile names', () => {
     ]);
     expect(model!.elements[0]!.tsName).toBe('OrderElement');
     const order = model!.types[0] as ComplexTypeDef;
-    const props = (order.content as { particle: { particles: ElementParticle[] } }).particle.particles;
+    const props = (order.content as unknown as { particle: { particles: ElementParticle[] } }).particle.particles;
     expect(props.map((p) => [p.name.local, p.tsName])).toEqual([
       ['__proto__', '__proto__'],
       ['constructor', 'constructor'],
@@ -73,7 +73,7 @@ describe('the naming pass on hostile names', () => {
     expect(order.attributes[0]).toMatchObject({ name: { local: 'Value' }, tsName: 'ValueAttribute' });
     const child = model!.types[2] as ComplexTypeDef;
     // An inherited property keeps its name; the subtype's own clash gets a suffix.
-    expect((child.content as { particle: { particles: ElementParticle[] } }).particle.particles[0]).toMatchObject({ name: { local: 'class' }, tsName: 'class_2' });
+    expect((child.content as unknown as { particle: { particles: ElementParticle[] } }).particle.particles[0]).toMatchObject({ name: { local: 'class' }, tsName: 'class_2' });
     const kind = model!.types[3] as SimpleTypeDef;
     expect(kind.enumeration!.map((e) => e.value)).toEqual(['*/ evil `${x}` \u2028', 'a b', 'A_b', '', '1st']);
     const members = kind.enumeration!.map((e) => e.tsName);
