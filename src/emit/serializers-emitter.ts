@@ -4,7 +4,9 @@ import { Container, ElementField, Field, planContent, RepeatField } from './cont
 import { EmitContext, EmittedFile, lit } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
-import { formatExpr, needsReader, needsScope, parseExpr } from './value-codecs';
+import { needsReader, needsScope, parseExpr, formatExpr } from './value-codecs';
+import { EncoderEmitter, effectiveAttributes } from './encoder-emitter';
+import { PrefixTable } from './prefix-table';
 import { translateXsdPattern } from '../runtime/xsd-regex';
 
 /**
@@ -23,10 +25,14 @@ class SerializerEmitter {
   private readonly nsConst = new Map<string, string>();
   private readonly out: string[] = [];
 
+  private readonly encoder: EncoderEmitter;
+
   constructor(
     private readonly ctx: EmitContext,
     private readonly report: EmitReporter,
-  ) {}
+  ) {
+    this.encoder = new EncoderEmitter(ctx, new PrefixTable(ctx), (id) => this.isRaw(id));
+  }
 
   emit(): string {
     const body: string[] = [];
@@ -57,7 +63,7 @@ class SerializerEmitter {
     const tsT = `T.${t.tsName}`;
     const qn = needsReader(ctx, t);
     const rParam = qn ? ', scope: rt.PrefixResolver' : '';
-    const wParam = qn ? ', w: rt.XmlWriter' : '';
+    const wParam = qn ? ', scope: rt.QNameScope' : '';
     const lines: string[] = [];
     const facets = this.facetsLiteral(t);
     if (facets.constName) lines.push(facets.decl);
@@ -171,7 +177,6 @@ class SerializerEmitter {
     const subtypes = ctx.subtypes(t.id);
     const lines: string[] = [];
     const bodyName = hierarchy ? `decode${t.tsName}Exact` : `decode${t.tsName}`;
-    const encBodyName = hierarchy ? `encode${t.tsName}Exact` : `encode${t.tsName}`;
     if (hierarchy) {
       const ret = t.unionTsName ? `T.${t.unionTsName}` : tsT;
       lines.push(`export function decode${t.tsName}(r: rt.XmlReader, path: string): ${ret} {`, `  const xt = r.xsiType();`, `  if (xt) {`, `    switch (xt[1]) {`);
@@ -183,17 +188,9 @@ class SerializerEmitter {
       if (t.abstract) lines.push(`  throw new rt.DecodeError(\`${t.tsName} is abstract: an xsi:type naming a derived type is required at \${path}\`, path);`);
       else lines.push(`  return ${bodyName}(r, path);`);
       lines.push(`}`);
-      lines.push(`export function encode${t.tsName}(w: rt.XmlWriter, value: ${ret}, path: string): void {`, `  switch (value.$type) {`);
-      for (const s of subtypes) {
-        if (s.abstract || !s.name) continue;
-        lines.push(`    case ${lit(s.tsName)}: w.xsiType(${this.ns(s.name.ns)}, ${lit(s.name.local)}); return encode${s.tsName}Exact(w, value as T.${s.tsName}, path);`);
-      }
-      if (t.abstract) lines.push(`    default: throw new rt.EncodeError(\`${t.tsName} is abstract: set $type to a derived type at \${path}\`, path);`);
-      else lines.push(`    default: return ${encBodyName}(w, value as ${tsT}, path);`);
-      lines.push(`  }`, `}`);
     }
     lines.push(this.decodeBody(t, bodyName, hierarchy));
-    lines.push(this.encodeBody(t, encBodyName));
+    lines.push(this.encoder.complexEncoders(t, hierarchy));
     return lines.join('\n');
   }
 
@@ -211,17 +208,7 @@ class SerializerEmitter {
       `  }`,
       `  return out;`,
       `}`,
-      `export function encode${t.tsName}(w: rt.XmlWriter, value: ${tsT}, path: string): void {`,
-      `  if (!Array.isArray(value)) throw new rt.EncodeError(\`expected an array at \${path}\`, path);`,
-      `  for (let i = 0; i < value.length; i++) {`,
-      `    const item = value[i];`,
-      `    w.startElement(${this.ns(a.item.ns)}, ${lit(a.item.local)});`,
-      a.nillable ? `    if (item === null) w.nil(); else {` : `    if (item === null || item === undefined) throw new rt.EncodeError(\`item \${i} may not be null at \${path}\`, path); else {`,
-      `    ${this.valueEncode(a.itemType, 'item', '`${path}[${i}]`')}`,
-      `    }`,
-      `    w.endElement();`,
-      `  }`,
-      `}`,
+      this.encoder.wcfArrayEncoder(t),
     ]
       .filter(Boolean)
       .join('\n');
@@ -244,13 +231,6 @@ class SerializerEmitter {
     // The element's own namespace declarations are captured before its text is read.
     if (needsScope(this.ctx, id)) return `rt.readScoped(r, (text, scope) => ${parseExpr(this.ctx, id, 'text', path)})`;
     return parseExpr(this.ctx, id, 'r.readText()', path);
-  }
-
-  /** Statements writing `value` as the content (attributes, children or text) of the element just started. */
-  private valueEncode(id: TypeId, value: string, path: string): string {
-    const c = this.ctx.complex(id);
-    if (c) return `encode${c.tsName}(w, ${value}, ${path});`;
-    return `w.text(${formatExpr(this.ctx, id, value, path)});`;
   }
 
   private decodeBody(t: ComplexTypeDef, name: string, hierarchy: boolean): string {
@@ -496,123 +476,22 @@ class SerializerEmitter {
     return lines;
   }
 
-  private encodeBody(t: ComplexTypeDef, name: string): string {
-    const ctx = this.ctx;
-    const chain = ctx.chain(t);
-    const lines: string[] = [`export function ${name}(w: rt.XmlWriter, value: T.${t.tsName}, path: string): void {`];
-    lines.push(`  if (value === null || typeof value !== 'object') throw new rt.EncodeError(\`expected an object for ${t.tsName} at \${path}\`, path);`);
-    lines.push(`  const v = value as unknown as Record<string, unknown>;`);
-    for (const a of effectiveAttributes(chain)) {
-      const get = `v[${lit(a.tsName)}]`;
-      lines.push(`  if (${get} !== undefined) w.attribute(${this.ns(a.name.ns)}, ${lit(a.name.local)}, ${formatExpr(ctx, a.type, `${get} as ${ctx.tsType(a.type, 'T.')}`, `path + ${lit('/@' + a.name.local)}`)});`);
-      if (a.use === 'required') lines.push(`  else throw new rt.EncodeError(\`missing required attribute ${a.name.local} at \${path}\`, path);`);
-    }
-    if (chain.some((c) => c.anyAttribute)) lines.push(`  for (const a of (v.$anyAttributes ?? []) as rt.AnyAttribute[]) w.attribute(a.ns, a.local, a.value);`);
-    const simple = [...chain].reverse().find((c) => c.content.kind === 'simple');
-    if (simple && simple.content.kind === 'simple') {
-      const vt = simple.content.valueType;
-      if (Object.keys(simple.content.facets).length) lines.push(`  ${this.hoistFacets(t, simple.content.facets, vt)}(v.$value as rt.FacetValue, path, 'encode');`);
-      lines.push(`  w.text(${formatExpr(ctx, vt, `v.$value as ${ctx.tsType(vt, 'T.')}`, 'path')});`);
-    } else {
-      const plan = planContent(ctx, t);
-      lines.push(...this.encodeContainer(plan.root, 'v', 'path', '  '));
-    }
-    lines.push(`}`);
-    return lines.join('\n');
-  }
-
-  private encodeContainer(c: Container, obj: string, path: string, indent: string): string[] {
-    const ctx = this.ctx;
-    const lines: string[] = [];
-    for (const f of c.fields) {
-      if (f.kind === 'element') {
-        const p = f.particle;
-        const get = `${obj}[${lit(f.prop)}]`;
-        const elPath = `${path} + ${lit('/' + p.name.local)}`;
-        const write = (val: string, ip: string): string[] => {
-          const isSubst = !!p.substitutes?.length;
-          const out: string[] = [];
-          if (isSubst) {
-            out.push(`${ip}{`, `${ip}  const s = ${val} as { $element: string; value: unknown };`, `${ip}  switch (s.$element) {`);
-            for (const q of [p.name, ...p.substitutes!]) {
-              const type = this.substitutionType(p, q);
-              if (this.isRaw(type)) out.push(`${ip}    case ${lit(q.local)}: w.raw((s.value as rt.RawXml).xml); break;`);
-              else out.push(`${ip}    case ${lit(q.local)}: w.startElement(${this.ns(q.ns)}, ${lit(q.local)}); ${this.valueEncode(type, `s.value as ${ctx.tsType(type, 'T.')}`, elPath)} w.endElement(); break;`);
-            }
-            out.push(`${ip}    default: throw new rt.EncodeError(\`\${String(s.$element)} cannot stand for ${p.name.local} at \${${path}}\`, ${path});`, `${ip}  }`, `${ip}}`);
-            return out;
-          }
-          if (this.isRaw(p.type)) {
-            out.push(`${ip}w.raw((${val} as rt.RawXml).xml);`);
-            return out;
-          }
-          out.push(`${ip}w.startElement(${this.ns(p.name.ns)}, ${lit(p.name.local)});`);
-          if (p.nillable) out.push(`${ip}if (${val} === null) w.nil(); else { ${this.valueEncode(p.type, `${val} as ${ctx.tsType(p.type, 'T.')}`, elPath)} }`);
-          else out.push(`${ip}if (${val} === null) throw new rt.EncodeError(\`${p.name.local} is not nillable at \${${path}}\`, ${path});`, `${ip}${this.valueEncode(p.type, `${val} as ${ctx.tsType(p.type, 'T.')}`, elPath)}`);
-          out.push(`${ip}w.endElement();`);
-          return out;
-        };
-        if (f.repeated) {
-          lines.push(`${indent}{`, `${indent}  const list = ${get} as unknown[] | undefined;`);
-          lines.push(`${indent}  if (list !== undefined && !Array.isArray(list)) throw new rt.EncodeError(\`${f.prop} must be an array at \${${path}}\`, ${path});`);
-          if (f.min > 0 && !f.optional) lines.push(`${indent}  if ((list?.length ?? 0) < ${f.min}) throw new rt.EncodeError(\`at least ${f.min} ${p.name.local} element(s) required at \${${path}}\`, ${path});`);
-          if (f.max !== 'unbounded') lines.push(`${indent}  if ((list?.length ?? 0) > ${f.max}) throw new rt.EncodeError(\`at most ${f.max} ${p.name.local} element(s) allowed at \${${path}}\`, ${path});`);
-          lines.push(`${indent}  for (const item of list ?? []) {`, ...write('item', indent + '    '), `${indent}  }`, `${indent}}`);
-        } else {
-          lines.push(`${indent}if (${get} !== undefined) {`, ...write(get, indent + '  '), `${indent}}`);
-          if (!f.optional) lines.push(`${indent}else throw new rt.EncodeError(\`missing required element ${p.name.local} at \${${path}}\`, ${path});`);
-        }
-      } else if (f.kind === 'any') {
-        lines.push(`${indent}for (const x of (${obj}.$any ?? []) as rt.RawXml[]) w.raw(x.xml);`);
-      } else if (f.kind === 'choice') {
-        const tests = f.branches.map((b) => branchPresent(b, obj));
-        lines.push(`${indent}{`, `${indent}  const chosen = [${tests.join(', ')}].filter(Boolean).length;`);
-        lines.push(`${indent}  if (chosen > 1) throw new rt.EncodeError(\`more than one choice is set at \${${path}}\`, ${path});`);
-        if (!f.optional) lines.push(`${indent}  if (chosen === 0) throw new rt.EncodeError(\`one of the choices is required at \${${path}}\`, ${path});`);
-        f.branches.forEach((b, i) => {
-          lines.push(`${indent}  ${i ? 'else ' : ''}if (${tests[i]}) {`, ...this.encodeContainer(b, obj, path, indent + '    '), `${indent}  }`);
-        });
-        lines.push(`${indent}}`);
-      } else {
-        const get = `${obj}[${lit(f.prop)}]`;
-        lines.push(`${indent}{`, `${indent}  const items = ${get} as Record<string, unknown>[] | undefined;`);
-        if (f.min > 0 && !f.optional) lines.push(`${indent}  if ((items?.length ?? 0) < ${f.min}) throw new rt.EncodeError(\`at least ${f.min} occurrence(s) of ${f.prop} required at \${${path}}\`, ${path});`);
-        if (f.max !== 'unbounded') lines.push(`${indent}  if ((items?.length ?? 0) > ${f.max}) throw new rt.EncodeError(\`at most ${f.max} occurrences of ${f.prop} allowed at \${${path}}\`, ${path});`);
-        lines.push(`${indent}  for (const it of items ?? []) {`, ...this.encodeContainer(f.item, 'it', path, indent + '    '), `${indent}  }`, `${indent}}`);
-      }
-    }
-    return lines;
-  }
-
   private elementCodec(el: ElementDecl): string {
     const ctx = this.ctx;
     const valueTs = `${ctx.tsType(el.type, 'T.')}${el.nillable ? ' | null' : ''}`;
     const nil = el.nillable ? `r.isNil() ? rt.readNil(r, path) : ` : '';
-    const encodeValue = el.nillable ? `if (value === null) w.nil(); else { ${this.valueEncode(el.type, `value`, 'path')} }` : this.valueEncode(el.type, 'value', 'path');
-    const raw = this.isRaw(el.type);
+    const toXml = `${el.tsName}_toXml`;
     return [
+      `const ${toXml}: (value: ${valueTs}, path: string) => string = ${this.encoder.elementToXml(el)};`,
       `export const ${el.tsName}: rt.ElementCodec<${valueTs}> = {`,
       `  ns: ${this.ns(el.name.ns)},`,
       `  local: ${lit(el.name.local)},`,
       `  decode: (r, path) => ${nil}${this.valueDecode(el.type, 'path')},`,
-      raw
-        ? `  encode: (w, value) => { w.raw((value as rt.RawXml).xml); },`
-        : `  encode: (w, value, path) => { w.startElement(${this.ns(el.name.ns)}, ${lit(el.name.local)}); ${encodeValue} w.endElement(); },`,
+      `  toXml: ${toXml},`,
+      `  encode: (w, value, path) => w.raw(${toXml}(value, path)),`,
       `};`,
     ].join('\n');
   }
-}
-
-function effectiveAttributes(chain: ComplexTypeDef[]): AttributeUse[] {
-  const byName = new Map<string, AttributeUse>();
-  for (const c of chain) {
-    for (const a of c.attributes) {
-      const key = `{${a.name.ns}}${a.name.local}`;
-      if (a.use === 'prohibited') byName.delete(key);
-      else byName.set(key, a);
-    }
-  }
-  return [...byName.values()];
 }
 
 function branchPresent(b: Container, obj: string): string {

@@ -71,13 +71,13 @@ export function parseExpr(ctx: EmitContext, id: TypeId, text: string, path: stri
   return `rt.parseAnySimpleType(${text}, ${path})`;
 }
 
-/** Expression formatting the JS value expression `value` of the simple type `id` to its lexical form. */
+/** Expression formatting `value` of the simple type `id` to its lexical form; QName types need a `scope` (rt.QNameScope) variable. */
 export function formatExpr(ctx: EmitContext, id: TypeId, value: string, path: string): string {
   const b = builtinOf(id);
-  if (b === 'QName' || b === 'NOTATION') return `rt.formatQNameIn(w, ${value}, ${path})`;
+  if (b === 'QName' || b === 'NOTATION') return `rt.format${b}(${value}, ${path}, scope.prefixFor)`;
   if (b) return `rt.${builtinCodec(ctx, b).format}(${value}, ${path})`;
   const t = ctx.simple(id);
-  if (t) return `format${t.tsName}(${value}, ${path}${needsReader(ctx, t) ? ', w' : ''})`;
+  if (t) return `format${t.tsName}(${value}, ${path}${needsReader(ctx, t) ? ', scope' : ''})`;
   return `rt.formatAnySimpleType(${value}, ${path})`;
 }
 

@@ -1,6 +1,7 @@
 import { DecodeError, EncodeError } from './errors';
-import { formatQName, parseInt as parseXsdInt, type PrefixResolver } from './lexical';
-import type { QName } from './values';
+import { escapeAttr } from './escape';
+import { isNCName, parseInt as parseXsdInt, type PrefixResolver } from './lexical';
+import type { AnyAttribute } from './values';
 import { ReaderLimits, XmlReader } from './xml-reader';
 import { XmlWriter } from './xml-writer';
 
@@ -10,7 +11,9 @@ export interface ElementCodec<T> {
   readonly local: string;
   /** Reads the element the reader is positioned at (its start tag has been read). */
   decode(r: XmlReader, path: string): T;
-  /** Writes the whole element. */
+  /** The whole element as a string, declaring on its root every namespace it uses. */
+  toXml(value: T, path: string): string;
+  /** Writes the whole element into a writer (an envelope, say). */
   encode(w: XmlWriter, value: T, path: string): void;
 }
 
@@ -29,9 +32,8 @@ export function decodeXml<T>(codec: ElementCodec<T>, xml: string | Uint8Array, l
 
 /** Writes `value` as a standalone XML document rooted at `codec`'s element. */
 export function encodeXml<T>(codec: ElementCodec<T>, value: T, options: { xmlDeclaration?: boolean } = {}): string {
-  const w = new XmlWriter({ xmlDeclaration: options.xmlDeclaration ?? false });
-  codec.encode(w, value, `/${codec.local}`);
-  return w.toString();
+  const xml = codec.toXml(value, `/${codec.local}`);
+  return options.xmlDeclaration ? '<?xml version="1.0" encoding="utf-8"?>' + xml : xml;
 }
 
 /** Reads an element carrying xsi:nil="true": it must be empty. */
@@ -72,10 +74,35 @@ export function readScoped<T>(r: XmlReader, parse: (text: string, scope: PrefixR
   return parse(r.readText(), scope);
 }
 
-/** Formats a QName, declaring its namespace on the element being written (before its text). */
-export function formatQNameIn(w: XmlWriter, value: QName, path: string): string {
-  formatQName(value, path, () => 'p');
-  return value.ns === '' ? value.local : w.qname(value.ns, value.local);
+/**
+ * Prefixes for QName values written by generated encoders: one scope per element, whose `declarations` the encoder
+ * puts on that element's start tag (q1, q2… never clash with the module's ns1, ns2… or xsi).
+ */
+export class QNameScope {
+  declarations = '';
+  private readonly byNs = new Map<string, string>();
+  readonly prefixFor = (ns: string): string => {
+    let p = this.byNs.get(ns);
+    if (p === undefined) {
+      p = `q${this.byNs.size + 1}`;
+      this.byNs.set(ns, p);
+      this.declarations += ` xmlns:${p}="${escapeAttr(ns, '')}"`;
+    }
+    return p;
+  };
+}
+
+/** The ` p:name="value"` text of xs:anyAttribute attributes, declaring their namespaces. */
+export function anyAttributes(list: readonly AnyAttribute[] | undefined, path: string): string {
+  if (!list?.length) return '';
+  const scope = new QNameScope();
+  let s = '';
+  for (const a of list) {
+    if (!isNCName(a.local)) throw new EncodeError(`'${a.local}' is not a valid attribute name at ${path}`, path);
+    const name = a.ns === '' ? a.local : `${scope.prefixFor(a.ns)}:${a.local}`;
+    s += ` ${name}="${escapeAttr(a.value, path)}"`;
+  }
+  return scope.declarations + s;
 }
 
 /** WCF's ser:char: a single character, carried on the wire as its code point (an xs:int). */

@@ -11,5 +11,6 @@ export { compileFacets, checkFacets } from './facets';
 export type { FacetKind, FacetSpec, FacetValue, FacetChecker } from './facets';
 export { translateXsdPattern, compileXsdPattern } from './xsd-regex';
 export type { RawXml, AnyAttribute, QName, Substituted } from './values';
-export { decodeXml, encodeXml, readNil, setOwn, splitList, wildcardAllows, readScoped, formatQNameIn, parseChar, formatChar } from './document';
+export { decodeXml, encodeXml, readNil, setOwn, splitList, wildcardAllows, readScoped, QNameScope, anyAttributes, parseChar, formatChar } from './document';
+export { escapeText, escapeAttr } from './escape';
 export type { ElementCodec } from './document';

@@ -49,28 +49,33 @@ export function decodeEnvelope(r: rt.XmlReader, path: string): T.Envelope {
   if (out['Kind'] === undefined) throw new rt.DecodeError(`missing required element Kind at ${path}`, path);
   return out as unknown as T.Envelope;
 }
-export function encodeEnvelope(w: rt.XmlWriter, value: T.Envelope, path: string): void {
+export function encodeEnvelope(open: string, close: string, value: T.Envelope, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Envelope at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['Kind'] !== undefined) {
-    w.startElement(NS0, 'Kind');
     if (v['Kind'] === null) throw new rt.EncodeError(`Kind is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Kind'] as string, path + '/Kind'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Kind>' +
+        rt.escapeText(rt.formatString(v['Kind'] as string, path + '/Kind'), path + '/Kind') +
+        '</ns1:Kind>';
   } else throw new rt.EncodeError(`missing required element Kind at ${path}`, path);
-  for (const x of (v.$any ?? []) as rt.RawXml[]) w.raw(x.xml);
+  for (const x of (v.$any ?? []) as rt.RawXml[]) s += x.xml;
   if (v['Extra'] !== undefined) {
-    w.raw((v['Extra'] as rt.RawXml).xml);
+    s += (v['Extra'] as rt.RawXml).xml;
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const EnvelopeElement_toXml: (value: T.Envelope, path: string) => string = (value, path) => {
+  return encodeEnvelope('<ns1:Envelope xmlns:ns1="urn:golden:any"', '</ns1:Envelope>', value as T.Envelope, path);
+};
 export const EnvelopeElement: rt.ElementCodec<T.Envelope> = {
   ns: NS0,
   local: 'Envelope',
   decode: (r, path) => decodeEnvelope(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Envelope');
-    encodeEnvelope(w, value, path);
-    w.endElement();
-  },
+  toXml: EnvelopeElement_toXml,
+  encode: (w, value, path) => w.raw(EnvelopeElement_toXml(value, path)),
 };

@@ -79,38 +79,56 @@ export function decodeItem(r: rt.XmlReader, path: string): T.Item {
   if (out['name'] === undefined) throw new rt.DecodeError(`missing required element name at ${path}`, path);
   return out as unknown as T.Item;
 }
-export function encodeItem(w: rt.XmlWriter, value: T.Item, path: string): void {
+export function encodeItem(open: string, close: string, value: T.Item, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Item at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
-  if (v['id'] !== undefined) w.attribute(NS0, 'id', rt.formatLong(v['id'] as string, path + '/@id'));
+  let a = open;
+  if (v['id'] !== undefined)
+    a += ' id="' + rt.escapeAttr(rt.formatLong(v['id'] as string, path + '/@id'), path + '/@id') + '"';
   else throw new rt.EncodeError(`missing required attribute id at ${path}`, path);
   if (v['nameAttribute'] !== undefined)
-    w.attribute(NS0, 'name', rt.formatString(v['nameAttribute'] as string, path + '/@name'));
-  if (v['level'] !== undefined) w.attribute(NS0, 'level', formatLevel(v['level'] as T.Level, path + '/@level'));
-  if (v['kind'] !== undefined) w.attribute(NS0, 'kind', rt.formatString(v['kind'] as string, path + '/@kind'));
+    a +=
+      ' name="' + rt.escapeAttr(rt.formatString(v['nameAttribute'] as string, path + '/@name'), path + '/@name') + '"';
+  if (v['level'] !== undefined)
+    a += ' level="' + rt.escapeAttr(formatLevel(v['level'] as T.Level, path + '/@level'), path + '/@level') + '"';
+  if (v['kind'] !== undefined)
+    a += ' kind="' + rt.escapeAttr(rt.formatString(v['kind'] as string, path + '/@kind'), path + '/@kind') + '"';
   if (v['qualified'] !== undefined)
-    w.attribute(NS1, 'qualified', rt.formatBoolean(v['qualified'] as boolean, path + '/@qualified'));
+    a +=
+      ' ns1:qualified="' +
+      rt.escapeAttr(rt.formatBoolean(v['qualified'] as boolean, path + '/@qualified'), path + '/@qualified') +
+      '"';
   if (v['createdBy'] !== undefined)
-    w.attribute(NS0, 'createdBy', rt.formatString(v['createdBy'] as string, path + '/@createdBy'));
+    a +=
+      ' createdBy="' +
+      rt.escapeAttr(rt.formatString(v['createdBy'] as string, path + '/@createdBy'), path + '/@createdBy') +
+      '"';
   else throw new rt.EncodeError(`missing required attribute createdBy at ${path}`, path);
   if (v['createdAt'] !== undefined)
-    w.attribute(NS0, 'createdAt', rt.formatDateTime(v['createdAt'] as string, path + '/@createdAt'));
-  for (const a of (v.$anyAttributes ?? []) as rt.AnyAttribute[]) w.attribute(a.ns, a.local, a.value);
+    a +=
+      ' createdAt="' +
+      rt.escapeAttr(rt.formatDateTime(v['createdAt'] as string, path + '/@createdAt'), path + '/@createdAt') +
+      '"';
+  a += rt.anyAttributes(v.$anyAttributes as rt.AnyAttribute[] | undefined, path);
+  let s = '';
   if (v['name'] !== undefined) {
-    w.startElement(NS1, 'name');
     if (v['name'] === null) throw new rt.EncodeError(`name is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['name'] as string, path + '/name'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:name>' +
+        rt.escapeText(rt.formatString(v['name'] as string, path + '/name'), path + '/name') +
+        '</ns1:name>';
   } else throw new rt.EncodeError(`missing required element name at ${path}`, path);
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const ItemElement_toXml: (value: T.Item, path: string) => string = (value, path) => {
+  return encodeItem('<ns1:Item xmlns:ns1="urn:golden:attrs"', '</ns1:Item>', value as T.Item, path);
+};
 export const ItemElement: rt.ElementCodec<T.Item> = {
   ns: NS1,
   local: 'Item',
   decode: (r, path) => decodeItem(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'Item');
-    encodeItem(w, value, path);
-    w.endElement();
-  },
+  toXml: ItemElement_toXml,
+  encode: (w, value, path) => w.raw(ItemElement_toXml(value, path)),
 };

@@ -129,15 +129,15 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
   }
   return out as unknown as T.Payment;
 }
-export function encodePayment(w: rt.XmlWriter, value: T.Payment, path: string): void {
+export function encodePayment(open: string, close: string, value: T.Payment, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Payment at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['Amount'] !== undefined) {
-    w.startElement(NS0, 'Amount');
     if (v['Amount'] === null) throw new rt.EncodeError(`Amount is not nillable at ${path}`, path);
-    w.text(rt.formatDecimal(v['Amount'] as string, path + '/Amount'));
-    w.endElement();
+    else s += '<ns1:Amount>' + rt.formatDecimal(v['Amount'] as string, path + '/Amount') + '</ns1:Amount>';
   } else throw new rt.EncodeError(`missing required element Amount at ${path}`, path);
   {
     const chosen = [v['Card'] !== undefined, v['Iban'] !== undefined || v['Bic'] !== undefined].filter(Boolean).length;
@@ -145,23 +145,29 @@ export function encodePayment(w: rt.XmlWriter, value: T.Payment, path: string): 
     if (chosen === 0) throw new rt.EncodeError(`one of the choices is required at ${path}`, path);
     if (v['Card'] !== undefined) {
       if (v['Card'] !== undefined) {
-        w.startElement(NS0, 'Card');
         if (v['Card'] === null) throw new rt.EncodeError(`Card is not nillable at ${path}`, path);
-        w.text(rt.formatString(v['Card'] as string, path + '/Card'));
-        w.endElement();
+        else
+          s +=
+            '<ns1:Card>' +
+            rt.escapeText(rt.formatString(v['Card'] as string, path + '/Card'), path + '/Card') +
+            '</ns1:Card>';
       } else throw new rt.EncodeError(`missing required element Card at ${path}`, path);
     } else if (v['Iban'] !== undefined || v['Bic'] !== undefined) {
       if (v['Iban'] !== undefined) {
-        w.startElement(NS0, 'Iban');
         if (v['Iban'] === null) throw new rt.EncodeError(`Iban is not nillable at ${path}`, path);
-        w.text(rt.formatString(v['Iban'] as string, path + '/Iban'));
-        w.endElement();
+        else
+          s +=
+            '<ns1:Iban>' +
+            rt.escapeText(rt.formatString(v['Iban'] as string, path + '/Iban'), path + '/Iban') +
+            '</ns1:Iban>';
       } else throw new rt.EncodeError(`missing required element Iban at ${path}`, path);
       if (v['Bic'] !== undefined) {
-        w.startElement(NS0, 'Bic');
         if (v['Bic'] === null) throw new rt.EncodeError(`Bic is not nillable at ${path}`, path);
-        w.text(rt.formatString(v['Bic'] as string, path + '/Bic'));
-        w.endElement();
+        else
+          s +=
+            '<ns1:Bic>' +
+            rt.escapeText(rt.formatString(v['Bic'] as string, path + '/Bic'), path + '/Bic') +
+            '</ns1:Bic>';
       }
     }
   }
@@ -170,26 +176,33 @@ export function encodePayment(w: rt.XmlWriter, value: T.Payment, path: string): 
     if (chosen > 1) throw new rt.EncodeError(`more than one choice is set at ${path}`, path);
     if (v['Email'] !== undefined) {
       if (v['Email'] !== undefined) {
-        w.startElement(NS0, 'Email');
         if (v['Email'] === null) throw new rt.EncodeError(`Email is not nillable at ${path}`, path);
-        w.text(rt.formatString(v['Email'] as string, path + '/Email'));
-        w.endElement();
+        else
+          s +=
+            '<ns1:Email>' +
+            rt.escapeText(rt.formatString(v['Email'] as string, path + '/Email'), path + '/Email') +
+            '</ns1:Email>';
       } else throw new rt.EncodeError(`missing required element Email at ${path}`, path);
     } else if (v['Phone'] !== undefined) {
       if (v['Phone'] !== undefined) {
-        w.startElement(NS0, 'Phone');
         if (v['Phone'] === null) throw new rt.EncodeError(`Phone is not nillable at ${path}`, path);
-        w.text(rt.formatString(v['Phone'] as string, path + '/Phone'));
-        w.endElement();
+        else
+          s +=
+            '<ns1:Phone>' +
+            rt.escapeText(rt.formatString(v['Phone'] as string, path + '/Phone'), path + '/Phone') +
+            '</ns1:Phone>';
       } else throw new rt.EncodeError(`missing required element Phone at ${path}`, path);
     }
   }
   if (v['Note'] !== undefined) {
-    w.startElement(NS0, 'Note');
     if (v['Note'] === null) throw new rt.EncodeError(`Note is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Note'] as string, path + '/Note'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Note>' +
+        rt.escapeText(rt.formatString(v['Note'] as string, path + '/Note'), path + '/Note') +
+        '</ns1:Note>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeLog(r: rt.XmlReader, path: string): T.Log {
   const out: Record<string, unknown> = {};
@@ -263,10 +276,12 @@ export function decodeLog(r: rt.XmlReader, path: string): T.Log {
   }
   return out as unknown as T.Log;
 }
-export function encodeLog(w: rt.XmlWriter, value: T.Log, path: string): void {
+export function encodeLog(open: string, close: string, value: T.Log, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Log at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   {
     const items = v['choice'] as Record<string, unknown>[] | undefined;
     if ((items?.length ?? 0) < 1)
@@ -278,40 +293,41 @@ export function encodeLog(w: rt.XmlWriter, value: T.Log, path: string): void {
         if (chosen === 0) throw new rt.EncodeError(`one of the choices is required at ${path}`, path);
         if (it['Info'] !== undefined) {
           if (it['Info'] !== undefined) {
-            w.startElement(NS0, 'Info');
             if (it['Info'] === null) throw new rt.EncodeError(`Info is not nillable at ${path}`, path);
-            w.text(rt.formatString(it['Info'] as string, path + '/Info'));
-            w.endElement();
+            else
+              s +=
+                '<ns1:Info>' +
+                rt.escapeText(rt.formatString(it['Info'] as string, path + '/Info'), path + '/Info') +
+                '</ns1:Info>';
           } else throw new rt.EncodeError(`missing required element Info at ${path}`, path);
         } else if (it['Error'] !== undefined) {
           if (it['Error'] !== undefined) {
-            w.startElement(NS0, 'Error');
             if (it['Error'] === null) throw new rt.EncodeError(`Error is not nillable at ${path}`, path);
-            w.text(rt.formatInt(it['Error'] as number, path + '/Error'));
-            w.endElement();
+            else s += '<ns1:Error>' + rt.formatInt(it['Error'] as number, path + '/Error') + '</ns1:Error>';
           } else throw new rt.EncodeError(`missing required element Error at ${path}`, path);
         }
       }
     }
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const PaymentElement_toXml: (value: T.Payment, path: string) => string = (value, path) => {
+  return encodePayment('<ns1:Payment xmlns:ns1="urn:golden:choice"', '</ns1:Payment>', value as T.Payment, path);
+};
 export const PaymentElement: rt.ElementCodec<T.Payment> = {
   ns: NS0,
   local: 'Payment',
   decode: (r, path) => decodePayment(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Payment');
-    encodePayment(w, value, path);
-    w.endElement();
-  },
+  toXml: PaymentElement_toXml,
+  encode: (w, value, path) => w.raw(PaymentElement_toXml(value, path)),
+};
+const LogElement_toXml: (value: T.Log, path: string) => string = (value, path) => {
+  return encodeLog('<ns1:Log xmlns:ns1="urn:golden:choice"', '</ns1:Log>', value as T.Log, path);
 };
 export const LogElement: rt.ElementCodec<T.Log> = {
   ns: NS0,
   local: 'Log',
   decode: (r, path) => decodeLog(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Log');
-    encodeLog(w, value, path);
-    w.endElement();
-  },
+  toXml: LogElement_toXml,
+  encode: (w, value, path) => w.raw(LogElement_toXml(value, path)),
 };

@@ -24,21 +24,6 @@ export function decodeShape(r: rt.XmlReader, path: string): T.ShapeUnion {
   }
   throw new rt.DecodeError(`Shape is abstract: an xsi:type naming a derived type is required at ${path}`, path);
 }
-export function encodeShape(w: rt.XmlWriter, value: T.ShapeUnion, path: string): void {
-  switch (value.$type) {
-    case 'Circle':
-      w.xsiType(NS0, 'Circle');
-      return encodeCircleExact(w, value as T.Circle, path);
-    case 'Square':
-      w.xsiType(NS0, 'Square');
-      return encodeSquareExact(w, value as T.Square, path);
-    case 'ColoredSquare':
-      w.xsiType(NS0, 'ColoredSquare');
-      return encodeColoredSquareExact(w, value as T.ColoredSquare, path);
-    default:
-      throw new rt.EncodeError(`Shape is abstract: set $type to a derived type at ${path}`, path);
-  }
-}
 export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
   const out: Record<string, unknown> = {};
   const a0 = r.attr(NS1, 'version');
@@ -79,23 +64,40 @@ export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
   if (out['Id'] === undefined) throw new rt.DecodeError(`missing required element Id at ${path}`, path);
   return out as unknown as T.Shape;
 }
-export function encodeShapeExact(w: rt.XmlWriter, value: T.Shape, path: string): void {
+export function encodeShape(open: string, close: string, value: T.ShapeUnion, path: string): string {
+  switch (value.$type) {
+    case 'Circle':
+      return encodeCircleExact(open + ' xsi:type="ns1:Circle"', close, value as T.Circle, path);
+    case 'Square':
+      return encodeSquareExact(open + ' xsi:type="ns1:Square"', close, value as T.Square, path);
+    case 'ColoredSquare':
+      return encodeColoredSquareExact(open + ' xsi:type="ns1:ColoredSquare"', close, value as T.ColoredSquare, path);
+    default:
+      throw new rt.EncodeError(`Shape is abstract: set $type to a derived type at ${path}`, path);
+  }
+}
+export function encodeShapeExact(open: string, close: string, value: T.Shape, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Shape at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
-  if (v['version'] !== undefined) w.attribute(NS1, 'version', rt.formatInt(v['version'] as number, path + '/@version'));
+  let a = open;
+  if (v['version'] !== undefined)
+    a +=
+      ' version="' + rt.escapeAttr(rt.formatInt(v['version'] as number, path + '/@version'), path + '/@version') + '"';
+  let s = '';
   if (v['Id'] !== undefined) {
-    w.startElement(NS0, 'Id');
     if (v['Id'] === null) throw new rt.EncodeError(`Id is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['Id'] as number, path + '/Id'));
-    w.endElement();
+    else s += '<ns1:Id>' + rt.formatInt(v['Id'] as number, path + '/Id') + '</ns1:Id>';
   } else throw new rt.EncodeError(`missing required element Id at ${path}`, path);
   if (v['Label'] !== undefined) {
-    w.startElement(NS0, 'Label');
     if (v['Label'] === null) throw new rt.EncodeError(`Label is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Label'] as string, path + '/Label'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Label>' +
+        rt.escapeText(rt.formatString(v['Label'] as string, path + '/Label'), path + '/Label') +
+        '</ns1:Label>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeCircle(r: rt.XmlReader, path: string): T.Circle {
   const xt = r.xsiType();
@@ -108,12 +110,6 @@ export function decodeCircle(r: rt.XmlReader, path: string): T.Circle {
     throw new rt.DecodeError(`xsi:type {${xt[0]}}${xt[1]} is not Circle or a type derived from it at ${path}`, path);
   }
   return decodeCircleExact(r, path);
-}
-export function encodeCircle(w: rt.XmlWriter, value: T.Circle, path: string): void {
-  switch (value.$type) {
-    default:
-      return encodeCircleExact(w, value as T.Circle, path);
-  }
 }
 export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
   const out: Record<string, unknown> = {};
@@ -170,29 +166,38 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
   if (out['Radius'] === undefined) throw new rt.DecodeError(`missing required element Radius at ${path}`, path);
   return out as unknown as T.Circle;
 }
-export function encodeCircleExact(w: rt.XmlWriter, value: T.Circle, path: string): void {
+export function encodeCircle(open: string, close: string, value: T.Circle, path: string): string {
+  switch (value.$type) {
+    default:
+      return encodeCircleExact(open, close, value as T.Circle, path);
+  }
+}
+export function encodeCircleExact(open: string, close: string, value: T.Circle, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Circle at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
-  if (v['version'] !== undefined) w.attribute(NS1, 'version', rt.formatInt(v['version'] as number, path + '/@version'));
+  let a = open;
+  if (v['version'] !== undefined)
+    a +=
+      ' version="' + rt.escapeAttr(rt.formatInt(v['version'] as number, path + '/@version'), path + '/@version') + '"';
+  let s = '';
   if (v['Id'] !== undefined) {
-    w.startElement(NS0, 'Id');
     if (v['Id'] === null) throw new rt.EncodeError(`Id is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['Id'] as number, path + '/Id'));
-    w.endElement();
+    else s += '<ns1:Id>' + rt.formatInt(v['Id'] as number, path + '/Id') + '</ns1:Id>';
   } else throw new rt.EncodeError(`missing required element Id at ${path}`, path);
   if (v['Label'] !== undefined) {
-    w.startElement(NS0, 'Label');
     if (v['Label'] === null) throw new rt.EncodeError(`Label is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Label'] as string, path + '/Label'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Label>' +
+        rt.escapeText(rt.formatString(v['Label'] as string, path + '/Label'), path + '/Label') +
+        '</ns1:Label>';
   }
   if (v['Radius'] !== undefined) {
-    w.startElement(NS0, 'Radius');
     if (v['Radius'] === null) throw new rt.EncodeError(`Radius is not nillable at ${path}`, path);
-    w.text(rt.formatDouble(v['Radius'] as number, path + '/Radius'));
-    w.endElement();
+    else s += '<ns1:Radius>' + rt.formatDouble(v['Radius'] as number, path + '/Radius') + '</ns1:Radius>';
   } else throw new rt.EncodeError(`missing required element Radius at ${path}`, path);
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeSquare(r: rt.XmlReader, path: string): T.SquareUnion {
   const xt = r.xsiType();
@@ -208,15 +213,6 @@ export function decodeSquare(r: rt.XmlReader, path: string): T.SquareUnion {
     throw new rt.DecodeError(`xsi:type {${xt[0]}}${xt[1]} is not Square or a type derived from it at ${path}`, path);
   }
   return decodeSquareExact(r, path);
-}
-export function encodeSquare(w: rt.XmlWriter, value: T.SquareUnion, path: string): void {
-  switch (value.$type) {
-    case 'ColoredSquare':
-      w.xsiType(NS0, 'ColoredSquare');
-      return encodeColoredSquareExact(w, value as T.ColoredSquare, path);
-    default:
-      return encodeSquareExact(w, value as T.Square, path);
-  }
 }
 export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
   const out: Record<string, unknown> = {};
@@ -273,29 +269,40 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
   if (out['Side'] === undefined) throw new rt.DecodeError(`missing required element Side at ${path}`, path);
   return out as unknown as T.Square;
 }
-export function encodeSquareExact(w: rt.XmlWriter, value: T.Square, path: string): void {
+export function encodeSquare(open: string, close: string, value: T.SquareUnion, path: string): string {
+  switch (value.$type) {
+    case 'ColoredSquare':
+      return encodeColoredSquareExact(open + ' xsi:type="ns1:ColoredSquare"', close, value as T.ColoredSquare, path);
+    default:
+      return encodeSquareExact(open, close, value as T.Square, path);
+  }
+}
+export function encodeSquareExact(open: string, close: string, value: T.Square, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Square at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
-  if (v['version'] !== undefined) w.attribute(NS1, 'version', rt.formatInt(v['version'] as number, path + '/@version'));
+  let a = open;
+  if (v['version'] !== undefined)
+    a +=
+      ' version="' + rt.escapeAttr(rt.formatInt(v['version'] as number, path + '/@version'), path + '/@version') + '"';
+  let s = '';
   if (v['Id'] !== undefined) {
-    w.startElement(NS0, 'Id');
     if (v['Id'] === null) throw new rt.EncodeError(`Id is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['Id'] as number, path + '/Id'));
-    w.endElement();
+    else s += '<ns1:Id>' + rt.formatInt(v['Id'] as number, path + '/Id') + '</ns1:Id>';
   } else throw new rt.EncodeError(`missing required element Id at ${path}`, path);
   if (v['Label'] !== undefined) {
-    w.startElement(NS0, 'Label');
     if (v['Label'] === null) throw new rt.EncodeError(`Label is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Label'] as string, path + '/Label'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Label>' +
+        rt.escapeText(rt.formatString(v['Label'] as string, path + '/Label'), path + '/Label') +
+        '</ns1:Label>';
   }
   if (v['Side'] !== undefined) {
-    w.startElement(NS0, 'Side');
     if (v['Side'] === null) throw new rt.EncodeError(`Side is not nillable at ${path}`, path);
-    w.text(rt.formatDecimal(v['Side'] as string, path + '/Side'));
-    w.endElement();
+    else s += '<ns1:Side>' + rt.formatDecimal(v['Side'] as string, path + '/Side') + '</ns1:Side>';
   } else throw new rt.EncodeError(`missing required element Side at ${path}`, path);
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeColoredSquare(r: rt.XmlReader, path: string): T.ColoredSquare {
   const xt = r.xsiType();
@@ -311,12 +318,6 @@ export function decodeColoredSquare(r: rt.XmlReader, path: string): T.ColoredSqu
     );
   }
   return decodeColoredSquareExact(r, path);
-}
-export function encodeColoredSquare(w: rt.XmlWriter, value: T.ColoredSquare, path: string): void {
-  switch (value.$type) {
-    default:
-      return encodeColoredSquareExact(w, value as T.ColoredSquare, path);
-  }
 }
 export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.ColoredSquare {
   const out: Record<string, unknown> = {};
@@ -387,35 +388,46 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
   if (out['Color'] === undefined) throw new rt.DecodeError(`missing required element Color at ${path}`, path);
   return out as unknown as T.ColoredSquare;
 }
-export function encodeColoredSquareExact(w: rt.XmlWriter, value: T.ColoredSquare, path: string): void {
+export function encodeColoredSquare(open: string, close: string, value: T.ColoredSquare, path: string): string {
+  switch (value.$type) {
+    default:
+      return encodeColoredSquareExact(open, close, value as T.ColoredSquare, path);
+  }
+}
+export function encodeColoredSquareExact(open: string, close: string, value: T.ColoredSquare, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for ColoredSquare at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
-  if (v['version'] !== undefined) w.attribute(NS1, 'version', rt.formatInt(v['version'] as number, path + '/@version'));
+  let a = open;
+  if (v['version'] !== undefined)
+    a +=
+      ' version="' + rt.escapeAttr(rt.formatInt(v['version'] as number, path + '/@version'), path + '/@version') + '"';
+  let s = '';
   if (v['Id'] !== undefined) {
-    w.startElement(NS0, 'Id');
     if (v['Id'] === null) throw new rt.EncodeError(`Id is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['Id'] as number, path + '/Id'));
-    w.endElement();
+    else s += '<ns1:Id>' + rt.formatInt(v['Id'] as number, path + '/Id') + '</ns1:Id>';
   } else throw new rt.EncodeError(`missing required element Id at ${path}`, path);
   if (v['Label'] !== undefined) {
-    w.startElement(NS0, 'Label');
     if (v['Label'] === null) throw new rt.EncodeError(`Label is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Label'] as string, path + '/Label'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Label>' +
+        rt.escapeText(rt.formatString(v['Label'] as string, path + '/Label'), path + '/Label') +
+        '</ns1:Label>';
   }
   if (v['Side'] !== undefined) {
-    w.startElement(NS0, 'Side');
     if (v['Side'] === null) throw new rt.EncodeError(`Side is not nillable at ${path}`, path);
-    w.text(rt.formatDecimal(v['Side'] as string, path + '/Side'));
-    w.endElement();
+    else s += '<ns1:Side>' + rt.formatDecimal(v['Side'] as string, path + '/Side') + '</ns1:Side>';
   } else throw new rt.EncodeError(`missing required element Side at ${path}`, path);
   if (v['Color'] !== undefined) {
-    w.startElement(NS0, 'Color');
     if (v['Color'] === null) throw new rt.EncodeError(`Color is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Color'] as string, path + '/Color'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Color>' +
+        rt.escapeText(rt.formatString(v['Color'] as string, path + '/Color'), path + '/Color') +
+        '</ns1:Color>';
   } else throw new rt.EncodeError(`missing required element Color at ${path}`, path);
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeDrawing(r: rt.XmlReader, path: string): T.Drawing {
   const out: Record<string, unknown> = {};
@@ -456,37 +468,40 @@ export function decodeDrawing(r: rt.XmlReader, path: string): T.Drawing {
   if (out['Main'] === undefined) throw new rt.DecodeError(`missing required element Main at ${path}`, path);
   return out as unknown as T.Drawing;
 }
-export function encodeDrawing(w: rt.XmlWriter, value: T.Drawing, path: string): void {
+export function encodeDrawing(open: string, close: string, value: T.Drawing, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Drawing at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   {
     const list = v['Shapes'] as unknown[] | undefined;
     if (list !== undefined && !Array.isArray(list))
       throw new rt.EncodeError(`Shapes must be an array at ${path}`, path);
-    for (const item of list ?? []) {
-      w.startElement(NS0, 'Shapes');
-      if (item === null) throw new rt.EncodeError(`Shapes is not nillable at ${path}`, path);
-      encodeShape(w, item as T.ShapeUnion, path + '/Shapes');
-      w.endElement();
-    }
+    if (list)
+      for (const item of list) {
+        if (item === null) throw new rt.EncodeError(`Shapes is not nillable at ${path}`, path);
+        else s += encodeShape('<ns1:Shapes', '</ns1:Shapes>', item as T.ShapeUnion, path + '/Shapes');
+      }
   }
   if (v['Main'] !== undefined) {
-    w.startElement(NS0, 'Main');
-    if (v['Main'] === null) w.nil();
-    else {
-      encodeShape(w, v['Main'] as T.ShapeUnion, path + '/Main');
-    }
-    w.endElement();
+    if (v['Main'] === null) s += '<ns1:Main xsi:nil="true"/>';
+    else s += encodeShape('<ns1:Main', '</ns1:Main>', v['Main'] as T.ShapeUnion, path + '/Main');
   } else throw new rt.EncodeError(`missing required element Main at ${path}`, path);
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const DrawingElement_toXml: (value: T.Drawing, path: string) => string = (value, path) => {
+  return encodeDrawing(
+    '<ns1:Drawing xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="urn:golden:shapes"',
+    '</ns1:Drawing>',
+    value as T.Drawing,
+    path,
+  );
+};
 export const DrawingElement: rt.ElementCodec<T.Drawing> = {
   ns: NS0,
   local: 'Drawing',
   decode: (r, path) => decodeDrawing(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Drawing');
-    encodeDrawing(w, value, path);
-    w.endElement();
-  },
+  toXml: DrawingElement_toXml,
+  encode: (w, value, path) => w.raw(DrawingElement_toXml(value, path)),
 };

@@ -128,56 +128,76 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
   if (out['__proto__'] === undefined) throw new rt.DecodeError(`missing required element __proto__ at ${path}`, path);
   return out as unknown as T.Constructor;
 }
-export function encodeConstructor(w: rt.XmlWriter, value: T.Constructor, path: string): void {
+export function encodeConstructor(open: string, close: string, value: T.Constructor, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Constructor at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
   if (v['ValueAttribute'] !== undefined)
-    w.attribute(NS0, 'Value', rt.formatString(v['ValueAttribute'] as string, path + '/@Value'));
+    a +=
+      ' Value="' +
+      rt.escapeAttr(rt.formatString(v['ValueAttribute'] as string, path + '/@Value'), path + '/@Value') +
+      '"';
   if (v['__proto__Attribute'] !== undefined)
-    w.attribute(NS0, '__proto__', rt.formatString(v['__proto__Attribute'] as string, path + '/@__proto__'));
+    a +=
+      ' __proto__="' +
+      rt.escapeAttr(rt.formatString(v['__proto__Attribute'] as string, path + '/@__proto__'), path + '/@__proto__') +
+      '"';
+  let s = '';
   if (v['__proto__'] !== undefined) {
-    w.startElement(NS1, '__proto__');
     if (v['__proto__'] === null) throw new rt.EncodeError(`__proto__ is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['__proto__'] as string, path + '/__proto__'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:__proto__>' +
+        rt.escapeText(rt.formatString(v['__proto__'] as string, path + '/__proto__'), path + '/__proto__') +
+        '</ns1:__proto__>';
   } else throw new rt.EncodeError(`missing required element __proto__ at ${path}`, path);
   if (v['constructor'] !== undefined) {
-    w.startElement(NS1, 'constructor');
     if (v['constructor'] === null) throw new rt.EncodeError(`constructor is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['constructor'] as number, path + '/constructor'));
-    w.endElement();
+    else
+      s += '<ns1:constructor>' + rt.formatInt(v['constructor'] as number, path + '/constructor') + '</ns1:constructor>';
   }
   if (v['toString'] !== undefined) {
-    w.startElement(NS1, 'toString');
     if (v['toString'] === null) throw new rt.EncodeError(`toString is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['toString'] as string, path + '/toString'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:toString>' +
+        rt.escapeText(rt.formatString(v['toString'] as string, path + '/toString'), path + '/toString') +
+        '</ns1:toString>';
   }
   if (v['Value'] !== undefined) {
-    w.startElement(NS1, 'Value');
     if (v['Value'] === null) throw new rt.EncodeError(`Value is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['Value'] as string, path + '/Value'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:Value>' +
+        rt.escapeText(rt.formatString(v['Value'] as string, path + '/Value'), path + '/Value') +
+        '</ns1:Value>';
   }
   if (v['value'] !== undefined) {
-    w.startElement(NS1, 'value');
     if (v['value'] === null) throw new rt.EncodeError(`value is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['value'] as string, path + '/value'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:value>' +
+        rt.escapeText(rt.formatString(v['value'] as string, path + '/value'), path + '/value') +
+        '</ns1:value>';
   }
   if (v['x-1.y'] !== undefined) {
-    w.startElement(NS1, 'x-1.y');
     if (v['x-1.y'] === null) throw new rt.EncodeError(`x-1.y is not nillable at ${path}`, path);
-    w.text(formatClass(v['x-1.y'] as T.Class, path + '/x-1.y'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:x-1.y>' +
+        rt.escapeText(formatClass(v['x-1.y'] as T.Class, path + '/x-1.y'), path + '/x-1.y') +
+        '</ns1:x-1.y>';
   }
   if (v['hasOwnProperty'] !== undefined) {
-    w.startElement(NS1, 'hasOwnProperty');
     if (v['hasOwnProperty'] === null) throw new rt.EncodeError(`hasOwnProperty is not nillable at ${path}`, path);
-    w.text(rt.formatBoolean(v['hasOwnProperty'] as boolean, path + '/hasOwnProperty'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:hasOwnProperty>' +
+        rt.formatBoolean(v['hasOwnProperty'] as boolean, path + '/hasOwnProperty') +
+        '</ns1:hasOwnProperty>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeConstructor_2(r: rt.XmlReader, path: string): T.Constructor_2 {
   const out: Record<string, unknown> = {};
@@ -204,16 +224,21 @@ export function decodeConstructor_2(r: rt.XmlReader, path: string): T.Constructo
   if (out['delete'] === undefined) throw new rt.DecodeError(`missing required element delete at ${path}`, path);
   return out as unknown as T.Constructor_2;
 }
-export function encodeConstructor_2(w: rt.XmlWriter, value: T.Constructor_2, path: string): void {
+export function encodeConstructor_2(open: string, close: string, value: T.Constructor_2, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Constructor_2 at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['delete'] !== undefined) {
-    w.startElement(NS1, 'delete');
     if (v['delete'] === null) throw new rt.EncodeError(`delete is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['delete'] as string, path + '/delete'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:delete>' +
+        rt.escapeText(rt.formatString(v['delete'] as string, path + '/delete'), path + '/delete') +
+        '</ns1:delete>';
   } else throw new rt.EncodeError(`missing required element delete at ${path}`, path);
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodePromise_(r: rt.XmlReader, path: string): T.Promise_ {
   const out: Record<string, unknown> = {};
@@ -239,44 +264,59 @@ export function decodePromise_(r: rt.XmlReader, path: string): T.Promise_ {
   }
   return out as unknown as T.Promise_;
 }
-export function encodePromise_(w: rt.XmlWriter, value: T.Promise_, path: string): void {
+export function encodePromise_(open: string, close: string, value: T.Promise_, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Promise_ at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['then'] !== undefined) {
-    w.startElement(NS1, 'then');
     if (v['then'] === null) throw new rt.EncodeError(`then is not nillable at ${path}`, path);
-    w.text(rt.formatString(v['then'] as string, path + '/then'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:then>' +
+        rt.escapeText(rt.formatString(v['then'] as string, path + '/then'), path + '/then') +
+        '</ns1:then>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const __proto__Element_toXml: (value: T.Constructor, path: string) => string = (value, path) => {
+  return encodeConstructor(
+    '<ns1:__proto__ xmlns:ns1="urn:golden:hostile"',
+    '</ns1:__proto__>',
+    value as T.Constructor,
+    path,
+  );
+};
 export const __proto__Element: rt.ElementCodec<T.Constructor> = {
   ns: NS1,
   local: '__proto__',
   decode: (r, path) => decodeConstructor(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, '__proto__');
-    encodeConstructor(w, value, path);
-    w.endElement();
-  },
+  toXml: __proto__Element_toXml,
+  encode: (w, value, path) => w.raw(__proto__Element_toXml(value, path)),
+};
+const Object_Element_toXml: (value: T.Constructor_2, path: string) => string = (value, path) => {
+  return encodeConstructor_2(
+    '<ns1:Object xmlns:ns1="urn:golden:hostile"',
+    '</ns1:Object>',
+    value as T.Constructor_2,
+    path,
+  );
 };
 export const Object_Element: rt.ElementCodec<T.Constructor_2> = {
   ns: NS1,
   local: 'Object',
   decode: (r, path) => decodeConstructor_2(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'Object');
-    encodeConstructor_2(w, value, path);
-    w.endElement();
-  },
+  toXml: Object_Element_toXml,
+  encode: (w, value, path) => w.raw(Object_Element_toXml(value, path)),
+};
+const ThenElement_toXml: (value: T.Promise_, path: string) => string = (value, path) => {
+  return encodePromise_('<ns1:then xmlns:ns1="urn:golden:hostile"', '</ns1:then>', value as T.Promise_, path);
 };
 export const ThenElement: rt.ElementCodec<T.Promise_> = {
   ns: NS1,
   local: 'then',
   decode: (r, path) => decodePromise_(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'then');
-    encodePromise_(w, value, path);
-    w.endElement();
-  },
+  toXml: ThenElement_toXml,
+  encode: (w, value, path) => w.raw(ThenElement_toXml(value, path)),
 };

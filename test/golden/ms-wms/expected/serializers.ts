@@ -72,37 +72,49 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
   }
   return out as unknown as T.CreateRefreshJobResult;
 }
-export function encodeCreateRefreshJobResult(w: rt.XmlWriter, value: T.CreateRefreshJobResult, path: string): void {
+export function encodeCreateRefreshJobResult(
+  open: string,
+  close: string,
+  value: T.CreateRefreshJobResult,
+  path: string,
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for CreateRefreshJobResult at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['CreatedJob'] !== undefined) {
-    w.startElement(NS0, 'CreatedJob');
     if (v['CreatedJob'] === null) throw new rt.EncodeError(`CreatedJob is not nillable at ${path}`, path);
-    w.text(rt.formatBoolean(v['CreatedJob'] as boolean, path + '/CreatedJob'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:CreatedJob>' + rt.formatBoolean(v['CreatedJob'] as boolean, path + '/CreatedJob') + '</ns1:CreatedJob>';
   }
   if (v['CurrentJobId'] !== undefined) {
-    w.startElement(NS0, 'CurrentJobId');
-    if (v['CurrentJobId'] === null) w.nil();
-    else {
-      w.text(rt.formatInt(v['CurrentJobId'] as number, path + '/CurrentJobId'));
-    }
-    w.endElement();
+    if (v['CurrentJobId'] === null) s += '<ns1:CurrentJobId xsi:nil="true"/>';
+    else
+      s +=
+        '<ns1:CurrentJobId>' +
+        rt.formatInt(v['CurrentJobId'] as number, path + '/CurrentJobId') +
+        '</ns1:CurrentJobId>';
   }
   if (v['CurrentJobIdClient'] !== undefined) {
-    w.startElement(NS0, 'CurrentJobIdClient');
     if (v['CurrentJobIdClient'] === null)
       throw new rt.EncodeError(`CurrentJobIdClient is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['CurrentJobIdClient'] as number, path + '/CurrentJobIdClient'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:CurrentJobIdClient>' +
+        rt.formatInt(v['CurrentJobIdClient'] as number, path + '/CurrentJobIdClient') +
+        '</ns1:CurrentJobIdClient>';
   }
   if (v['EncounteredError'] !== undefined) {
-    w.startElement(NS0, 'EncounteredError');
     if (v['EncounteredError'] === null) throw new rt.EncodeError(`EncounteredError is not nillable at ${path}`, path);
-    w.text(rt.formatBoolean(v['EncounteredError'] as boolean, path + '/EncounteredError'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:EncounteredError>' +
+        rt.formatBoolean(v['EncounteredError'] as boolean, path + '/EncounteredError') +
+        '</ns1:EncounteredError>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 const ExchangeOptInResult_allowed: ReadonlySet<unknown> = new Set<unknown>(T.ExchangeOptInResultValues);
 export function parseExchangeOptInResult(text: string, path: string): T.ExchangeOptInResult {
@@ -174,30 +186,41 @@ export function decodeExchangeUserSyncState(r: rt.XmlReader, path: string): T.Ex
   }
   return out as unknown as T.ExchangeUserSyncState;
 }
-export function encodeExchangeUserSyncState(w: rt.XmlWriter, value: T.ExchangeUserSyncState, path: string): void {
+export function encodeExchangeUserSyncState(
+  open: string,
+  close: string,
+  value: T.ExchangeUserSyncState,
+  path: string,
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for ExchangeUserSyncState at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['IsOptedIn'] !== undefined) {
-    w.startElement(NS0, 'IsOptedIn');
     if (v['IsOptedIn'] === null) throw new rt.EncodeError(`IsOptedIn is not nillable at ${path}`, path);
-    w.text(rt.formatBoolean(v['IsOptedIn'] as boolean, path + '/IsOptedIn'));
-    w.endElement();
+    else s += '<ns1:IsOptedIn>' + rt.formatBoolean(v['IsOptedIn'] as boolean, path + '/IsOptedIn') + '</ns1:IsOptedIn>';
   }
   if (v['LastEndTime'] !== undefined) {
-    w.startElement(NS0, 'LastEndTime');
-    if (v['LastEndTime'] === null) w.nil();
-    else {
-      w.text(rt.formatDateTime(v['LastEndTime'] as string, path + '/LastEndTime'));
-    }
-    w.endElement();
+    if (v['LastEndTime'] === null) s += '<ns1:LastEndTime xsi:nil="true"/>';
+    else
+      s +=
+        '<ns1:LastEndTime>' +
+        rt.formatDateTime(v['LastEndTime'] as string, path + '/LastEndTime') +
+        '</ns1:LastEndTime>';
   }
   if (v['LastSyncResult'] !== undefined) {
-    w.startElement(NS0, 'LastSyncResult');
     if (v['LastSyncResult'] === null) throw new rt.EncodeError(`LastSyncResult is not nillable at ${path}`, path);
-    w.text(formatExchangeSyncResult(v['LastSyncResult'] as T.ExchangeSyncResult, path + '/LastSyncResult'));
-    w.endElement();
+    else
+      s +=
+        '<ns1:LastSyncResult>' +
+        rt.escapeText(
+          formatExchangeSyncResult(v['LastSyncResult'] as T.ExchangeSyncResult, path + '/LastSyncResult'),
+          path + '/LastSyncResult',
+        ) +
+        '</ns1:LastSyncResult>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 const ExchangeSyncResult_allowed: ReadonlySet<unknown> = new Set<unknown>(T.ExchangeSyncResultValues);
 export function parseExchangeSyncResult(text: string, path: string): T.ExchangeSyncResult {
@@ -273,10 +296,13 @@ export function decodeBeginCacheRefresh(r: rt.XmlReader, path: string): T.BeginC
   }
   return out as unknown as T.BeginCacheRefresh;
 }
-export function encodeBeginCacheRefresh(w: rt.XmlWriter, value: T.BeginCacheRefresh, path: string): void {
+export function encodeBeginCacheRefresh(open: string, close: string, value: T.BeginCacheRefresh, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginCacheRefresh at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginCacheRefreshResponse(r: rt.XmlReader, path: string): T.BeginCacheRefreshResponse {
   const out: Record<string, unknown> = {};
@@ -305,25 +331,27 @@ export function decodeBeginCacheRefreshResponse(r: rt.XmlReader, path: string): 
   return out as unknown as T.BeginCacheRefreshResponse;
 }
 export function encodeBeginCacheRefreshResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginCacheRefreshResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginCacheRefreshResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['BeginCacheRefreshResult'] !== undefined) {
-    w.startElement(NS1, 'BeginCacheRefreshResult');
-    if (v['BeginCacheRefreshResult'] === null) w.nil();
-    else {
-      encodeCreateRefreshJobResult(
-        w,
+    if (v['BeginCacheRefreshResult'] === null) s += '<ns3:BeginCacheRefreshResult xsi:nil="true"/>';
+    else
+      s += encodeCreateRefreshJobResult(
+        '<ns3:BeginCacheRefreshResult',
+        '</ns3:BeginCacheRefreshResult>',
         v['BeginCacheRefreshResult'] as T.CreateRefreshJobResult,
         path + '/BeginCacheRefreshResult',
       );
-    }
-    w.endElement();
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginExchangeSync(r: rt.XmlReader, path: string): T.BeginExchangeSync {
   const out: Record<string, unknown> = {};
@@ -336,10 +364,13 @@ export function decodeBeginExchangeSync(r: rt.XmlReader, path: string): T.BeginE
   }
   return out as unknown as T.BeginExchangeSync;
 }
-export function encodeBeginExchangeSync(w: rt.XmlWriter, value: T.BeginExchangeSync, path: string): void {
+export function encodeBeginExchangeSync(open: string, close: string, value: T.BeginExchangeSync, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginExchangeSync at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginExchangeSyncResponse(r: rt.XmlReader, path: string): T.BeginExchangeSyncResponse {
   const out: Record<string, unknown> = {};
@@ -366,20 +397,26 @@ export function decodeBeginExchangeSyncResponse(r: rt.XmlReader, path: string): 
   return out as unknown as T.BeginExchangeSyncResponse;
 }
 export function encodeBeginExchangeSyncResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginExchangeSyncResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginExchangeSyncResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['BeginExchangeSyncResult'] !== undefined) {
-    w.startElement(NS1, 'BeginExchangeSyncResult');
     if (v['BeginExchangeSyncResult'] === null)
       throw new rt.EncodeError(`BeginExchangeSyncResult is not nillable at ${path}`, path);
-    w.text(rt.formatBoolean(v['BeginExchangeSyncResult'] as boolean, path + '/BeginExchangeSyncResult'));
-    w.endElement();
+    else
+      s +=
+        '<ns3:BeginExchangeSyncResult>' +
+        rt.formatBoolean(v['BeginExchangeSyncResult'] as boolean, path + '/BeginExchangeSyncResult') +
+        '</ns3:BeginExchangeSyncResult>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeOptIntoExchangeSync(r: rt.XmlReader, path: string): T.OptIntoExchangeSync {
   const out: Record<string, unknown> = {};
@@ -392,10 +429,18 @@ export function decodeOptIntoExchangeSync(r: rt.XmlReader, path: string): T.OptI
   }
   return out as unknown as T.OptIntoExchangeSync;
 }
-export function encodeOptIntoExchangeSync(w: rt.XmlWriter, value: T.OptIntoExchangeSync, path: string): void {
+export function encodeOptIntoExchangeSync(
+  open: string,
+  close: string,
+  value: T.OptIntoExchangeSync,
+  path: string,
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for OptIntoExchangeSync at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeOptIntoExchangeSyncResponse(r: rt.XmlReader, path: string): T.OptIntoExchangeSyncResponse {
   const out: Record<string, unknown> = {};
@@ -425,25 +470,32 @@ export function decodeOptIntoExchangeSyncResponse(r: rt.XmlReader, path: string)
   return out as unknown as T.OptIntoExchangeSyncResponse;
 }
 export function encodeOptIntoExchangeSyncResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.OptIntoExchangeSyncResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for OptIntoExchangeSyncResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['OptIntoExchangeSyncResult'] !== undefined) {
-    w.startElement(NS1, 'OptIntoExchangeSyncResult');
     if (v['OptIntoExchangeSyncResult'] === null)
       throw new rt.EncodeError(`OptIntoExchangeSyncResult is not nillable at ${path}`, path);
-    w.text(
-      formatExchangeOptInResult(
-        v['OptIntoExchangeSyncResult'] as T.ExchangeOptInResult,
-        path + '/OptIntoExchangeSyncResult',
-      ),
-    );
-    w.endElement();
+    else
+      s +=
+        '<ns3:OptIntoExchangeSyncResult>' +
+        rt.escapeText(
+          formatExchangeOptInResult(
+            v['OptIntoExchangeSyncResult'] as T.ExchangeOptInResult,
+            path + '/OptIntoExchangeSyncResult',
+          ),
+          path + '/OptIntoExchangeSyncResult',
+        ) +
+        '</ns3:OptIntoExchangeSyncResult>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeOptOutOfExchangeSync(r: rt.XmlReader, path: string): T.OptOutOfExchangeSync {
   const out: Record<string, unknown> = {};
@@ -456,10 +508,18 @@ export function decodeOptOutOfExchangeSync(r: rt.XmlReader, path: string): T.Opt
   }
   return out as unknown as T.OptOutOfExchangeSync;
 }
-export function encodeOptOutOfExchangeSync(w: rt.XmlWriter, value: T.OptOutOfExchangeSync, path: string): void {
+export function encodeOptOutOfExchangeSync(
+  open: string,
+  close: string,
+  value: T.OptOutOfExchangeSync,
+  path: string,
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for OptOutOfExchangeSync at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeOptOutOfExchangeSyncResponse(r: rt.XmlReader, path: string): T.OptOutOfExchangeSyncResponse {
   const out: Record<string, unknown> = {};
@@ -486,20 +546,26 @@ export function decodeOptOutOfExchangeSyncResponse(r: rt.XmlReader, path: string
   return out as unknown as T.OptOutOfExchangeSyncResponse;
 }
 export function encodeOptOutOfExchangeSyncResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.OptOutOfExchangeSyncResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for OptOutOfExchangeSyncResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['OptOutOfExchangeSyncResult'] !== undefined) {
-    w.startElement(NS1, 'OptOutOfExchangeSyncResult');
     if (v['OptOutOfExchangeSyncResult'] === null)
       throw new rt.EncodeError(`OptOutOfExchangeSyncResult is not nillable at ${path}`, path);
-    w.text(rt.formatBoolean(v['OptOutOfExchangeSyncResult'] as boolean, path + '/OptOutOfExchangeSyncResult'));
-    w.endElement();
+    else
+      s +=
+        '<ns3:OptOutOfExchangeSyncResult>' +
+        rt.formatBoolean(v['OptOutOfExchangeSyncResult'] as boolean, path + '/OptOutOfExchangeSyncResult') +
+        '</ns3:OptOutOfExchangeSyncResult>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeGetExchangeSyncInfo(r: rt.XmlReader, path: string): T.GetExchangeSyncInfo {
   const out: Record<string, unknown> = {};
@@ -512,10 +578,18 @@ export function decodeGetExchangeSyncInfo(r: rt.XmlReader, path: string): T.GetE
   }
   return out as unknown as T.GetExchangeSyncInfo;
 }
-export function encodeGetExchangeSyncInfo(w: rt.XmlWriter, value: T.GetExchangeSyncInfo, path: string): void {
+export function encodeGetExchangeSyncInfo(
+  open: string,
+  close: string,
+  value: T.GetExchangeSyncInfo,
+  path: string,
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for GetExchangeSyncInfo at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeGetExchangeSyncInfoResponse(r: rt.XmlReader, path: string): T.GetExchangeSyncInfoResponse {
   const out: Record<string, unknown> = {};
@@ -544,25 +618,27 @@ export function decodeGetExchangeSyncInfoResponse(r: rt.XmlReader, path: string)
   return out as unknown as T.GetExchangeSyncInfoResponse;
 }
 export function encodeGetExchangeSyncInfoResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.GetExchangeSyncInfoResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for GetExchangeSyncInfoResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['GetExchangeSyncInfoResult'] !== undefined) {
-    w.startElement(NS1, 'GetExchangeSyncInfoResult');
-    if (v['GetExchangeSyncInfoResult'] === null) w.nil();
-    else {
-      encodeExchangeUserSyncState(
-        w,
+    if (v['GetExchangeSyncInfoResult'] === null) s += '<ns3:GetExchangeSyncInfoResult xsi:nil="true"/>';
+    else
+      s += encodeExchangeUserSyncState(
+        '<ns3:GetExchangeSyncInfoResult',
+        '</ns3:GetExchangeSyncInfoResult>',
         v['GetExchangeSyncInfoResult'] as T.ExchangeUserSyncState,
         path + '/GetExchangeSyncInfoResult',
       );
-    }
-    w.endElement();
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginCreateTaskPropagation(r: rt.XmlReader, path: string): T.BeginCreateTaskPropagation {
   const out: Record<string, unknown> = {};
@@ -589,19 +665,21 @@ export function decodeBeginCreateTaskPropagation(r: rt.XmlReader, path: string):
   return out as unknown as T.BeginCreateTaskPropagation;
 }
 export function encodeBeginCreateTaskPropagation(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginCreateTaskPropagation,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginCreateTaskPropagation at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['taskId'] !== undefined) {
-    w.startElement(NS1, 'taskId');
     if (v['taskId'] === null) throw new rt.EncodeError(`taskId is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['taskId'] as number, path + '/taskId'));
-    w.endElement();
+    else s += '<ns3:taskId>' + rt.formatInt(v['taskId'] as number, path + '/taskId') + '</ns3:taskId>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginCreateTaskPropagationResponse(
   r: rt.XmlReader,
@@ -621,13 +699,17 @@ export function decodeBeginCreateTaskPropagationResponse(
   return out as unknown as T.BeginCreateTaskPropagationResponse;
 }
 export function encodeBeginCreateTaskPropagationResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginCreateTaskPropagationResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginCreateTaskPropagationResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginUpdateTaskPropagation(r: rt.XmlReader, path: string): T.BeginUpdateTaskPropagation {
   const out: Record<string, unknown> = {};
@@ -667,25 +749,29 @@ export function decodeBeginUpdateTaskPropagation(r: rt.XmlReader, path: string):
   return out as unknown as T.BeginUpdateTaskPropagation;
 }
 export function encodeBeginUpdateTaskPropagation(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginUpdateTaskPropagation,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginUpdateTaskPropagation at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['taskId'] !== undefined) {
-    w.startElement(NS1, 'taskId');
     if (v['taskId'] === null) throw new rt.EncodeError(`taskId is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['taskId'] as number, path + '/taskId'));
-    w.endElement();
+    else s += '<ns3:taskId>' + rt.formatInt(v['taskId'] as number, path + '/taskId') + '</ns3:taskId>';
   }
   if (v['lastModified'] !== undefined) {
-    w.startElement(NS1, 'lastModified');
     if (v['lastModified'] === null) throw new rt.EncodeError(`lastModified is not nillable at ${path}`, path);
-    w.text(rt.formatDateTime(v['lastModified'] as string, path + '/lastModified'));
-    w.endElement();
+    else
+      s +=
+        '<ns3:lastModified>' +
+        rt.formatDateTime(v['lastModified'] as string, path + '/lastModified') +
+        '</ns3:lastModified>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginUpdateTaskPropagationResponse(
   r: rt.XmlReader,
@@ -705,13 +791,17 @@ export function decodeBeginUpdateTaskPropagationResponse(
   return out as unknown as T.BeginUpdateTaskPropagationResponse;
 }
 export function encodeBeginUpdateTaskPropagationResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginUpdateTaskPropagationResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginUpdateTaskPropagationResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginDeleteTaskPropagation(r: rt.XmlReader, path: string): T.BeginDeleteTaskPropagation {
   const out: Record<string, unknown> = {};
@@ -753,27 +843,29 @@ export function decodeBeginDeleteTaskPropagation(r: rt.XmlReader, path: string):
   return out as unknown as T.BeginDeleteTaskPropagation;
 }
 export function encodeBeginDeleteTaskPropagation(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginDeleteTaskPropagation,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginDeleteTaskPropagation at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['taskId'] !== undefined) {
-    w.startElement(NS1, 'taskId');
     if (v['taskId'] === null) throw new rt.EncodeError(`taskId is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['taskId'] as number, path + '/taskId'));
-    w.endElement();
+    else s += '<ns3:taskId>' + rt.formatInt(v['taskId'] as number, path + '/taskId') + '</ns3:taskId>';
   }
   if (v['mappedKey'] !== undefined) {
-    w.startElement(NS1, 'mappedKey');
-    if (v['mappedKey'] === null) w.nil();
-    else {
-      w.text(rt.formatString(v['mappedKey'] as string, path + '/mappedKey'));
-    }
-    w.endElement();
+    if (v['mappedKey'] === null) s += '<ns3:mappedKey xsi:nil="true"/>';
+    else
+      s +=
+        '<ns3:mappedKey>' +
+        rt.escapeText(rt.formatString(v['mappedKey'] as string, path + '/mappedKey'), path + '/mappedKey') +
+        '</ns3:mappedKey>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginDeleteTaskPropagationResponse(
   r: rt.XmlReader,
@@ -793,13 +885,17 @@ export function decodeBeginDeleteTaskPropagationResponse(
   return out as unknown as T.BeginDeleteTaskPropagationResponse;
 }
 export function encodeBeginDeleteTaskPropagationResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginDeleteTaskPropagationResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginDeleteTaskPropagationResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginRelocateTaskPropagation(r: rt.XmlReader, path: string): T.BeginRelocateTaskPropagation {
   const out: Record<string, unknown> = {};
@@ -841,27 +937,29 @@ export function decodeBeginRelocateTaskPropagation(r: rt.XmlReader, path: string
   return out as unknown as T.BeginRelocateTaskPropagation;
 }
 export function encodeBeginRelocateTaskPropagation(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginRelocateTaskPropagation,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginRelocateTaskPropagation at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['taskId'] !== undefined) {
-    w.startElement(NS1, 'taskId');
     if (v['taskId'] === null) throw new rt.EncodeError(`taskId is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['taskId'] as number, path + '/taskId'));
-    w.endElement();
+    else s += '<ns3:taskId>' + rt.formatInt(v['taskId'] as number, path + '/taskId') + '</ns3:taskId>';
   }
   if (v['mappedKey'] !== undefined) {
-    w.startElement(NS1, 'mappedKey');
-    if (v['mappedKey'] === null) w.nil();
-    else {
-      w.text(rt.formatString(v['mappedKey'] as string, path + '/mappedKey'));
-    }
-    w.endElement();
+    if (v['mappedKey'] === null) s += '<ns3:mappedKey xsi:nil="true"/>';
+    else
+      s +=
+        '<ns3:mappedKey>' +
+        rt.escapeText(rt.formatString(v['mappedKey'] as string, path + '/mappedKey'), path + '/mappedKey') +
+        '</ns3:mappedKey>';
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeBeginRelocateTaskPropagationResponse(
   r: rt.XmlReader,
@@ -881,512 +979,759 @@ export function decodeBeginRelocateTaskPropagationResponse(
   return out as unknown as T.BeginRelocateTaskPropagationResponse;
 }
 export function encodeBeginRelocateTaskPropagationResponse(
-  w: rt.XmlWriter,
+  open: string,
+  close: string,
   value: T.BeginRelocateTaskPropagationResponse,
   path: string,
-): void {
+): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for BeginRelocateTaskPropagationResponse at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const CreateRefreshJobResultElement_toXml: (value: T.CreateRefreshJobResult | null, path: string) => string = (
+  value,
+  path,
+) => {
+  if (value === null)
+    return '<ns1:CreateRefreshJobResult xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement" xsi:nil="true"/>';
+  return encodeCreateRefreshJobResult(
+    '<ns1:CreateRefreshJobResult xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement"',
+    '</ns1:CreateRefreshJobResult>',
+    value as T.CreateRefreshJobResult,
+    path,
+  );
+};
 export const CreateRefreshJobResultElement: rt.ElementCodec<T.CreateRefreshJobResult | null> = {
   ns: NS0,
   local: 'CreateRefreshJobResult',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : decodeCreateRefreshJobResult(r, path)),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'CreateRefreshJobResult');
-    if (value === null) w.nil();
-    else {
-      encodeCreateRefreshJobResult(w, value, path);
-    }
-    w.endElement();
-  },
+  toXml: CreateRefreshJobResultElement_toXml,
+  encode: (w, value, path) => w.raw(CreateRefreshJobResultElement_toXml(value, path)),
+};
+const ExchangeOptInResultElement_toXml: (value: T.ExchangeOptInResult | null, path: string) => string = (
+  value,
+  path,
+) => {
+  if (value === null)
+    return '<ns1:ExchangeOptInResult xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement" xsi:nil="true"/>';
+  return (
+    '<ns1:ExchangeOptInResult xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement"' +
+    '>' +
+    rt.escapeText(formatExchangeOptInResult(value as T.ExchangeOptInResult, path), path) +
+    '</ns1:ExchangeOptInResult>'
+  );
 };
 export const ExchangeOptInResultElement: rt.ElementCodec<T.ExchangeOptInResult | null> = {
   ns: NS0,
   local: 'ExchangeOptInResult',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseExchangeOptInResult(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'ExchangeOptInResult');
-    if (value === null) w.nil();
-    else {
-      w.text(formatExchangeOptInResult(value, path));
-    }
-    w.endElement();
-  },
+  toXml: ExchangeOptInResultElement_toXml,
+  encode: (w, value, path) => w.raw(ExchangeOptInResultElement_toXml(value, path)),
+};
+const ExchangeUserSyncStateElement_toXml: (value: T.ExchangeUserSyncState | null, path: string) => string = (
+  value,
+  path,
+) => {
+  if (value === null)
+    return '<ns1:ExchangeUserSyncState xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement" xsi:nil="true"/>';
+  return encodeExchangeUserSyncState(
+    '<ns1:ExchangeUserSyncState xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement"',
+    '</ns1:ExchangeUserSyncState>',
+    value as T.ExchangeUserSyncState,
+    path,
+  );
 };
 export const ExchangeUserSyncStateElement: rt.ElementCodec<T.ExchangeUserSyncState | null> = {
   ns: NS0,
   local: 'ExchangeUserSyncState',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : decodeExchangeUserSyncState(r, path)),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'ExchangeUserSyncState');
-    if (value === null) w.nil();
-    else {
-      encodeExchangeUserSyncState(w, value, path);
-    }
-    w.endElement();
-  },
+  toXml: ExchangeUserSyncStateElement_toXml,
+  encode: (w, value, path) => w.raw(ExchangeUserSyncStateElement_toXml(value, path)),
+};
+const ExchangeSyncResultElement_toXml: (value: T.ExchangeSyncResult | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns1:ExchangeSyncResult xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement" xsi:nil="true"/>';
+  return (
+    '<ns1:ExchangeSyncResult xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement"' +
+    '>' +
+    rt.escapeText(formatExchangeSyncResult(value as T.ExchangeSyncResult, path), path) +
+    '</ns1:ExchangeSyncResult>'
+  );
 };
 export const ExchangeSyncResultElement: rt.ElementCodec<T.ExchangeSyncResult | null> = {
   ns: NS0,
   local: 'ExchangeSyncResult',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseExchangeSyncResult(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'ExchangeSyncResult');
-    if (value === null) w.nil();
-    else {
-      w.text(formatExchangeSyncResult(value, path));
-    }
-    w.endElement();
-  },
+  toXml: ExchangeSyncResultElement_toXml,
+  encode: (w, value, path) => w.raw(ExchangeSyncResultElement_toXml(value, path)),
+};
+const AnyTypeElement_toXml: (value: rt.RawXml | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:anyType xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (value as rt.RawXml).xml;
 };
 export const AnyTypeElement: rt.ElementCodec<rt.RawXml | null> = {
   ns: NS2,
   local: 'anyType',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : { xml: r.readRaw() }),
-  encode: (w, value) => {
-    w.raw((value as rt.RawXml).xml);
-  },
+  toXml: AnyTypeElement_toXml,
+  encode: (w, value, path) => w.raw(AnyTypeElement_toXml(value, path)),
+};
+const AnyURIElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:anyURI xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:anyURI xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.escapeText(rt.formatAnyURI(value as string, path), path) +
+    '</ns2:anyURI>'
+  );
 };
 export const AnyURIElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'anyURI',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseAnyURI(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'anyURI');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatAnyURI(value, path));
-    }
-    w.endElement();
-  },
+  toXml: AnyURIElement_toXml,
+  encode: (w, value, path) => w.raw(AnyURIElement_toXml(value, path)),
+};
+const Base64BinaryElement_toXml: (value: Uint8Array | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:base64Binary xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:base64Binary xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatBase64Binary(value as Uint8Array, path) +
+    '</ns2:base64Binary>'
+  );
 };
 export const Base64BinaryElement: rt.ElementCodec<Uint8Array | null> = {
   ns: NS2,
   local: 'base64Binary',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBase64Binary(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'base64Binary');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatBase64Binary(value, path));
-    }
-    w.endElement();
-  },
+  toXml: Base64BinaryElement_toXml,
+  encode: (w, value, path) => w.raw(Base64BinaryElement_toXml(value, path)),
+};
+const Boolean_Element_toXml: (value: boolean | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:boolean xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:boolean xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatBoolean(value as boolean, path) +
+    '</ns2:boolean>'
+  );
 };
 export const Boolean_Element: rt.ElementCodec<boolean | null> = {
   ns: NS2,
   local: 'boolean',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBoolean(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'boolean');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatBoolean(value, path));
-    }
-    w.endElement();
-  },
+  toXml: Boolean_Element_toXml,
+  encode: (w, value, path) => w.raw(Boolean_Element_toXml(value, path)),
+};
+const ByteElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:byte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:byte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatByte(value as number, path) +
+    '</ns2:byte>'
+  );
 };
 export const ByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'byte',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseByte(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'byte');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatByte(value, path));
-    }
-    w.endElement();
-  },
+  toXml: ByteElement_toXml,
+  encode: (w, value, path) => w.raw(ByteElement_toXml(value, path)),
+};
+const DateTimeElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:dateTime xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:dateTime xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatDateTime(value as string, path) +
+    '</ns2:dateTime>'
+  );
 };
 export const DateTimeElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'dateTime',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDateTime(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'dateTime');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatDateTime(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DateTimeElement_toXml,
+  encode: (w, value, path) => w.raw(DateTimeElement_toXml(value, path)),
+};
+const DecimalElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:decimal xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:decimal xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatDecimal(value as string, path) +
+    '</ns2:decimal>'
+  );
 };
 export const DecimalElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'decimal',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDecimal(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'decimal');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatDecimal(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DecimalElement_toXml,
+  encode: (w, value, path) => w.raw(DecimalElement_toXml(value, path)),
+};
+const DoubleElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:double xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:double xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatDouble(value as number, path) +
+    '</ns2:double>'
+  );
 };
 export const DoubleElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'double',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDouble(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'double');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatDouble(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DoubleElement_toXml,
+  encode: (w, value, path) => w.raw(DoubleElement_toXml(value, path)),
+};
+const FloatElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:float xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:float xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatFloat(value as number, path) +
+    '</ns2:float>'
+  );
 };
 export const FloatElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'float',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseFloat(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'float');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatFloat(value, path));
-    }
-    w.endElement();
-  },
+  toXml: FloatElement_toXml,
+  encode: (w, value, path) => w.raw(FloatElement_toXml(value, path)),
+};
+const IntElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:int xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:int xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatInt(value as number, path) +
+    '</ns2:int>'
+  );
 };
 export const IntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'int',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseInt(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'int');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatInt(value, path));
-    }
-    w.endElement();
-  },
+  toXml: IntElement_toXml,
+  encode: (w, value, path) => w.raw(IntElement_toXml(value, path)),
+};
+const LongElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:long xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:long xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatLong(value as string, path) +
+    '</ns2:long>'
+  );
 };
 export const LongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'long',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseLong(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'long');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatLong(value, path));
-    }
-    w.endElement();
-  },
+  toXml: LongElement_toXml,
+  encode: (w, value, path) => w.raw(LongElement_toXml(value, path)),
+};
+const QNameElement_toXml: (value: rt.QName | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:QName xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  {
+    const scope = new rt.QNameScope();
+    const text = rt.escapeText(rt.formatQName(value as rt.QName, path, scope.prefixFor), path);
+    return (
+      '<ns2:QName xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+      scope.declarations +
+      '>' +
+      text +
+      '</ns2:QName>'
+    );
+  }
 };
 export const QNameElement: rt.ElementCodec<rt.QName | null> = {
   ns: NS2,
   local: 'QName',
   decode: (r, path) =>
     r.isNil() ? rt.readNil(r, path) : rt.readScoped(r, (text, scope) => rt.parseQName(text, path, scope)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'QName');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatQNameIn(w, value, path));
-    }
-    w.endElement();
-  },
+  toXml: QNameElement_toXml,
+  encode: (w, value, path) => w.raw(QNameElement_toXml(value, path)),
+};
+const ShortElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:short xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:short xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatShort(value as number, path) +
+    '</ns2:short>'
+  );
 };
 export const ShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'short',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseShort(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'short');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatShort(value, path));
-    }
-    w.endElement();
-  },
+  toXml: ShortElement_toXml,
+  encode: (w, value, path) => w.raw(ShortElement_toXml(value, path)),
+};
+const String_Element_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:string xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:string xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.escapeText(rt.formatString(value as string, path), path) +
+    '</ns2:string>'
+  );
 };
 export const String_Element: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'string',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseString(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'string');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatString(value, path));
-    }
-    w.endElement();
-  },
+  toXml: String_Element_toXml,
+  encode: (w, value, path) => w.raw(String_Element_toXml(value, path)),
+};
+const UnsignedByteElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:unsignedByte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:unsignedByte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedByte(value as number, path) +
+    '</ns2:unsignedByte>'
+  );
 };
 export const UnsignedByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedByte',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedByte(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedByte');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedByte(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedByteElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedByteElement_toXml(value, path)),
+};
+const UnsignedIntElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:unsignedInt xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:unsignedInt xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedInt(value as number, path) +
+    '</ns2:unsignedInt>'
+  );
 };
 export const UnsignedIntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedInt',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedInt(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedInt');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedInt(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedIntElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedIntElement_toXml(value, path)),
+};
+const UnsignedLongElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:unsignedLong xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:unsignedLong xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedLong(value as string, path) +
+    '</ns2:unsignedLong>'
+  );
 };
 export const UnsignedLongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'unsignedLong',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedLong(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedLong');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedLong(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedLongElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedLongElement_toXml(value, path)),
+};
+const UnsignedShortElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:unsignedShort xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:unsignedShort xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedShort(value as number, path) +
+    '</ns2:unsignedShort>'
+  );
 };
 export const UnsignedShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedShort',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedShort(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedShort');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedShort(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedShortElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedShortElement_toXml(value, path)),
+};
+const CharElement_toXml: (value: T.Char | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:char xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:char xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    formatChar(value as T.Char, path) +
+    '</ns2:char>'
+  );
 };
 export const CharElement: rt.ElementCodec<T.Char | null> = {
   ns: NS2,
   local: 'char',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseChar(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'char');
-    if (value === null) w.nil();
-    else {
-      w.text(formatChar(value, path));
-    }
-    w.endElement();
-  },
+  toXml: CharElement_toXml,
+  encode: (w, value, path) => w.raw(CharElement_toXml(value, path)),
+};
+const DurationElement_toXml: (value: T.Duration | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:duration xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:duration xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    formatDuration(value as T.Duration, path) +
+    '</ns2:duration>'
+  );
 };
 export const DurationElement: rt.ElementCodec<T.Duration | null> = {
   ns: NS2,
   local: 'duration',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseDuration(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'duration');
-    if (value === null) w.nil();
-    else {
-      w.text(formatDuration(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DurationElement_toXml,
+  encode: (w, value, path) => w.raw(DurationElement_toXml(value, path)),
+};
+const GuidElement_toXml: (value: T.Guid | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:guid xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns2:guid xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.escapeText(formatGuid(value as T.Guid, path), path) +
+    '</ns2:guid>'
+  );
 };
 export const GuidElement: rt.ElementCodec<T.Guid | null> = {
   ns: NS2,
   local: 'guid',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseGuid(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'guid');
-    if (value === null) w.nil();
-    else {
-      w.text(formatGuid(value, path));
-    }
-    w.endElement();
-  },
+  toXml: GuidElement_toXml,
+  encode: (w, value, path) => w.raw(GuidElement_toXml(value, path)),
+};
+const BeginCacheRefreshElement_toXml: (value: T.BeginCacheRefresh, path: string) => string = (value, path) => {
+  return encodeBeginCacheRefresh(
+    '<ns3:BeginCacheRefresh xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginCacheRefresh>',
+    value as T.BeginCacheRefresh,
+    path,
+  );
 };
 export const BeginCacheRefreshElement: rt.ElementCodec<T.BeginCacheRefresh> = {
   ns: NS1,
   local: 'BeginCacheRefresh',
   decode: (r, path) => decodeBeginCacheRefresh(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginCacheRefresh');
-    encodeBeginCacheRefresh(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginCacheRefreshElement_toXml,
+  encode: (w, value, path) => w.raw(BeginCacheRefreshElement_toXml(value, path)),
+};
+const BeginCacheRefreshResponseElement_toXml: (value: T.BeginCacheRefreshResponse, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeBeginCacheRefreshResponse(
+    '<ns3:BeginCacheRefreshResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement" xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginCacheRefreshResponse>',
+    value as T.BeginCacheRefreshResponse,
+    path,
+  );
 };
 export const BeginCacheRefreshResponseElement: rt.ElementCodec<T.BeginCacheRefreshResponse> = {
   ns: NS1,
   local: 'BeginCacheRefreshResponse',
   decode: (r, path) => decodeBeginCacheRefreshResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginCacheRefreshResponse');
-    encodeBeginCacheRefreshResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginCacheRefreshResponseElement_toXml,
+  encode: (w, value, path) => w.raw(BeginCacheRefreshResponseElement_toXml(value, path)),
+};
+const BeginExchangeSyncElement_toXml: (value: T.BeginExchangeSync, path: string) => string = (value, path) => {
+  return encodeBeginExchangeSync(
+    '<ns3:BeginExchangeSync xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginExchangeSync>',
+    value as T.BeginExchangeSync,
+    path,
+  );
 };
 export const BeginExchangeSyncElement: rt.ElementCodec<T.BeginExchangeSync> = {
   ns: NS1,
   local: 'BeginExchangeSync',
   decode: (r, path) => decodeBeginExchangeSync(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginExchangeSync');
-    encodeBeginExchangeSync(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginExchangeSyncElement_toXml,
+  encode: (w, value, path) => w.raw(BeginExchangeSyncElement_toXml(value, path)),
+};
+const BeginExchangeSyncResponseElement_toXml: (value: T.BeginExchangeSyncResponse, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeBeginExchangeSyncResponse(
+    '<ns3:BeginExchangeSyncResponse xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginExchangeSyncResponse>',
+    value as T.BeginExchangeSyncResponse,
+    path,
+  );
 };
 export const BeginExchangeSyncResponseElement: rt.ElementCodec<T.BeginExchangeSyncResponse> = {
   ns: NS1,
   local: 'BeginExchangeSyncResponse',
   decode: (r, path) => decodeBeginExchangeSyncResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginExchangeSyncResponse');
-    encodeBeginExchangeSyncResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginExchangeSyncResponseElement_toXml,
+  encode: (w, value, path) => w.raw(BeginExchangeSyncResponseElement_toXml(value, path)),
+};
+const OptIntoExchangeSyncElement_toXml: (value: T.OptIntoExchangeSync, path: string) => string = (value, path) => {
+  return encodeOptIntoExchangeSync(
+    '<ns3:OptIntoExchangeSync xmlns:ns3="http://tempuri.org/"',
+    '</ns3:OptIntoExchangeSync>',
+    value as T.OptIntoExchangeSync,
+    path,
+  );
 };
 export const OptIntoExchangeSyncElement: rt.ElementCodec<T.OptIntoExchangeSync> = {
   ns: NS1,
   local: 'OptIntoExchangeSync',
   decode: (r, path) => decodeOptIntoExchangeSync(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'OptIntoExchangeSync');
-    encodeOptIntoExchangeSync(w, value, path);
-    w.endElement();
-  },
+  toXml: OptIntoExchangeSyncElement_toXml,
+  encode: (w, value, path) => w.raw(OptIntoExchangeSyncElement_toXml(value, path)),
+};
+const OptIntoExchangeSyncResponseElement_toXml: (value: T.OptIntoExchangeSyncResponse, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeOptIntoExchangeSyncResponse(
+    '<ns3:OptIntoExchangeSyncResponse xmlns:ns3="http://tempuri.org/"',
+    '</ns3:OptIntoExchangeSyncResponse>',
+    value as T.OptIntoExchangeSyncResponse,
+    path,
+  );
 };
 export const OptIntoExchangeSyncResponseElement: rt.ElementCodec<T.OptIntoExchangeSyncResponse> = {
   ns: NS1,
   local: 'OptIntoExchangeSyncResponse',
   decode: (r, path) => decodeOptIntoExchangeSyncResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'OptIntoExchangeSyncResponse');
-    encodeOptIntoExchangeSyncResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: OptIntoExchangeSyncResponseElement_toXml,
+  encode: (w, value, path) => w.raw(OptIntoExchangeSyncResponseElement_toXml(value, path)),
+};
+const OptOutOfExchangeSyncElement_toXml: (value: T.OptOutOfExchangeSync, path: string) => string = (value, path) => {
+  return encodeOptOutOfExchangeSync(
+    '<ns3:OptOutOfExchangeSync xmlns:ns3="http://tempuri.org/"',
+    '</ns3:OptOutOfExchangeSync>',
+    value as T.OptOutOfExchangeSync,
+    path,
+  );
 };
 export const OptOutOfExchangeSyncElement: rt.ElementCodec<T.OptOutOfExchangeSync> = {
   ns: NS1,
   local: 'OptOutOfExchangeSync',
   decode: (r, path) => decodeOptOutOfExchangeSync(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'OptOutOfExchangeSync');
-    encodeOptOutOfExchangeSync(w, value, path);
-    w.endElement();
-  },
+  toXml: OptOutOfExchangeSyncElement_toXml,
+  encode: (w, value, path) => w.raw(OptOutOfExchangeSyncElement_toXml(value, path)),
+};
+const OptOutOfExchangeSyncResponseElement_toXml: (value: T.OptOutOfExchangeSyncResponse, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeOptOutOfExchangeSyncResponse(
+    '<ns3:OptOutOfExchangeSyncResponse xmlns:ns3="http://tempuri.org/"',
+    '</ns3:OptOutOfExchangeSyncResponse>',
+    value as T.OptOutOfExchangeSyncResponse,
+    path,
+  );
 };
 export const OptOutOfExchangeSyncResponseElement: rt.ElementCodec<T.OptOutOfExchangeSyncResponse> = {
   ns: NS1,
   local: 'OptOutOfExchangeSyncResponse',
   decode: (r, path) => decodeOptOutOfExchangeSyncResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'OptOutOfExchangeSyncResponse');
-    encodeOptOutOfExchangeSyncResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: OptOutOfExchangeSyncResponseElement_toXml,
+  encode: (w, value, path) => w.raw(OptOutOfExchangeSyncResponseElement_toXml(value, path)),
+};
+const GetExchangeSyncInfoElement_toXml: (value: T.GetExchangeSyncInfo, path: string) => string = (value, path) => {
+  return encodeGetExchangeSyncInfo(
+    '<ns3:GetExchangeSyncInfo xmlns:ns3="http://tempuri.org/"',
+    '</ns3:GetExchangeSyncInfo>',
+    value as T.GetExchangeSyncInfo,
+    path,
+  );
 };
 export const GetExchangeSyncInfoElement: rt.ElementCodec<T.GetExchangeSyncInfo> = {
   ns: NS1,
   local: 'GetExchangeSyncInfo',
   decode: (r, path) => decodeGetExchangeSyncInfo(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'GetExchangeSyncInfo');
-    encodeGetExchangeSyncInfo(w, value, path);
-    w.endElement();
-  },
+  toXml: GetExchangeSyncInfoElement_toXml,
+  encode: (w, value, path) => w.raw(GetExchangeSyncInfoElement_toXml(value, path)),
+};
+const GetExchangeSyncInfoResponseElement_toXml: (value: T.GetExchangeSyncInfoResponse, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeGetExchangeSyncInfoResponse(
+    '<ns3:GetExchangeSyncInfoResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement" xmlns:ns3="http://tempuri.org/"',
+    '</ns3:GetExchangeSyncInfoResponse>',
+    value as T.GetExchangeSyncInfoResponse,
+    path,
+  );
 };
 export const GetExchangeSyncInfoResponseElement: rt.ElementCodec<T.GetExchangeSyncInfoResponse> = {
   ns: NS1,
   local: 'GetExchangeSyncInfoResponse',
   decode: (r, path) => decodeGetExchangeSyncInfoResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'GetExchangeSyncInfoResponse');
-    encodeGetExchangeSyncInfoResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: GetExchangeSyncInfoResponseElement_toXml,
+  encode: (w, value, path) => w.raw(GetExchangeSyncInfoResponseElement_toXml(value, path)),
+};
+const BeginCreateTaskPropagationElement_toXml: (value: T.BeginCreateTaskPropagation, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeBeginCreateTaskPropagation(
+    '<ns3:BeginCreateTaskPropagation xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginCreateTaskPropagation>',
+    value as T.BeginCreateTaskPropagation,
+    path,
+  );
 };
 export const BeginCreateTaskPropagationElement: rt.ElementCodec<T.BeginCreateTaskPropagation> = {
   ns: NS1,
   local: 'BeginCreateTaskPropagation',
   decode: (r, path) => decodeBeginCreateTaskPropagation(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginCreateTaskPropagation');
-    encodeBeginCreateTaskPropagation(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginCreateTaskPropagationElement_toXml,
+  encode: (w, value, path) => w.raw(BeginCreateTaskPropagationElement_toXml(value, path)),
+};
+const BeginCreateTaskPropagationResponseElement_toXml: (
+  value: T.BeginCreateTaskPropagationResponse,
+  path: string,
+) => string = (value, path) => {
+  return encodeBeginCreateTaskPropagationResponse(
+    '<ns3:BeginCreateTaskPropagationResponse xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginCreateTaskPropagationResponse>',
+    value as T.BeginCreateTaskPropagationResponse,
+    path,
+  );
 };
 export const BeginCreateTaskPropagationResponseElement: rt.ElementCodec<T.BeginCreateTaskPropagationResponse> = {
   ns: NS1,
   local: 'BeginCreateTaskPropagationResponse',
   decode: (r, path) => decodeBeginCreateTaskPropagationResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginCreateTaskPropagationResponse');
-    encodeBeginCreateTaskPropagationResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginCreateTaskPropagationResponseElement_toXml,
+  encode: (w, value, path) => w.raw(BeginCreateTaskPropagationResponseElement_toXml(value, path)),
+};
+const BeginUpdateTaskPropagationElement_toXml: (value: T.BeginUpdateTaskPropagation, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeBeginUpdateTaskPropagation(
+    '<ns3:BeginUpdateTaskPropagation xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginUpdateTaskPropagation>',
+    value as T.BeginUpdateTaskPropagation,
+    path,
+  );
 };
 export const BeginUpdateTaskPropagationElement: rt.ElementCodec<T.BeginUpdateTaskPropagation> = {
   ns: NS1,
   local: 'BeginUpdateTaskPropagation',
   decode: (r, path) => decodeBeginUpdateTaskPropagation(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginUpdateTaskPropagation');
-    encodeBeginUpdateTaskPropagation(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginUpdateTaskPropagationElement_toXml,
+  encode: (w, value, path) => w.raw(BeginUpdateTaskPropagationElement_toXml(value, path)),
+};
+const BeginUpdateTaskPropagationResponseElement_toXml: (
+  value: T.BeginUpdateTaskPropagationResponse,
+  path: string,
+) => string = (value, path) => {
+  return encodeBeginUpdateTaskPropagationResponse(
+    '<ns3:BeginUpdateTaskPropagationResponse xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginUpdateTaskPropagationResponse>',
+    value as T.BeginUpdateTaskPropagationResponse,
+    path,
+  );
 };
 export const BeginUpdateTaskPropagationResponseElement: rt.ElementCodec<T.BeginUpdateTaskPropagationResponse> = {
   ns: NS1,
   local: 'BeginUpdateTaskPropagationResponse',
   decode: (r, path) => decodeBeginUpdateTaskPropagationResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginUpdateTaskPropagationResponse');
-    encodeBeginUpdateTaskPropagationResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginUpdateTaskPropagationResponseElement_toXml,
+  encode: (w, value, path) => w.raw(BeginUpdateTaskPropagationResponseElement_toXml(value, path)),
+};
+const BeginDeleteTaskPropagationElement_toXml: (value: T.BeginDeleteTaskPropagation, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeBeginDeleteTaskPropagation(
+    '<ns3:BeginDeleteTaskPropagation xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginDeleteTaskPropagation>',
+    value as T.BeginDeleteTaskPropagation,
+    path,
+  );
 };
 export const BeginDeleteTaskPropagationElement: rt.ElementCodec<T.BeginDeleteTaskPropagation> = {
   ns: NS1,
   local: 'BeginDeleteTaskPropagation',
   decode: (r, path) => decodeBeginDeleteTaskPropagation(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginDeleteTaskPropagation');
-    encodeBeginDeleteTaskPropagation(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginDeleteTaskPropagationElement_toXml,
+  encode: (w, value, path) => w.raw(BeginDeleteTaskPropagationElement_toXml(value, path)),
+};
+const BeginDeleteTaskPropagationResponseElement_toXml: (
+  value: T.BeginDeleteTaskPropagationResponse,
+  path: string,
+) => string = (value, path) => {
+  return encodeBeginDeleteTaskPropagationResponse(
+    '<ns3:BeginDeleteTaskPropagationResponse xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginDeleteTaskPropagationResponse>',
+    value as T.BeginDeleteTaskPropagationResponse,
+    path,
+  );
 };
 export const BeginDeleteTaskPropagationResponseElement: rt.ElementCodec<T.BeginDeleteTaskPropagationResponse> = {
   ns: NS1,
   local: 'BeginDeleteTaskPropagationResponse',
   decode: (r, path) => decodeBeginDeleteTaskPropagationResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginDeleteTaskPropagationResponse');
-    encodeBeginDeleteTaskPropagationResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginDeleteTaskPropagationResponseElement_toXml,
+  encode: (w, value, path) => w.raw(BeginDeleteTaskPropagationResponseElement_toXml(value, path)),
+};
+const BeginRelocateTaskPropagationElement_toXml: (value: T.BeginRelocateTaskPropagation, path: string) => string = (
+  value,
+  path,
+) => {
+  return encodeBeginRelocateTaskPropagation(
+    '<ns3:BeginRelocateTaskPropagation xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginRelocateTaskPropagation>',
+    value as T.BeginRelocateTaskPropagation,
+    path,
+  );
 };
 export const BeginRelocateTaskPropagationElement: rt.ElementCodec<T.BeginRelocateTaskPropagation> = {
   ns: NS1,
   local: 'BeginRelocateTaskPropagation',
   decode: (r, path) => decodeBeginRelocateTaskPropagation(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginRelocateTaskPropagation');
-    encodeBeginRelocateTaskPropagation(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginRelocateTaskPropagationElement_toXml,
+  encode: (w, value, path) => w.raw(BeginRelocateTaskPropagationElement_toXml(value, path)),
+};
+const BeginRelocateTaskPropagationResponseElement_toXml: (
+  value: T.BeginRelocateTaskPropagationResponse,
+  path: string,
+) => string = (value, path) => {
+  return encodeBeginRelocateTaskPropagationResponse(
+    '<ns3:BeginRelocateTaskPropagationResponse xmlns:ns3="http://tempuri.org/"',
+    '</ns3:BeginRelocateTaskPropagationResponse>',
+    value as T.BeginRelocateTaskPropagationResponse,
+    path,
+  );
 };
 export const BeginRelocateTaskPropagationResponseElement: rt.ElementCodec<T.BeginRelocateTaskPropagationResponse> = {
   ns: NS1,
   local: 'BeginRelocateTaskPropagationResponse',
   decode: (r, path) => decodeBeginRelocateTaskPropagationResponse(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'BeginRelocateTaskPropagationResponse');
-    encodeBeginRelocateTaskPropagationResponse(w, value, path);
-    w.endElement();
-  },
+  toXml: BeginRelocateTaskPropagationResponseElement_toXml,
+  encode: (w, value, path) => w.raw(BeginRelocateTaskPropagationResponseElement_toXml(value, path)),
 };

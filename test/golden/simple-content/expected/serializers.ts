@@ -22,15 +22,6 @@ export function decodeMoney(r: rt.XmlReader, path: string): T.MoneyUnion {
   }
   return decodeMoneyExact(r, path);
 }
-export function encodeMoney(w: rt.XmlWriter, value: T.MoneyUnion, path: string): void {
-  switch (value.$type) {
-    case 'SmallMoney':
-      w.xsiType(NS0, 'SmallMoney');
-      return encodeSmallMoneyExact(w, value as T.SmallMoney, path);
-    default:
-      return encodeMoneyExact(w, value as T.Money, path);
-  }
-}
 export function decodeMoneyExact(r: rt.XmlReader, path: string): T.Money {
   const out: Record<string, unknown> = {};
   out.$type = 'Money';
@@ -40,14 +31,26 @@ export function decodeMoneyExact(r: rt.XmlReader, path: string): T.Money {
   out.$value = rt.parseDecimal(r.readText(), path);
   return out as unknown as T.Money;
 }
-export function encodeMoneyExact(w: rt.XmlWriter, value: T.Money, path: string): void {
+export function encodeMoney(open: string, close: string, value: T.MoneyUnion, path: string): string {
+  switch (value.$type) {
+    case 'SmallMoney':
+      return encodeSmallMoneyExact(open + ' xsi:type="ns1:SmallMoney"', close, value as T.SmallMoney, path);
+    default:
+      return encodeMoneyExact(open, close, value as T.Money, path);
+  }
+}
+export function encodeMoneyExact(open: string, close: string, value: T.Money, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Money at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
   if (v['currency'] !== undefined)
-    w.attribute(NS1, 'currency', rt.formatString(v['currency'] as string, path + '/@currency'));
+    a +=
+      ' currency="' +
+      rt.escapeAttr(rt.formatString(v['currency'] as string, path + '/@currency'), path + '/@currency') +
+      '"';
   else throw new rt.EncodeError(`missing required attribute currency at ${path}`, path);
-  w.text(rt.formatDecimal(v.$value as string, path));
+  return a + '>' + rt.formatDecimal(v.$value as string, path) + close;
 }
 export function decodeSmallMoney(r: rt.XmlReader, path: string): T.SmallMoney {
   const xt = r.xsiType();
@@ -64,12 +67,6 @@ export function decodeSmallMoney(r: rt.XmlReader, path: string): T.SmallMoney {
   }
   return decodeSmallMoneyExact(r, path);
 }
-export function encodeSmallMoney(w: rt.XmlWriter, value: T.SmallMoney, path: string): void {
-  switch (value.$type) {
-    default:
-      return encodeSmallMoneyExact(w, value as T.SmallMoney, path);
-  }
-}
 export function decodeSmallMoneyExact(r: rt.XmlReader, path: string): T.SmallMoney {
   const out: Record<string, unknown> = {};
   out.$type = 'SmallMoney';
@@ -80,15 +77,25 @@ export function decodeSmallMoneyExact(r: rt.XmlReader, path: string): T.SmallMon
   SmallMoney_valueFacets(out.$value as rt.FacetValue, path, 'decode');
   return out as unknown as T.SmallMoney;
 }
-export function encodeSmallMoneyExact(w: rt.XmlWriter, value: T.SmallMoney, path: string): void {
+export function encodeSmallMoney(open: string, close: string, value: T.SmallMoney, path: string): string {
+  switch (value.$type) {
+    default:
+      return encodeSmallMoneyExact(open, close, value as T.SmallMoney, path);
+  }
+}
+export function encodeSmallMoneyExact(open: string, close: string, value: T.SmallMoney, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for SmallMoney at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
   if (v['currency'] !== undefined)
-    w.attribute(NS1, 'currency', rt.formatString(v['currency'] as string, path + '/@currency'));
+    a +=
+      ' currency="' +
+      rt.escapeAttr(rt.formatString(v['currency'] as string, path + '/@currency'), path + '/@currency') +
+      '"';
   else throw new rt.EncodeError(`missing required attribute currency at ${path}`, path);
   SmallMoney_valueFacets(v.$value as rt.FacetValue, path, 'encode');
-  w.text(rt.formatDecimal(v.$value as string, path));
+  return a + '>' + rt.formatDecimal(v.$value as string, path) + close;
 }
 export function decodeCode(r: rt.XmlReader, path: string): T.Code {
   const out: Record<string, unknown> = {};
@@ -97,12 +104,15 @@ export function decodeCode(r: rt.XmlReader, path: string): T.Code {
   out.$value = parseCodeValue(r.readText(), path);
   return out as unknown as T.Code;
 }
-export function encodeCode(w: rt.XmlWriter, value: T.Code, path: string): void {
+export function encodeCode(open: string, close: string, value: T.Code, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Code at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
-  if (v['scheme'] !== undefined) w.attribute(NS1, 'scheme', rt.formatAnyURI(v['scheme'] as string, path + '/@scheme'));
-  w.text(formatCodeValue(v.$value as T.CodeValue, path));
+  let a = open;
+  if (v['scheme'] !== undefined)
+    a +=
+      ' scheme="' + rt.escapeAttr(rt.formatAnyURI(v['scheme'] as string, path + '/@scheme'), path + '/@scheme') + '"';
+  return a + '>' + rt.escapeText(formatCodeValue(v.$value as T.CodeValue, path), path) + close;
 }
 const CodeValue_facets = rt.compileFacets({ patterns: [new RegExp('^(?:[A-Z]{3})$', 'u')] }, 'string');
 export function parseCodeValue(text: string, path: string): T.CodeValue {
@@ -169,42 +179,45 @@ export function decodePrice(r: rt.XmlReader, path: string): T.Price {
     throw new rt.DecodeError(`at least 1 Code element(s) required at ${path}`, path);
   return out as unknown as T.Price;
 }
-export function encodePrice(w: rt.XmlWriter, value: T.Price, path: string): void {
+export function encodePrice(open: string, close: string, value: T.Price, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Price at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['Net'] !== undefined) {
-    w.startElement(NS0, 'Net');
     if (v['Net'] === null) throw new rt.EncodeError(`Net is not nillable at ${path}`, path);
-    encodeMoney(w, v['Net'] as T.MoneyUnion, path + '/Net');
-    w.endElement();
+    else s += encodeMoney('<ns1:Net', '</ns1:Net>', v['Net'] as T.MoneyUnion, path + '/Net');
   } else throw new rt.EncodeError(`missing required element Net at ${path}`, path);
   if (v['Tip'] !== undefined) {
-    w.startElement(NS0, 'Tip');
     if (v['Tip'] === null) throw new rt.EncodeError(`Tip is not nillable at ${path}`, path);
-    encodeSmallMoney(w, v['Tip'] as T.SmallMoney, path + '/Tip');
-    w.endElement();
+    else s += encodeSmallMoney('<ns1:Tip', '</ns1:Tip>', v['Tip'] as T.SmallMoney, path + '/Tip');
   }
   {
     const list = v['Code'] as unknown[] | undefined;
     if (list !== undefined && !Array.isArray(list)) throw new rt.EncodeError(`Code must be an array at ${path}`, path);
     if ((list?.length ?? 0) < 1) throw new rt.EncodeError(`at least 1 Code element(s) required at ${path}`, path);
     if ((list?.length ?? 0) > 3) throw new rt.EncodeError(`at most 3 Code element(s) allowed at ${path}`, path);
-    for (const item of list ?? []) {
-      w.startElement(NS0, 'Code');
-      if (item === null) throw new rt.EncodeError(`Code is not nillable at ${path}`, path);
-      encodeCode(w, item as T.Code, path + '/Code');
-      w.endElement();
-    }
+    if (list)
+      for (const item of list) {
+        if (item === null) throw new rt.EncodeError(`Code is not nillable at ${path}`, path);
+        else s += encodeCode('<ns1:Code', '</ns1:Code>', item as T.Code, path + '/Code');
+      }
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const PriceElement_toXml: (value: T.Price, path: string) => string = (value, path) => {
+  return encodePrice(
+    '<ns1:Price xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="urn:golden:sc"',
+    '</ns1:Price>',
+    value as T.Price,
+    path,
+  );
+};
 export const PriceElement: rt.ElementCodec<T.Price> = {
   ns: NS0,
   local: 'Price',
   decode: (r, path) => decodePrice(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Price');
-    encodePrice(w, value, path);
-    w.endElement();
-  },
+  toXml: PriceElement_toXml,
+  encode: (w, value, path) => w.raw(PriceElement_toXml(value, path)),
 };

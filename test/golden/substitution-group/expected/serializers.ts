@@ -30,16 +30,17 @@ export function decodeVehicle(r: rt.XmlReader, path: string): T.Vehicle {
   if (out['Wheels'] === undefined) throw new rt.DecodeError(`missing required element Wheels at ${path}`, path);
   return out as unknown as T.Vehicle;
 }
-export function encodeVehicle(w: rt.XmlWriter, value: T.Vehicle, path: string): void {
+export function encodeVehicle(open: string, close: string, value: T.Vehicle, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Vehicle at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['Wheels'] !== undefined) {
-    w.startElement(NS0, 'Wheels');
     if (v['Wheels'] === null) throw new rt.EncodeError(`Wheels is not nillable at ${path}`, path);
-    w.text(rt.formatInt(v['Wheels'] as number, path + '/Wheels'));
-    w.endElement();
+    else s += '<ns1:Wheels>' + rt.formatInt(v['Wheels'] as number, path + '/Wheels') + '</ns1:Wheels>';
   } else throw new rt.EncodeError(`missing required element Wheels at ${path}`, path);
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeGarage(r: rt.XmlReader, path: string): T.Garage {
   const out: Record<string, unknown> = {};
@@ -94,77 +95,81 @@ export function decodeGarage(r: rt.XmlReader, path: string): T.Garage {
   }
   return out as unknown as T.Garage;
 }
-export function encodeGarage(w: rt.XmlWriter, value: T.Garage, path: string): void {
+export function encodeGarage(open: string, close: string, value: T.Garage, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Garage at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   {
     const list = v['Vehicle'] as unknown[] | undefined;
     if (list !== undefined && !Array.isArray(list))
       throw new rt.EncodeError(`Vehicle must be an array at ${path}`, path);
-    for (const item of list ?? []) {
-      {
-        const s = item as { $element: string; value: unknown };
-        switch (s.$element) {
-          case 'Vehicle':
-            w.startElement(NS0, 'Vehicle');
-            encodeVehicle(w, s.value as T.Vehicle, path + '/Vehicle');
-            w.endElement();
-            break;
-          case 'Car':
-            w.startElement(NS0, 'Car');
-            encodeVehicle(w, s.value as T.Vehicle, path + '/Vehicle');
-            w.endElement();
-            break;
-          case 'Bike':
-            w.startElement(NS0, 'Bike');
-            encodeVehicle(w, s.value as T.Vehicle, path + '/Vehicle');
-            w.endElement();
-            break;
-          default:
-            throw new rt.EncodeError(`${String(s.$element)} cannot stand for Vehicle at ${path}`, path);
+    if (list)
+      for (const item of list) {
+        {
+          const sub = item as { $element: string; value: unknown };
+          switch (sub.$element) {
+            case 'Vehicle': {
+              if (sub.value === null) throw new rt.EncodeError(`Vehicle is not nillable at ${path}`, path);
+              else s += encodeVehicle('<ns1:Vehicle', '</ns1:Vehicle>', sub.value as T.Vehicle, path + '/Vehicle');
+              break;
+            }
+            case 'Car': {
+              if (sub.value === null) throw new rt.EncodeError(`Car is not nillable at ${path}`, path);
+              else s += encodeVehicle('<ns1:Car', '</ns1:Car>', sub.value as T.Vehicle, path + '/Car');
+              break;
+            }
+            case 'Bike': {
+              if (sub.value === null) throw new rt.EncodeError(`Bike is not nillable at ${path}`, path);
+              else s += encodeVehicle('<ns1:Bike', '</ns1:Bike>', sub.value as T.Vehicle, path + '/Bike');
+              break;
+            }
+            default:
+              throw new rt.EncodeError(`${String(sub.$element)} cannot stand for Vehicle at ${path}`, path);
+          }
         }
       }
-    }
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
+const VehicleElement_toXml: (value: T.Vehicle, path: string) => string = (value, path) => {
+  return encodeVehicle('<ns1:Vehicle xmlns:ns1="urn:golden:subst"', '</ns1:Vehicle>', value as T.Vehicle, path);
+};
 export const VehicleElement: rt.ElementCodec<T.Vehicle> = {
   ns: NS0,
   local: 'Vehicle',
   decode: (r, path) => decodeVehicle(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Vehicle');
-    encodeVehicle(w, value, path);
-    w.endElement();
-  },
+  toXml: VehicleElement_toXml,
+  encode: (w, value, path) => w.raw(VehicleElement_toXml(value, path)),
+};
+const CarElement_toXml: (value: T.Vehicle, path: string) => string = (value, path) => {
+  return encodeVehicle('<ns1:Car xmlns:ns1="urn:golden:subst"', '</ns1:Car>', value as T.Vehicle, path);
 };
 export const CarElement: rt.ElementCodec<T.Vehicle> = {
   ns: NS0,
   local: 'Car',
   decode: (r, path) => decodeVehicle(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Car');
-    encodeVehicle(w, value, path);
-    w.endElement();
-  },
+  toXml: CarElement_toXml,
+  encode: (w, value, path) => w.raw(CarElement_toXml(value, path)),
+};
+const BikeElement_toXml: (value: T.Vehicle, path: string) => string = (value, path) => {
+  return encodeVehicle('<ns1:Bike xmlns:ns1="urn:golden:subst"', '</ns1:Bike>', value as T.Vehicle, path);
 };
 export const BikeElement: rt.ElementCodec<T.Vehicle> = {
   ns: NS0,
   local: 'Bike',
   decode: (r, path) => decodeVehicle(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Bike');
-    encodeVehicle(w, value, path);
-    w.endElement();
-  },
+  toXml: BikeElement_toXml,
+  encode: (w, value, path) => w.raw(BikeElement_toXml(value, path)),
+};
+const GarageElement_toXml: (value: T.Garage, path: string) => string = (value, path) => {
+  return encodeGarage('<ns1:Garage xmlns:ns1="urn:golden:subst"', '</ns1:Garage>', value as T.Garage, path);
 };
 export const GarageElement: rt.ElementCodec<T.Garage> = {
   ns: NS0,
   local: 'Garage',
   decode: (r, path) => decodeGarage(r, path),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'Garage');
-    encodeGarage(w, value, path);
-    w.endElement();
-  },
+  toXml: GarageElement_toXml,
+  encode: (w, value, path) => w.raw(GarageElement_toXml(value, path)),
 };

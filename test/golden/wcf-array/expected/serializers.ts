@@ -21,17 +21,19 @@ export function decodeArrayOfstring(r: rt.XmlReader, path: string): T.ArrayOfstr
   }
   return out;
 }
-export function encodeArrayOfstring(w: rt.XmlWriter, value: T.ArrayOfstring, path: string): void {
+export function encodeArrayOfstring(open: string, close: string, value: T.ArrayOfstring, path: string): string {
   if (!Array.isArray(value)) throw new rt.EncodeError(`expected an array at ${path}`, path);
+  let s = '';
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
-    w.startElement(NS0, 'string');
-    if (item === null) w.nil();
-    else {
-      w.text(rt.formatString(item, `${path}[${i}]`));
-    }
-    w.endElement();
+    if (item === null) s += '<ns1:string xsi:nil="true"/>';
+    else
+      s +=
+        '<ns1:string>' +
+        rt.escapeText(rt.formatString(item as string, `${path}[${i}]` + '/string'), `${path}[${i}]` + '/string') +
+        '</ns1:string>';
   }
+  return s === '' ? open + '/>' : open + '>' + s + close;
 }
 export function decodePerson(r: rt.XmlReader, path: string): T.Person {
   const out: Record<string, unknown> = {};
@@ -110,44 +112,39 @@ export function decodePerson(r: rt.XmlReader, path: string): T.Person {
   if (out['Id'] === undefined) throw new rt.DecodeError(`missing required element Id at ${path}`, path);
   return out as unknown as T.Person;
 }
-export function encodePerson(w: rt.XmlWriter, value: T.Person, path: string): void {
+export function encodePerson(open: string, close: string, value: T.Person, path: string): string {
   if (value === null || typeof value !== 'object')
     throw new rt.EncodeError(`expected an object for Person at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
+  let a = open;
+  let s = '';
   if (v['Id'] !== undefined) {
-    w.startElement(NS1, 'Id');
     if (v['Id'] === null) throw new rt.EncodeError(`Id is not nillable at ${path}`, path);
-    w.text(formatGuid(v['Id'] as T.Guid, path + '/Id'));
-    w.endElement();
+    else s += '<ns2:Id>' + rt.escapeText(formatGuid(v['Id'] as T.Guid, path + '/Id'), path + '/Id') + '</ns2:Id>';
   } else throw new rt.EncodeError(`missing required element Id at ${path}`, path);
   if (v['Initial'] !== undefined) {
-    w.startElement(NS1, 'Initial');
     if (v['Initial'] === null) throw new rt.EncodeError(`Initial is not nillable at ${path}`, path);
-    w.text(formatChar(v['Initial'] as T.Char, path + '/Initial'));
-    w.endElement();
+    else s += '<ns2:Initial>' + formatChar(v['Initial'] as T.Char, path + '/Initial') + '</ns2:Initial>';
   }
   if (v['Tenure'] !== undefined) {
-    w.startElement(NS1, 'Tenure');
     if (v['Tenure'] === null) throw new rt.EncodeError(`Tenure is not nillable at ${path}`, path);
-    w.text(formatDuration(v['Tenure'] as T.Duration, path + '/Tenure'));
-    w.endElement();
+    else s += '<ns2:Tenure>' + formatDuration(v['Tenure'] as T.Duration, path + '/Tenure') + '</ns2:Tenure>';
   }
   if (v['Tags'] !== undefined) {
-    w.startElement(NS1, 'Tags');
-    if (v['Tags'] === null) w.nil();
-    else {
-      encodeArrayOfstring(w, v['Tags'] as Array<string | null>, path + '/Tags');
-    }
-    w.endElement();
+    if (v['Tags'] === null) s += '<ns2:Tags xsi:nil="true"/>';
+    else s += encodeArrayOfstring('<ns2:Tags', '</ns2:Tags>', v['Tags'] as Array<string | null>, path + '/Tags');
   }
   if (v['Friends'] !== undefined) {
-    w.startElement(NS1, 'Friends');
-    if (v['Friends'] === null) w.nil();
-    else {
-      encodeArrayOfPerson(w, v['Friends'] as Array<T.Person | null>, path + '/Friends');
-    }
-    w.endElement();
+    if (v['Friends'] === null) s += '<ns2:Friends xsi:nil="true"/>';
+    else
+      s += encodeArrayOfPerson(
+        '<ns2:Friends',
+        '</ns2:Friends>',
+        v['Friends'] as Array<T.Person | null>,
+        path + '/Friends',
+      );
   }
+  return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeArrayOfPerson(r: rt.XmlReader, path: string): T.ArrayOfPerson {
   const out: T.ArrayOfPerson = [];
@@ -163,17 +160,15 @@ export function decodeArrayOfPerson(r: rt.XmlReader, path: string): T.ArrayOfPer
   }
   return out;
 }
-export function encodeArrayOfPerson(w: rt.XmlWriter, value: T.ArrayOfPerson, path: string): void {
+export function encodeArrayOfPerson(open: string, close: string, value: T.ArrayOfPerson, path: string): string {
   if (!Array.isArray(value)) throw new rt.EncodeError(`expected an array at ${path}`, path);
+  let s = '';
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
-    w.startElement(NS1, 'Person');
-    if (item === null) w.nil();
-    else {
-      encodePerson(w, item, `${path}[${i}]`);
-    }
-    w.endElement();
+    if (item === null) s += '<ns2:Person xsi:nil="true"/>';
+    else s += encodePerson('<ns2:Person', '</ns2:Person>', item as T.Person, `${path}[${i}]` + '/Person');
   }
+  return s === '' ? open + '/>' : open + '>' + s + close;
 }
 export function parseChar(text: string, path: string): T.Char {
   return rt.parseChar(text, path);
@@ -220,298 +215,395 @@ export function formatGuid(value: T.Guid, path: string): string {
   Guid_facets(value, path, 'encode');
   return rt.formatString(value, path);
 }
+const ArrayOfstringElement_toXml: (value: Array<string | null> | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns1:ArrayOfstring xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.microsoft.com/2003/10/Serialization/Arrays" xsi:nil="true"/>';
+  return encodeArrayOfstring(
+    '<ns1:ArrayOfstring xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.microsoft.com/2003/10/Serialization/Arrays"',
+    '</ns1:ArrayOfstring>',
+    value as Array<string | null>,
+    path,
+  );
+};
 export const ArrayOfstringElement: rt.ElementCodec<Array<string | null> | null> = {
   ns: NS0,
   local: 'ArrayOfstring',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : decodeArrayOfstring(r, path)),
-  encode: (w, value, path) => {
-    w.startElement(NS0, 'ArrayOfstring');
-    if (value === null) w.nil();
-    else {
-      encodeArrayOfstring(w, value, path);
-    }
-    w.endElement();
-  },
+  toXml: ArrayOfstringElement_toXml,
+  encode: (w, value, path) => w.raw(ArrayOfstringElement_toXml(value, path)),
+};
+const PersonElement_toXml: (value: T.Person | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns2:Person xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.microsoft.com/2003/10/Serialization/Arrays" xmlns:ns2="http://schemas.datacontract.org/2004/07/Golden" xsi:nil="true"/>';
+  return encodePerson(
+    '<ns2:Person xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="http://schemas.microsoft.com/2003/10/Serialization/Arrays" xmlns:ns2="http://schemas.datacontract.org/2004/07/Golden"',
+    '</ns2:Person>',
+    value as T.Person,
+    path,
+  );
 };
 export const PersonElement: rt.ElementCodec<T.Person | null> = {
   ns: NS1,
   local: 'Person',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : decodePerson(r, path)),
-  encode: (w, value, path) => {
-    w.startElement(NS1, 'Person');
-    if (value === null) w.nil();
-    else {
-      encodePerson(w, value, path);
-    }
-    w.endElement();
-  },
+  toXml: PersonElement_toXml,
+  encode: (w, value, path) => w.raw(PersonElement_toXml(value, path)),
+};
+const AnyTypeElement_toXml: (value: rt.RawXml | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:anyType xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (value as rt.RawXml).xml;
 };
 export const AnyTypeElement: rt.ElementCodec<rt.RawXml | null> = {
   ns: NS2,
   local: 'anyType',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : { xml: r.readRaw() }),
-  encode: (w, value) => {
-    w.raw((value as rt.RawXml).xml);
-  },
+  toXml: AnyTypeElement_toXml,
+  encode: (w, value, path) => w.raw(AnyTypeElement_toXml(value, path)),
+};
+const AnyURIElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:anyURI xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:anyURI xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.escapeText(rt.formatAnyURI(value as string, path), path) +
+    '</ns3:anyURI>'
+  );
 };
 export const AnyURIElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'anyURI',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseAnyURI(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'anyURI');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatAnyURI(value, path));
-    }
-    w.endElement();
-  },
+  toXml: AnyURIElement_toXml,
+  encode: (w, value, path) => w.raw(AnyURIElement_toXml(value, path)),
+};
+const Base64BinaryElement_toXml: (value: Uint8Array | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:base64Binary xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:base64Binary xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatBase64Binary(value as Uint8Array, path) +
+    '</ns3:base64Binary>'
+  );
 };
 export const Base64BinaryElement: rt.ElementCodec<Uint8Array | null> = {
   ns: NS2,
   local: 'base64Binary',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBase64Binary(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'base64Binary');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatBase64Binary(value, path));
-    }
-    w.endElement();
-  },
+  toXml: Base64BinaryElement_toXml,
+  encode: (w, value, path) => w.raw(Base64BinaryElement_toXml(value, path)),
+};
+const Boolean_Element_toXml: (value: boolean | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:boolean xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:boolean xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatBoolean(value as boolean, path) +
+    '</ns3:boolean>'
+  );
 };
 export const Boolean_Element: rt.ElementCodec<boolean | null> = {
   ns: NS2,
   local: 'boolean',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBoolean(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'boolean');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatBoolean(value, path));
-    }
-    w.endElement();
-  },
+  toXml: Boolean_Element_toXml,
+  encode: (w, value, path) => w.raw(Boolean_Element_toXml(value, path)),
+};
+const ByteElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:byte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:byte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatByte(value as number, path) +
+    '</ns3:byte>'
+  );
 };
 export const ByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'byte',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseByte(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'byte');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatByte(value, path));
-    }
-    w.endElement();
-  },
+  toXml: ByteElement_toXml,
+  encode: (w, value, path) => w.raw(ByteElement_toXml(value, path)),
+};
+const DateTimeElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:dateTime xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:dateTime xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatDateTime(value as string, path) +
+    '</ns3:dateTime>'
+  );
 };
 export const DateTimeElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'dateTime',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDateTime(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'dateTime');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatDateTime(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DateTimeElement_toXml,
+  encode: (w, value, path) => w.raw(DateTimeElement_toXml(value, path)),
+};
+const DecimalElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:decimal xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:decimal xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatDecimal(value as string, path) +
+    '</ns3:decimal>'
+  );
 };
 export const DecimalElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'decimal',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDecimal(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'decimal');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatDecimal(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DecimalElement_toXml,
+  encode: (w, value, path) => w.raw(DecimalElement_toXml(value, path)),
+};
+const DoubleElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:double xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:double xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatDouble(value as number, path) +
+    '</ns3:double>'
+  );
 };
 export const DoubleElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'double',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDouble(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'double');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatDouble(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DoubleElement_toXml,
+  encode: (w, value, path) => w.raw(DoubleElement_toXml(value, path)),
+};
+const FloatElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:float xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:float xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatFloat(value as number, path) +
+    '</ns3:float>'
+  );
 };
 export const FloatElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'float',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseFloat(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'float');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatFloat(value, path));
-    }
-    w.endElement();
-  },
+  toXml: FloatElement_toXml,
+  encode: (w, value, path) => w.raw(FloatElement_toXml(value, path)),
+};
+const IntElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:int xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:int xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatInt(value as number, path) +
+    '</ns3:int>'
+  );
 };
 export const IntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'int',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseInt(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'int');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatInt(value, path));
-    }
-    w.endElement();
-  },
+  toXml: IntElement_toXml,
+  encode: (w, value, path) => w.raw(IntElement_toXml(value, path)),
+};
+const LongElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:long xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:long xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatLong(value as string, path) +
+    '</ns3:long>'
+  );
 };
 export const LongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'long',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseLong(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'long');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatLong(value, path));
-    }
-    w.endElement();
-  },
+  toXml: LongElement_toXml,
+  encode: (w, value, path) => w.raw(LongElement_toXml(value, path)),
+};
+const QNameElement_toXml: (value: rt.QName | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:QName xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  {
+    const scope = new rt.QNameScope();
+    const text = rt.escapeText(rt.formatQName(value as rt.QName, path, scope.prefixFor), path);
+    return (
+      '<ns3:QName xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+      scope.declarations +
+      '>' +
+      text +
+      '</ns3:QName>'
+    );
+  }
 };
 export const QNameElement: rt.ElementCodec<rt.QName | null> = {
   ns: NS2,
   local: 'QName',
   decode: (r, path) =>
     r.isNil() ? rt.readNil(r, path) : rt.readScoped(r, (text, scope) => rt.parseQName(text, path, scope)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'QName');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatQNameIn(w, value, path));
-    }
-    w.endElement();
-  },
+  toXml: QNameElement_toXml,
+  encode: (w, value, path) => w.raw(QNameElement_toXml(value, path)),
+};
+const ShortElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:short xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:short xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatShort(value as number, path) +
+    '</ns3:short>'
+  );
 };
 export const ShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'short',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseShort(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'short');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatShort(value, path));
-    }
-    w.endElement();
-  },
+  toXml: ShortElement_toXml,
+  encode: (w, value, path) => w.raw(ShortElement_toXml(value, path)),
+};
+const String_Element_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:string xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:string xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.escapeText(rt.formatString(value as string, path), path) +
+    '</ns3:string>'
+  );
 };
 export const String_Element: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'string',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseString(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'string');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatString(value, path));
-    }
-    w.endElement();
-  },
+  toXml: String_Element_toXml,
+  encode: (w, value, path) => w.raw(String_Element_toXml(value, path)),
+};
+const UnsignedByteElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:unsignedByte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:unsignedByte xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedByte(value as number, path) +
+    '</ns3:unsignedByte>'
+  );
 };
 export const UnsignedByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedByte',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedByte(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedByte');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedByte(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedByteElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedByteElement_toXml(value, path)),
+};
+const UnsignedIntElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:unsignedInt xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:unsignedInt xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedInt(value as number, path) +
+    '</ns3:unsignedInt>'
+  );
 };
 export const UnsignedIntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedInt',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedInt(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedInt');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedInt(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedIntElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedIntElement_toXml(value, path)),
+};
+const UnsignedLongElement_toXml: (value: string | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:unsignedLong xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:unsignedLong xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedLong(value as string, path) +
+    '</ns3:unsignedLong>'
+  );
 };
 export const UnsignedLongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'unsignedLong',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedLong(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedLong');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedLong(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedLongElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedLongElement_toXml(value, path)),
+};
+const UnsignedShortElement_toXml: (value: number | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:unsignedShort xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:unsignedShort xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.formatUnsignedShort(value as number, path) +
+    '</ns3:unsignedShort>'
+  );
 };
 export const UnsignedShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedShort',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedShort(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'unsignedShort');
-    if (value === null) w.nil();
-    else {
-      w.text(rt.formatUnsignedShort(value, path));
-    }
-    w.endElement();
-  },
+  toXml: UnsignedShortElement_toXml,
+  encode: (w, value, path) => w.raw(UnsignedShortElement_toXml(value, path)),
+};
+const CharElement_toXml: (value: T.Char | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:char xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:char xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    formatChar(value as T.Char, path) +
+    '</ns3:char>'
+  );
 };
 export const CharElement: rt.ElementCodec<T.Char | null> = {
   ns: NS2,
   local: 'char',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseChar(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'char');
-    if (value === null) w.nil();
-    else {
-      w.text(formatChar(value, path));
-    }
-    w.endElement();
-  },
+  toXml: CharElement_toXml,
+  encode: (w, value, path) => w.raw(CharElement_toXml(value, path)),
+};
+const DurationElement_toXml: (value: T.Duration | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:duration xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:duration xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    formatDuration(value as T.Duration, path) +
+    '</ns3:duration>'
+  );
 };
 export const DurationElement: rt.ElementCodec<T.Duration | null> = {
   ns: NS2,
   local: 'duration',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseDuration(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'duration');
-    if (value === null) w.nil();
-    else {
-      w.text(formatDuration(value, path));
-    }
-    w.endElement();
-  },
+  toXml: DurationElement_toXml,
+  encode: (w, value, path) => w.raw(DurationElement_toXml(value, path)),
+};
+const GuidElement_toXml: (value: T.Guid | null, path: string) => string = (value, path) => {
+  if (value === null)
+    return '<ns3:guid xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
+  return (
+    '<ns3:guid xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/"' +
+    '>' +
+    rt.escapeText(formatGuid(value as T.Guid, path), path) +
+    '</ns3:guid>'
+  );
 };
 export const GuidElement: rt.ElementCodec<T.Guid | null> = {
   ns: NS2,
   local: 'guid',
   decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseGuid(r.readText(), path)),
-  encode: (w, value, path) => {
-    w.startElement(NS2, 'guid');
-    if (value === null) w.nil();
-    else {
-      w.text(formatGuid(value, path));
-    }
-    w.endElement();
-  },
+  toXml: GuidElement_toXml,
+  encode: (w, value, path) => w.raw(GuidElement_toXml(value, path)),
 };
