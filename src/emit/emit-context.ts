@@ -146,3 +146,20 @@ export function propKey(name: string): string {
 export function access(obj: string, name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${obj}.${name}` : `${obj}[${lit(name)}]`;
 }
+
+/**
+ * Reads a property of a generated value. Names that Object.prototype also has (`constructor`, `toString`,
+ * `__proto__`…) are read as own properties only, so an absent element is never mistaken for an inherited member.
+ */
+export function getProp(obj: string, name: string): string {
+  return isPrototypeName(name) ? `rt.own(${obj}, ${lit(name)})` : `${obj}[${lit(name)}]`;
+}
+
+/** The array stored under `name`, created when absent (as an own property, whatever the name). */
+export function listProp(obj: string, name: string): string {
+  return isPrototypeName(name) ? `rt.ownList(${obj}, ${lit(name)})` : `((${obj}[${lit(name)}] ??= []) as unknown[])`;
+}
+
+export function isPrototypeName(name: string): boolean {
+  return name === '__proto__' || Object.prototype.hasOwnProperty.call(Object.prototype, name);
+}

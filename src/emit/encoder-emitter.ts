@@ -1,7 +1,7 @@
 import { builtinOf } from '../model/builtins';
 import type { AttributeUse, ComplexTypeDef, ElementDecl, ElementParticle, QName, TypeId } from '../model/types';
 import { Container, planContent } from './content-plan';
-import { EmitContext, lit } from './emit-context';
+import { EmitContext, getProp, lit } from './emit-context';
 import { PrefixTable } from './prefix-table';
 import { formatExpr, needsScope } from './value-codecs';
 
@@ -49,7 +49,10 @@ export class EncoderEmitter {
         lines.push(`    case ${lit(s.tsName)}: return encode${s.tsName}Exact(open + ${lit(xsiType)}, close, value as T.${s.tsName}, path);`);
       }
       if (t.abstract) lines.push(`    default: throw new rt.EncodeError(\`${t.tsName} is abstract: set $type to a derived type at \${path}\`, path);`);
-      else lines.push(`    default: return ${exact}(open, close, value as ${tsT}, path);`);
+      else {
+        lines.push(`    case undefined:`, `    case ${lit(t.tsName)}:`, `      return ${exact}(open, close, value as ${tsT}, path);`);
+        lines.push(`    default: throw new rt.EncodeError(\`\${String((value as { $type?: unknown }).$type)} is not ${t.tsName} or a type derived from it at \${path}\`, path);`);
+      }
       lines.push(`  }`, `}`);
     }
     lines.push(this.exactEncoder(t, exact));
@@ -68,13 +71,19 @@ export class EncoderEmitter {
     const attributes = effectiveAttributes(chain);
     if (attributes.some((x) => needsScope(ctx, x.type))) lines.push(`  const scope = new rt.QNameScope();`);
     for (const at of attributes) {
-      const get = `v[${lit(at.tsName)}]`;
+      const get = getProp('v', at.tsName);
       const apath = `path + ${lit('/@' + at.name.local)}`;
-      lines.push(`  if (${get} !== undefined) a += ${lit(` ${this.tag(at.name)}="`)} + rt.escapeAttr(${formatExpr(ctx, at.type, `${get} as ${ctx.tsType(at.type, 'T.')}`, apath)}, ${apath}) + '"';`);
+      if (at.fixed !== undefined) {
+        lines.push(`  if (${get} !== undefined) { const text = ${formatExpr(ctx, at.type, `${get} as ${ctx.tsType(at.type, 'T.')}`, apath)}; rt.checkFixed(text, ${lit(at.fixed)}, ${apath}, 'encode'); a += ${lit(` ${this.tag(at.name)}="`)} + rt.escapeAttr(text, ${apath}) + '"'; }`);
+      } else lines.push(`  if (${get} !== undefined) a += ${lit(` ${this.tag(at.name)}="`)} + rt.escapeAttr(${formatExpr(ctx, at.type, `${get} as ${ctx.tsType(at.type, 'T.')}`, apath)}, ${apath}) + '"';`);
       if (at.use === 'required') lines.push(`  else throw new rt.EncodeError(\`missing required attribute ${at.name.local} at \${path}\`, path);`);
     }
     if (attributes.some((x) => needsScope(ctx, x.type))) lines.push(`  a += scope.declarations;`);
-    if (chain.some((c) => c.anyAttribute)) lines.push(`  a += rt.anyAttributes(v.$anyAttributes as rt.AnyAttribute[] | undefined, path);`);
+    const anyAttr = [...chain].reverse().find((c) => c.anyAttribute)?.anyAttribute;
+    if (anyAttr) {
+      const declared = attributes.map((x) => lit(`{${x.name.ns}}${x.name.local}`));
+      lines.push(`  a += rt.anyAttributes(v.$anyAttributes as rt.AnyAttribute[] | undefined, path, ${lit(anyAttr.namespace)}, ${lit(anyAttr.targetNamespace)}, [${declared.join(', ')}]);`);
+    }
     const simple = [...chain].reverse().find((c) => c.content.kind === 'simple');
     if (simple && simple.content.kind === 'simple') {
       const vt = simple.content.valueType;
@@ -110,7 +119,7 @@ export class EncoderEmitter {
     const ctx = this.ctx;
     const tag = this.tag(q);
     const elPath = `${path} + ${lit('/' + q.local)}`;
-    if (this.isRaw(type)) return [`${indent}s += (${val} as rt.RawXml).xml;`];
+    if (this.isRaw(type)) return [`${indent}s += rt.rawXml(${val}, ${elPath});`];
     const out: string[] = [];
     const nil = `${indent}if (${val} === null) ${p.nillable ? `s += ${lit(`<${tag} ${this.xsi()}:nil="true"/>`)};` : `throw new rt.EncodeError(\`${q.local} is not nillable at \${${path}}\`, ${path});`}`;
     out.push(nil);
@@ -136,8 +145,14 @@ export class EncoderEmitter {
   private particle(f: { particle: ElementParticle }, val: string, path: string, indent: string): string[] {
     const p = f.particle;
     if (!p.substitutes?.length) return this.element(p, p.name, p.type, val, path, indent);
-    const out = [`${indent}{`, `${indent}  const sub = ${val} as { $element: string; value: unknown };`, `${indent}  switch (sub.$element) {`];
+    const out = [
+      `${indent}{`,
+      `${indent}  const sub = ${val} as { $element: string; value: unknown } | null;`,
+      `${indent}  if (sub === null || typeof sub !== 'object') throw new rt.EncodeError(\`expected { $element, value } at \${${path}}\`, ${path});`,
+      `${indent}  switch (sub.$element) {`,
+    ];
     for (const q of [p.name, ...p.substitutes]) {
+      if (this.ctx.model.elements.some((e) => e.abstract && e.name.ns === q.ns && e.name.local === q.local)) continue;
       const type = this.ctx.model.elements.find((e) => e.name.ns === q.ns && e.name.local === q.local)?.type ?? p.type;
       out.push(`${indent}    case ${lit(q.local)}: {`, ...this.element(p, q, type, 'sub.value', path, indent + '      '), `${indent}      break;`, `${indent}    }`);
     }
@@ -150,7 +165,7 @@ export class EncoderEmitter {
     for (const f of c.fields) {
       if (f.kind === 'element') {
         const p = f.particle;
-        const get = `${obj}[${lit(f.prop)}]`;
+        const get = getProp(obj, f.prop);
         if (f.repeated) {
           lines.push(`${indent}{`, `${indent}  const list = ${get} as unknown[] | undefined;`);
           lines.push(`${indent}  if (list !== undefined && !Array.isArray(list)) throw new rt.EncodeError(\`${f.prop} must be an array at \${${path}}\`, ${path});`);
@@ -162,7 +177,8 @@ export class EncoderEmitter {
           if (!f.optional) lines.push(`${indent}else throw new rt.EncodeError(\`missing required element ${p.name.local} at \${${path}}\`, ${path});`);
         }
       } else if (f.kind === 'any') {
-        lines.push(`${indent}for (const x of (${obj}.$any ?? []) as rt.RawXml[]) s += x.xml;`);
+        const w = f.particle.wildcard;
+        lines.push(`${indent}for (const x of (${obj}.$any ?? []) as rt.RawXml[]) s += rt.rawXml(x, ${path}, ${lit(w.namespace)}, ${lit(w.targetNamespace)});`);
       } else if (f.kind === 'choice') {
         const tests = f.branches.map((b) => branchPresent(b, obj));
         lines.push(`${indent}{`, `${indent}  const chosen = [${tests.join(', ')}].filter(Boolean).length;`);
@@ -171,8 +187,8 @@ export class EncoderEmitter {
         f.branches.forEach((b, i) => lines.push(`${indent}  ${i ? 'else ' : ''}if (${tests[i]}) {`, ...this.container(b, obj, path, indent + '    '), `${indent}  }`));
         lines.push(`${indent}}`);
       } else {
-        const get = `${obj}[${lit(f.prop)}]`;
-        lines.push(`${indent}{`, `${indent}  const items = ${get} as Record<string, unknown>[] | undefined;`);
+        const get = getProp(obj, f.prop);
+        lines.push(`${indent}{`, `${indent}  const items = ${get} as Record<string, unknown>[] | undefined;`, `${indent}  if (items !== undefined && !Array.isArray(items)) throw new rt.EncodeError(\`${f.prop} must be an array at \${${path}}\`, ${path});`);
         if (f.min > 0 && !f.optional) lines.push(`${indent}  if ((items?.length ?? 0) < ${f.min}) throw new rt.EncodeError(\`at least ${f.min} occurrence(s) of ${f.prop} required at \${${path}}\`, ${path});`);
         if (f.max !== 'unbounded') lines.push(`${indent}  if ((items?.length ?? 0) > ${f.max}) throw new rt.EncodeError(\`at most ${f.max} occurrences of ${f.prop} allowed at \${${path}}\`, ${path});`);
         lines.push(`${indent}  for (const it of items ?? []) {`, ...this.container(f.item, 'it', path, indent + '    '), `${indent}  }`, `${indent}}`);
@@ -211,7 +227,7 @@ export class EncoderEmitter {
     const lines: string[] = [`(value, path) => {`];
     if (el.nillable) lines.push(`    if (value === null) return ${lit(`${open} ${this.xsi()}:nil="true"/>`)};`);
     const valueTs = ctx.tsType(el.type, 'T.');
-    if (this.isRaw(el.type)) lines.push(`    return (value as rt.RawXml).xml;`);
+    if (this.isRaw(el.type)) lines.push(`    return rt.rawXml(value, path);`);
     else if (ctx.complex(el.type)) lines.push(`    return encode${ctx.complex(el.type)!.tsName}(${lit(open)}, ${lit(close)}, value as ${valueTs}, path);`);
     else lines.push(...this.textValue(el.type, `value as ${valueTs}`, 'path', lit(open), lit(close), '    '));
     lines.push(`  }`);
@@ -237,5 +253,5 @@ export function branchPresent(b: Container, obj: string): string {
     if (f.kind === 'element' || f.kind === 'repeat') props.push(f.prop);
     if (f.kind === 'choice') for (const inner of f.branches) props.push(...inner.fields.filter((x) => x.kind === 'element' || x.kind === 'repeat').map((x) => (x as { prop: string }).prop));
   }
-  return props.length ? `(${props.map((p) => `${obj}[${lit(p)}] !== undefined`).join(' || ')})` : 'false';
+  return props.length ? `(${props.map((p) => `${getProp(obj, p)} !== undefined`).join(' || ')})` : 'false';
 }

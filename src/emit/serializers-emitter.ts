@@ -1,7 +1,7 @@
 import { builtinOf } from '../model/builtins';
 import type { AttributeUse, ComplexTypeDef, ElementDecl, ElementParticle, Facets, QName, SimpleTypeDef, TypeId } from '../model/types';
 import { Container, ElementField, Field, planContent, RepeatField } from './content-plan';
-import { EmitContext, EmittedFile, lit } from './emit-context';
+import { EmitContext, EmittedFile, getProp, listProp, lit } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
 import { needsReader, needsScope, parseExpr, formatExpr } from './value-codecs';
@@ -241,22 +241,27 @@ class SerializerEmitter {
     const attributes = effectiveAttributes(chain);
     if (attributes.some((a) => needsScope(ctx, a.type))) lines.push(`  const scope: rt.PrefixResolver = (p) => r.lookupNamespace(p);`);
     for (const [i, a] of attributes.entries()) {
+      const apath = `path + ${lit('/@' + a.name.local)}`;
       lines.push(`  const a${i} = r.attr(${this.ns(a.name.ns)}, ${lit(a.name.local)});`);
-      lines.push(`  if (a${i} !== undefined) ${this.assign('out', a.tsName, parseExpr(ctx, a.type, `a${i}`, `path + ${lit('/@' + a.name.local)}`))}`);
+      if (a.fixed !== undefined) lines.push(`  if (a${i} !== undefined) rt.checkFixed(a${i}, ${lit(a.fixed)}, ${apath}, 'decode');`);
+      lines.push(`  if (a${i} !== undefined) ${this.assign('out', a.tsName, parseExpr(ctx, a.type, `a${i}`, apath))}`);
       if (a.use === 'required') lines.push(`  else throw new rt.DecodeError(\`missing required attribute ${a.name.local} at \${path}\`, path);`);
     }
-    if (chain.some((c) => c.anyAttribute)) {
+    const anyAttr = [...chain].reverse().find((c) => c.anyAttribute)?.anyAttribute;
+    if (anyAttr) {
       const known = attributes.map((a) => `(r.attrNs(i) === ${this.ns(a.name.ns)} && r.attrLocal(i) === ${lit(a.name.local)})`);
       lines.push(
         `  const anyAttributes: rt.AnyAttribute[] = [];`,
         `  for (let i = 0; i < r.attrCount; i++) {`,
         `    if (r.attrNs(i) === ${this.ns(XSI)}${known.length ? ` || ${known.join(' || ')}` : ''}) continue;`,
+        `    if (!rt.wildcardAllows(r.attrNs(i), ${lit(anyAttr!.namespace)}, ${lit(anyAttr!.targetNamespace)})) throw new rt.DecodeError(\`attribute {\${r.attrNs(i)}}\${r.attrLocal(i)} is not allowed at \${path}\`, path);`,
         `    anyAttributes.push({ ns: r.attrNs(i), local: r.attrLocal(i), value: r.attrValue(i) });`,
         `  }`,
         `  if (anyAttributes.length) out.$anyAttributes = anyAttributes;`,
       );
-    } else if (attributes.length === 0) {
-      // Unknown attributes are not silently dropped: only xsi: and namespace declarations may appear.
+    } else {
+      // Unknown attributes are not silently dropped: only declared ones, xsi: and namespace declarations may appear.
+      lines.push(`  if (r.attrCount) rt.checkAttributes(r, path, [${attributes.map((a) => lit(`{${a.name.ns}}${a.name.local}`)).join(', ')}]);`);
     }
     const simple = [...chain].reverse().find((c) => c.content.kind === 'simple');
     if (simple && simple.content.kind === 'simple') {
@@ -351,7 +356,11 @@ class SerializerEmitter {
     for (const c of containers) {
       for (const f of c.fields) {
         if (f.kind === 'element') {
-          for (const name of [f.particle.name, ...(f.particle.substitutes ?? [])]) addCase(name.local, this.elementCase(f, name, c, objectOf, parentOf, resetFor, root));
+          for (const name of [f.particle.name, ...(f.particle.substitutes ?? [])]) {
+            // An abstract element (a substitution group head) may not appear itself.
+            if (this.isAbstractElement(name)) continue;
+            addCase(name.local, this.elementCase(f, name, c, objectOf, parentOf, resetFor, root));
+          }
         } else if (f.kind === 'any') anyFields.push({ field: f, container: c });
       }
     }
@@ -416,7 +425,7 @@ class SerializerEmitter {
         const parentObj = levels[depth - 1]!.obj.id === root.id ? 'out' : `item${levels[depth - 1]!.obj.id}!`;
         lines.push(
           `  if (item${id} === undefined || ${outOfOrder}) {`,
-          `    const items = (${parentObj}[${lit(rep.prop)}] ??= []) as unknown[];`,
+          `    const items = ${listProp(parentObj, rep.prop)};`,
           rep.max !== 'unbounded' ? `    if (items.length >= ${rep.max}) throw new rt.DecodeError(\`more than ${rep.max} occurrences of ${rep.prop} at \${path}\`, path);` : '',
           `    item${id} = {};`,
           `    items.push(item${id});`,
@@ -433,9 +442,9 @@ class SerializerEmitter {
     const declared = isSubst ? this.substitutionType(p, name) : p.type;
     let value = this.valueDecode(declared, elPath);
     if (isSubst) value = `{ $element: ${lit(name.local)}, value: ${value} }`;
-    const nil = p.nillable ? `r.isNil() ? rt.readNil(r, ${elPath}) : ` : '';
+    const nil = p.nillable ? `r.isNil() ? rt.readNil(r, ${elPath}) : ` : `rt.notNil(r, ${elPath}) ?? `;
     if (f.repeated) {
-      lines.push(`  const list = (${target}[${lit(f.prop)}] ??= []) as unknown[];`);
+      lines.push(`  const list = ${listProp(target, f.prop)};`);
       if (f.max !== 'unbounded') lines.push(`  if (list.length >= ${f.max}) throw new rt.DecodeError(\`more than ${f.max} ${name.local} elements at \${path}\`, path);`);
       lines.push(`  list.push(${nil}${value});`);
     } else {
@@ -443,6 +452,10 @@ class SerializerEmitter {
     }
     lines.push(`  continue;`, `}`);
     return lines.filter((l) => l !== '').join('\n');
+  }
+
+  private isAbstractElement(q: QName): boolean {
+    return this.ctx.model.elements.some((e) => e.abstract && e.name.ns === q.ns && e.name.local === q.local);
   }
 
   /** The type of a substitution group member (its own declared type). */
@@ -456,7 +469,7 @@ class SerializerEmitter {
     const lines: string[] = [];
     for (const f of c.fields) {
       if (f.kind === 'element') {
-        const get = `${obj}[${lit(f.prop)}]`;
+        const get = getProp(obj, f.prop);
         if (f.repeated && f.min > 0 && !f.optional) lines.push(`${indent}if (((${get} as unknown[] | undefined)?.length ?? 0) < ${f.min}) throw new rt.DecodeError(\`at least ${f.min} ${f.particle.name.local} element(s) required at \${${path}}\`, ${path});`);
         else if (!f.optional) lines.push(`${indent}if (${get} === undefined) throw new rt.DecodeError(\`missing required element ${f.particle.name.local} at \${${path}}\`, ${path});`);
       } else if (f.kind === 'choice') {
@@ -467,7 +480,7 @@ class SerializerEmitter {
           if (inner.length) lines.push(`${indent}if (${branchTests[i]}) {`, ...inner, `${indent}}`);
         });
       } else if (f.kind === 'repeat') {
-        const get = `(${obj}[${lit(f.prop)}] as Record<string, unknown>[] | undefined)`;
+        const get = `(${getProp(obj, f.prop)} as Record<string, unknown>[] | undefined)`;
         if (f.min > 0 && !f.optional) lines.push(`${indent}if ((${get}?.length ?? 0) < ${f.min}) throw new rt.DecodeError(\`at least ${f.min} occurrence(s) of ${f.prop} required at \${${path}}\`, ${path});`);
         const inner = this.requiredChecks(f.item, 'it', `${path} + ${lit('/' + f.prop)}`, indent + '  ');
         if (inner.length) lines.push(`${indent}for (const it of ${get} ?? []) {`, ...inner, `${indent}}`);
@@ -500,7 +513,7 @@ function branchPresent(b: Container, obj: string): string {
     if (f.kind === 'element' || f.kind === 'repeat') props.push(f.prop);
     if (f.kind === 'choice') for (const inner of f.branches) props.push(...inner.fields.filter((x) => x.kind === 'element' || x.kind === 'repeat').map((x) => (x as { prop: string }).prop));
   }
-  return props.length ? `(${props.map((p) => `${obj}[${lit(p)}] !== undefined`).join(' || ')})` : 'false';
+  return props.length ? `(${props.map((p) => `${getProp(obj, p)} !== undefined`).join(' || ')})` : 'false';
 }
 
 function facetKind(ctx: EmitContext, t: SimpleTypeDef): string {

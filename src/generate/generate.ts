@@ -5,11 +5,12 @@ import { CATALOGUE, DiagnosticCode } from '../diagnostics/catalogue';
 import { DEFAULT_EMIT_OPTIONS, EmitContext, EmitOptions, EmittedFile } from '../emit/emit-context';
 import { emitSerializers } from '../emit/serializers-emitter';
 import { emitTypes } from '../emit/types-emitter';
+import { emitClient } from '../emit/client-emitter';
 import { loadModel, LoadModelOptions } from '../index';
 import type { SourceRef } from '../model/types';
 
-export type Artifact = 'types' | 'serializers';
-export const ARTIFACTS: readonly Artifact[] = ['types', 'serializers'];
+export type Artifact = 'types' | 'serializers' | 'client';
+export const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client'];
 
 export interface GenerateOptions extends LoadModelOptions, Partial<EmitOptions> {
   /** Which artifacts to emit (default: all). */
@@ -56,9 +57,10 @@ export async function generateWithDiagnostics(options: GenerateOptions): Promise
   const ctx = new EmitContext(model, { ...DEFAULT_EMIT_OPTIONS, ...pick(options) });
   const artifacts = new Set(options.artifacts ?? ARTIFACTS);
   const emitted: EmittedFile[] = [];
-  // Serializers need the types module, so asking for serializers brings the types too.
-  if (artifacts.has('types') || artifacts.has('serializers')) emitted.push(emitTypes(ctx, report));
-  if (artifacts.has('serializers')) emitted.push(emitSerializers(ctx, report));
+  // Serializers need the types module, and the client needs both.
+  if (artifacts.size) emitted.push(emitTypes(ctx, report));
+  if (artifacts.has('serializers') || artifacts.has('client')) emitted.push(emitSerializers(ctx, report));
+  if (artifacts.has('client')) emitted.push(emitClient(ctx, report));
   emitted.push(indexFile(emitted));
   const all = dedupe([...diagnostics, ...emitDiagnostics]);
   if (options.strict && all.some((d) => d.severity === 'error' || /^W2T5\d\d$/.test(d.code))) return { files: [], diagnostics: all };

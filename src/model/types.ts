@@ -333,8 +333,10 @@ export interface AbstractMessageRef {
 
 export interface BindingDef {
   readonly name: QName;
-  /** The name of the generated client/server class for this binding. */
+  /** The binding's base name in generated code. */
   readonly tsName: string;
+  /** The generated client class. */
+  readonly clientTsName: string;
   readonly portType: QName;
   /** `null` for non-SOAP bindings (HTTP GET/POST), which get no client. */
   readonly soapVersion: '1.1' | '1.2' | null;

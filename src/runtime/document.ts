@@ -1,7 +1,7 @@
 import { DecodeError, EncodeError } from './errors';
 import { escapeAttr } from './escape';
 import { isNCName, parseInt as parseXsdInt, type PrefixResolver } from './lexical';
-import type { AnyAttribute } from './values';
+import type { AnyAttribute, RawXml } from './values';
 import { ReaderLimits, XmlReader } from './xml-reader';
 import { XmlWriter } from './xml-writer';
 
@@ -92,18 +92,90 @@ export class QNameScope {
   };
 }
 
-/** The ` p:name="value"` text of xs:anyAttribute attributes, declaring their namespaces. */
-export function anyAttributes(list: readonly AnyAttribute[] | undefined, path: string): string {
-  if (!list?.length) return '';
+/**
+ * The ` p:name="value"` text of xs:anyAttribute attributes, declaring their namespaces. Each must be allowed by the
+ * wildcard, must not be a namespace declaration, and must not repeat a declared attribute (`declared`: `{ns}local`).
+ */
+export function anyAttributes(list: readonly AnyAttribute[] | undefined, path: string, constraint: string, tns: string, declared: readonly string[]): string {
+  if (list === undefined) return '';
+  if (!Array.isArray(list)) throw new EncodeError(`$anyAttributes must be an array at ${path}`, path);
   const scope = new QNameScope();
+  const seen = new Set<string>(declared);
   let s = '';
   for (const a of list) {
-    if (!isNCName(a.local)) throw new EncodeError(`'${a.local}' is not a valid attribute name at ${path}`, path);
+    if (a === null || typeof a !== 'object' || typeof a.ns !== 'string' || typeof a.local !== 'string' || typeof a.value !== 'string') throw new EncodeError(`an $anyAttributes entry must be { ns, local, value } at ${path}`, path);
+    if (!isNCName(a.local) || (a.ns === '' && a.local === 'xmlns') || a.ns === 'http://www.w3.org/2000/xmlns/') throw new EncodeError(`'${a.local}' cannot be written as an attribute at ${path}`, path);
+    if (!wildcardAllows(a.ns, constraint, tns)) throw new EncodeError(`attribute {${a.ns}}${a.local} is not allowed by the wildcard at ${path}`, path);
+    const key = `{${a.ns}}${a.local}`;
+    if (seen.has(key)) throw new EncodeError(`attribute {${a.ns}}${a.local} is written twice at ${path}`, path);
+    seen.add(key);
     const name = a.ns === '' ? a.local : `${scope.prefixFor(a.ns)}:${a.local}`;
     s += ` ${name}="${escapeAttr(a.value, path)}"`;
   }
   return scope.declarations + s;
 }
+
+/**
+ * Checks a RawXml value before it is written: one well-formed element (and, for xs:any, in a namespace the
+ * wildcard allows). Returns its text.
+ */
+export function rawXml(value: unknown, path: string, constraint?: string, tns?: string): string {
+  if (value === null || typeof value !== 'object' || typeof (value as RawXml).xml !== 'string') throw new EncodeError(`expected raw XML { xml: string } at ${path}`, path);
+  const xml = (value as RawXml).xml;
+  let r: XmlReader;
+  try {
+    r = new XmlReader(xml);
+    r.readRoot();
+  } catch (e) {
+    throw new EncodeError(`raw XML is not a well-formed element at ${path}: ${(e as Error).message}`, path);
+  }
+  if (constraint !== undefined && !wildcardAllows(r.ns, constraint, tns ?? '')) throw new EncodeError(`element {${r.ns}}${r.local} is not allowed by the wildcard at ${path}`, path);
+  try {
+    r.skip();
+    r.end();
+  } catch (e) {
+    throw new EncodeError(`raw XML is not a well-formed element at ${path}: ${(e as Error).message}`, path);
+  }
+  if (xml.trimStart().startsWith('<?')) throw new EncodeError(`raw XML must not carry an XML declaration at ${path}`, path);
+  return xml;
+}
+
+/** Reads an own property only (never one inherited from Object.prototype). */
+export function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** The own array under `key`, created when absent. */
+export function ownList(obj: Record<string, unknown>, key: string): unknown[] {
+  if (!Object.prototype.hasOwnProperty.call(obj, key)) setOwn(obj, key, []);
+  return obj[key] as unknown[];
+}
+
+/** Rejects xsi:nil on an element that is not nillable; returns undefined so callers can chain `?? value`. */
+export function notNil(r: XmlReader, path: string): undefined {
+  if (r.isNil()) throw new DecodeError(`xsi:nil on an element that is not nillable at ${path}`, path);
+  return undefined;
+}
+
+/** Rejects attributes a type does not declare (xsi:* is always allowed). `known` holds `{ns}local` keys. */
+export function checkAttributes(r: XmlReader, path: string, known: readonly string[]): void {
+  const n = r.attrCount;
+  for (let i = 0; i < n; i++) {
+    const ns = r.attrNs(i);
+    if (ns === XSI_NS) continue;
+    const key = `{${ns}}${r.attrLocal(i)}`;
+    if (!known.includes(key)) throw new DecodeError(`attribute ${key} is not allowed at ${path}`, path);
+  }
+}
+
+/** Attribute values with `fixed` in the schema must have exactly that value. */
+export function checkFixed(actual: string, fixed: string, path: string, mode: 'decode' | 'encode'): void {
+  if (actual.trim() === fixed.trim()) return;
+  const message = `the value must be ${JSON.stringify(fixed)}, not ${JSON.stringify(actual.slice(0, 64))}, at ${path}`;
+  throw mode === 'decode' ? new DecodeError(message, path) : new EncodeError(message, path);
+}
+
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** WCF's ser:char: a single character, carried on the wire as its code point (an xs:int). */
 export function parseChar(text: string, path: string): string {

@@ -262,6 +262,7 @@ class WsdlBuilder {
     const def: Mutable<BindingDef> = {
       name,
       tsName: '',
+      clientTsName: '',
       portType: portTypeName,
       soapVersion,
       style,

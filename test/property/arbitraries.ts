@@ -30,13 +30,13 @@ export interface ArbitraryOptions {
   readonly maxDepth: number;
   /** Upper bound on generated occurrences beyond minOccurs. */
   readonly maxExtraItems: number;
-  /** Whether nillable elements of raw (anyType) type may be null. See the known-bug test in roundtrip.test.ts. */
+  /** Whether nillable elements of raw (anyType) type may be null (off only to work around a past bug). */
   readonly nullForRawNillable: boolean;
   /** Optional element properties generated as always present (workaround for a known bug, see roundtrip.test.ts). */
   readonly alwaysPresent: (prop: string) => boolean;
 }
 
-const DEFAULTS: ArbitraryOptions = { maxDepth: 3, maxExtraItems: 2, nullForRawNillable: false, alwaysPresent: () => false };
+const DEFAULTS: ArbitraryOptions = { maxDepth: 3, maxExtraItems: 2, nullForRawNillable: true, alwaysPresent: () => false };
 
 /** One property of an object under construction, with what the decoder needs to tell repeat items apart. */
 interface Entry {
@@ -50,6 +50,8 @@ interface Entry {
   readonly choices: readonly (readonly [number, number])[];
   readonly any?: boolean;
 }
+
+const none = (): fc.Arbitrary<Entry[]> => fc.constant<Entry[]>([]);
 
 /** Builds an object with own data properties, `__proto__` included (plain assignment would change the prototype). */
 export function makeObject(entries: readonly { key: string; value: unknown }[]): Record<string, unknown> {
@@ -343,23 +345,23 @@ export class ModelArbitraries {
 
   private attribute(a: AttributeUse, depth: number): fc.Arbitrary<Entry[]> {
     const v = (a.fixed !== undefined ? fc.constant(this.parseLexical(a.type, a.fixed)) : this.valueOf(a.type, depth, a.name)).map((value) => [{ key: a.tsName, value, index: -1, sameOk: false, choices: [] }]);
-    return a.use === 'required' ? v : fc.oneof(fc.constant([]), v);
+    return a.use === 'required' ? v : fc.oneof(none(), v);
   }
 
   private anyAttributes(w: Wildcard, known: AttributeUse[]): fc.Arbitrary<Entry[]> {
     const candidates = ['urn:other:attr', 'urn:other:attr2', w.targetNamespace, ''].filter((ns) => ns !== XSI && wildcardAllows(ns, w.namespace, w.targetNamespace));
-    if (candidates.length === 0) return fc.constant([]);
+    if (candidates.length === 0) return none();
     const knownKeys = new Set(known.map((a) => qkey(a.name)));
     const attr = fc.record({ ns: fc.constantFrom(...candidates), local: ncNameArb.filter((l) => l !== "xmlns"), value: stringArb(0, 8) }).map((x) => ({ ...x }));
     const list = fc
       .uniqueArray(attr, { minLength: 1, maxLength: 3, selector: (x) => qkey(x) })
       .filter((xs) => xs.every((x) => !knownKeys.has(qkey(x))));
-    return fc.oneof(fc.constant([]), list.map((xs) => [{ key: '$anyAttributes', value: xs, index: -1, sameOk: false, choices: [] }]));
+    return fc.oneof(none(), list.map((xs) => [{ key: '$anyAttributes', value: xs, index: -1, sameOk: false, choices: [] }]));
   }
 
   /** The properties a container contributes to its object, in schema order. */
   private container(c: Container, depth: number, choices: readonly (readonly [number, number])[]): fc.Arbitrary<Entry[]> {
-    if (c.fields.length === 0) return fc.constant([]);
+    if (c.fields.length === 0) return none();
     return fc.tuple(...c.fields.map((f) => this.field(f, depth, choices))).map((xs) => xs.flat());
   }
 
@@ -381,7 +383,7 @@ export class ModelArbitraries {
       case 'element': {
         const p = f.particle;
         // Built eagerly: past the depth bound, optional content is not even constructed (recursive types).
-        if (this.tooDeep(depth) && (f.optional || f.min === 0) && !this.opts.alwaysPresent(f.prop)) return fc.constant([]);
+        if (this.tooDeep(depth) && (f.optional || f.min === 0) && !this.opts.alwaysPresent(f.prop)) return none();
         if (depth > this.opts.maxDepth + 8) throw new Error(`required content nested too deep at ${p.name.local}`);
         const members = this.substitutionMembers(p);
         const one = (p.substitutes?.length
@@ -392,31 +394,31 @@ export class ModelArbitraries {
         const entry = (v: unknown): Entry[] => [{ key: f.prop, value: v, index: f.index, sameOk: f.repeated && !f.inAll, choices }];
         if (f.repeated) {
           // An empty list is written as nothing and read back as absent: present lists have at least one item.
-          return this.count(f.min, f.max, f.optional, depth).chain((n) => (n === 0 ? fc.constant([]) : fc.array(value, { minLength: n, maxLength: n }).map(entry)));
+          return this.count(f.min, f.max, f.optional, depth).chain((n) => (n === 0 ? none() : fc.array(value, { minLength: n, maxLength: n }).map(entry)));
         }
         if (!f.optional || this.opts.alwaysPresent(f.prop)) return value.map(entry);
-        return fc.oneof(fc.constant([]), value.map(entry));
+        return fc.oneof(none(), value.map(entry));
       }
       case 'any': {
         const p = f.particle;
-        if (this.tooDeep(depth)) return fc.constant([]);
+        if (this.tooDeep(depth)) return none();
         const item = anyElement(p.wildcard);
-        if (!item) return fc.constant([]);
+        if (!item) return none();
         return this.count(p.minOccurs, p.maxOccurs, true, depth).chain((n) =>
-          n === 0 ? fc.constant([]) : fc.array(item, { minLength: n, maxLength: n }).map((xs) => [{ key: '$any', value: xs, index: f.index, sameOk: true, choices, any: true }]),
+          n === 0 ? none() : fc.array(item, { minLength: n, maxLength: n }).map((xs) => [{ key: '$any', value: xs, index: f.index, sameOk: true, choices, any: true }]),
         );
       }
       case 'choice': {
         const branches = f.branches.map((b, i) => this.container(b, depth, [...choices, [f.id, i] as const]));
-        const options = f.optional ? [fc.constant([] as Entry[]), ...branches] : branches;
+        const options = f.optional ? [none(), ...branches] : branches;
         return options.length === 1 ? options[0]! : fc.oneof(...options);
       }
       case 'repeat': {
-        if (this.tooDeep(depth) && (f.optional || f.min === 0)) return fc.constant([]);
+        if (this.tooDeep(depth) && (f.optional || f.min === 0)) return none();
         const item = this.container(f.item, depth, []).filter((es) => es.length > 0 && !es[0]!.any);
         return this.count(f.min, f.max, f.optional, depth).chain((n) =>
           n === 0
-            ? fc.constant([])
+            ? none()
             : fc
                 .array(item, { minLength: n, maxLength: n })
                 .filter(itemsSplitAsGenerated)

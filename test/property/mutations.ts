@@ -42,6 +42,8 @@ export interface EncodeSite {
   readonly kind: EncodeMutationKind;
   /** Where, as property keys from the root value. */
   readonly at: readonly Key[];
+  /** What is concerned, when it matters to tell sites apart (e.g. `substitution-group item`). */
+  readonly detail?: string;
   /** The mutated copy of the root value. */
   apply(root: unknown): unknown;
 }
@@ -193,8 +195,8 @@ class EncodeWalker {
     private readonly sites: EncodeSite[],
   ) {}
 
-  private add(kind: EncodeMutationKind, at: readonly Key[], edit: (p: Record<Key, unknown>, k: Key) => void): void {
-    this.sites.push({ kind, at, apply: (root) => edited(root, at, edit) });
+  private add(kind: EncodeMutationKind, at: readonly Key[], edit: (p: Record<Key, unknown>, k: Key) => void, detail?: string): void {
+    this.sites.push({ kind, at, detail, apply: (root) => edited(root, at, edit) });
   }
 
   /** A present, non-null value of type `id` at `at`. */
@@ -254,7 +256,7 @@ class EncodeWalker {
         if (this.arbs.isRaw(p.type)) continue;
         const one = (item: unknown, where: readonly Key[]) => {
           if (item === null) return;
-          if (!p.nillable) this.add('null-not-nillable', where, setTo(null));
+          if (!p.nillable) this.add('null-not-nillable', where, setTo(null), p.substitutes?.length ? 'substitution-group item' : undefined);
           if (p.substitutes?.length) {
             this.add('unknown-$element', [...where, '$element'], setTo('NoSuchMember'));
             const member = this.arbs.substitutionMembers(p).find((m) => m.name.local === own(item, '$element'));

@@ -64,6 +64,13 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T506: schemaCase('<xs:element name="e"><xs:complexType><xs:sequence><xs:element name="k" type="xs:int"/></xs:sequence></xs:complexType><xs:key name="K"><xs:selector xpath="."/><xs:field xpath="k"/></xs:key></xs:element>'),
   W2T510: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:complexType name="Para" mixed="true"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>') }) }),
   W2T511: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:simpleType name="Login"><xs:restriction base="xs:string"><xs:pattern value="^[a-z]+"/></xs:restriction></xs:simpleType>') }) }),
+  W2T512: () =>
+    generateWithDiagnostics({
+      input: `${ROOT}/main.wsdl`,
+      host: memoryHost({
+        'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="a" type="xs:int"/><wsdl:part name="b" type="xs:int"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="Add"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Add"><soap:operation soapAction="add"/><wsdl:input><soap:body use="literal" namespace="urn:test"/></wsdl:input><wsdl:output><soap:body use="literal" namespace="urn:test"/></wsdl:output></wsdl:operation></wsdl:binding></wsdl:definitions>`,
+      }),
+    }),
   W2T600: schemaCase('<xs:complexType><xs:sequence/></xs:complexType>'),
   W2T601: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:portType name="P"/><wsdl:binding name="Default Binding" type="tns:P"><soap:binding/></wsdl:binding></wsdl:definitions>` }),
   W2T602: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"/>` }),

@@ -7,6 +7,7 @@ const NS0 = 'urn:golden:any';
 
 export function decodeEnvelope(r: rt.XmlReader, path: string): T.Envelope {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -19,7 +20,7 @@ export function decodeEnvelope(r: rt.XmlReader, path: string): T.Envelope {
               path,
             );
           last0 = 2;
-          out['Extra'] = { xml: r.readRaw() };
+          out['Extra'] = rt.notNil(r, path + '/Extra') ?? { xml: r.readRaw() };
           continue;
         }
         break;
@@ -32,7 +33,7 @@ export function decodeEnvelope(r: rt.XmlReader, path: string): T.Envelope {
               path,
             );
           last0 = 0;
-          out['Kind'] = rt.parseString(r.readText(), path + '/Kind');
+          out['Kind'] = rt.notNil(r, path + '/Kind') ?? rt.parseString(r.readText(), path + '/Kind');
           continue;
         }
         break;
@@ -63,9 +64,9 @@ export function encodeEnvelope(open: string, close: string, value: T.Envelope, p
         rt.escapeText(rt.formatString(v['Kind'] as string, path + '/Kind'), path + '/Kind') +
         '</ns1:Kind>';
   } else throw new rt.EncodeError(`missing required element Kind at ${path}`, path);
-  for (const x of (v.$any ?? []) as rt.RawXml[]) s += x.xml;
+  for (const x of (v.$any ?? []) as rt.RawXml[]) s += rt.rawXml(x, path, '##other', 'urn:golden:any');
   if (v['Extra'] !== undefined) {
-    s += (v['Extra'] as rt.RawXml).xml;
+    s += rt.rawXml(v['Extra'], path + '/Extra');
   }
   return s === '' ? a + '/>' : a + '>' + s + close;
 }

@@ -32,6 +32,7 @@ export function decodeItem(r: rt.XmlReader, path: string): T.Item {
   const a2 = r.attr(NS0, 'level');
   if (a2 !== undefined) out['level'] = parseLevel(a2, path + '/@level');
   const a3 = r.attr(NS0, 'kind');
+  if (a3 !== undefined) rt.checkFixed(a3, 'item', path + '/@kind', 'decode');
   if (a3 !== undefined) out['kind'] = rt.parseString(a3, path + '/@kind');
   const a4 = r.attr(NS1, 'qualified');
   if (a4 !== undefined) out['qualified'] = rt.parseBoolean(a4, path + '/@qualified');
@@ -53,6 +54,8 @@ export function decodeItem(r: rt.XmlReader, path: string): T.Item {
       (r.attrNs(i) === NS0 && r.attrLocal(i) === 'createdAt')
     )
       continue;
+    if (!rt.wildcardAllows(r.attrNs(i), '##other', 'urn:golden:attrs'))
+      throw new rt.DecodeError(`attribute {${r.attrNs(i)}}${r.attrLocal(i)} is not allowed at ${path}`, path);
     anyAttributes.push({ ns: r.attrNs(i), local: r.attrLocal(i), value: r.attrValue(i) });
   }
   if (anyAttributes.length) out.$anyAttributes = anyAttributes;
@@ -68,7 +71,7 @@ export function decodeItem(r: rt.XmlReader, path: string): T.Item {
               path,
             );
           last0 = 0;
-          out['name'] = rt.parseString(r.readText(), path + '/name');
+          out['name'] = rt.notNil(r, path + '/name') ?? rt.parseString(r.readText(), path + '/name');
           continue;
         }
         break;
@@ -92,8 +95,11 @@ export function encodeItem(open: string, close: string, value: T.Item, path: str
       ' name="' + rt.escapeAttr(rt.formatString(v['nameAttribute'] as string, path + '/@name'), path + '/@name') + '"';
   if (v['level'] !== undefined)
     a += ' level="' + rt.escapeAttr(formatLevel(v['level'] as T.Level, path + '/@level'), path + '/@level') + '"';
-  if (v['kind'] !== undefined)
-    a += ' kind="' + rt.escapeAttr(rt.formatString(v['kind'] as string, path + '/@kind'), path + '/@kind') + '"';
+  if (v['kind'] !== undefined) {
+    const text = rt.formatString(v['kind'] as string, path + '/@kind');
+    rt.checkFixed(text, 'item', path + '/@kind', 'encode');
+    a += ' kind="' + rt.escapeAttr(text, path + '/@kind') + '"';
+  }
   if (v['qualified'] !== undefined)
     a +=
       ' ns1:qualified="' +
@@ -110,7 +116,15 @@ export function encodeItem(open: string, close: string, value: T.Item, path: str
       ' createdAt="' +
       rt.escapeAttr(rt.formatDateTime(v['createdAt'] as string, path + '/@createdAt'), path + '/@createdAt') +
       '"';
-  a += rt.anyAttributes(v.$anyAttributes as rt.AnyAttribute[] | undefined, path);
+  a += rt.anyAttributes(v.$anyAttributes as rt.AnyAttribute[] | undefined, path, '##other', 'urn:golden:attrs', [
+    '{}id',
+    '{}name',
+    '{}level',
+    '{}kind',
+    '{urn:golden:attrs}qualified',
+    '{}createdBy',
+    '{}createdAt',
+  ]);
   let s = '';
   if (v['name'] !== undefined) {
     if (v['name'] === null) throw new rt.EncodeError(`name is not nillable at ${path}`, path);

@@ -7,6 +7,7 @@ const NS0 = 'urn:golden:choice';
 
 export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   let choice0 = -1;
   let choice1 = -1;
@@ -21,7 +22,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
               path,
             );
           last0 = 0;
-          out['Amount'] = rt.parseDecimal(r.readText(), path + '/Amount');
+          out['Amount'] = rt.notNil(r, path + '/Amount') ?? rt.parseDecimal(r.readText(), path + '/Amount');
           continue;
         }
         break;
@@ -35,7 +36,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice0 = 1;
           last0 = 4;
-          out['Bic'] = rt.parseString(r.readText(), path + '/Bic');
+          out['Bic'] = rt.notNil(r, path + '/Bic') ?? rt.parseString(r.readText(), path + '/Bic');
           continue;
         }
         break;
@@ -49,7 +50,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice0 = 0;
           last0 = 2;
-          out['Card'] = rt.parseString(r.readText(), path + '/Card');
+          out['Card'] = rt.notNil(r, path + '/Card') ?? rt.parseString(r.readText(), path + '/Card');
           continue;
         }
         break;
@@ -63,7 +64,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice1 = 0;
           last0 = 6;
-          out['Email'] = rt.parseString(r.readText(), path + '/Email');
+          out['Email'] = rt.notNil(r, path + '/Email') ?? rt.parseString(r.readText(), path + '/Email');
           continue;
         }
         break;
@@ -77,7 +78,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice0 = 1;
           last0 = 3;
-          out['Iban'] = rt.parseString(r.readText(), path + '/Iban');
+          out['Iban'] = rt.notNil(r, path + '/Iban') ?? rt.parseString(r.readText(), path + '/Iban');
           continue;
         }
         break;
@@ -90,7 +91,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
               path,
             );
           last0 = 8;
-          out['Note'] = rt.parseString(r.readText(), path + '/Note');
+          out['Note'] = rt.notNil(r, path + '/Note') ?? rt.parseString(r.readText(), path + '/Note');
           continue;
         }
         break;
@@ -104,7 +105,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice1 = 1;
           last0 = 7;
-          out['Phone'] = rt.parseString(r.readText(), path + '/Phone');
+          out['Phone'] = rt.notNil(r, path + '/Phone') ?? rt.parseString(r.readText(), path + '/Phone');
           continue;
         }
         break;
@@ -206,6 +207,7 @@ export function encodePayment(open: string, close: string, value: T.Payment, pat
 }
 export function decodeLog(r: rt.XmlReader, path: string): T.Log {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   let last1 = -1;
   let item1: Record<string, unknown> | undefined;
@@ -230,7 +232,7 @@ export function decodeLog(r: rt.XmlReader, path: string): T.Log {
           }
           choice0 = 1;
           last1 = 2;
-          item1!['Error'] = rt.parseInt(r.readText(), path + '/Error');
+          item1!['Error'] = rt.notNil(r, path + '/Error') ?? rt.parseInt(r.readText(), path + '/Error');
           continue;
         }
         break;
@@ -252,7 +254,7 @@ export function decodeLog(r: rt.XmlReader, path: string): T.Log {
           }
           choice0 = 0;
           last1 = 1;
-          item1!['Info'] = rt.parseString(r.readText(), path + '/Info');
+          item1!['Info'] = rt.notNil(r, path + '/Info') ?? rt.parseString(r.readText(), path + '/Info');
           continue;
         }
         break;
@@ -284,6 +286,8 @@ export function encodeLog(open: string, close: string, value: T.Log, path: strin
   let s = '';
   {
     const items = v['choice'] as Record<string, unknown>[] | undefined;
+    if (items !== undefined && !Array.isArray(items))
+      throw new rt.EncodeError(`choice must be an array at ${path}`, path);
     if ((items?.length ?? 0) < 1)
       throw new rt.EncodeError(`at least 1 occurrence(s) of choice required at ${path}`, path);
     for (const it of items ?? []) {

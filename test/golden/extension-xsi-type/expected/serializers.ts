@@ -28,6 +28,7 @@ export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
   const out: Record<string, unknown> = {};
   const a0 = r.attr(NS1, 'version');
   if (a0 !== undefined) out['version'] = rt.parseInt(a0, path + '/@version');
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}version']);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -40,7 +41,7 @@ export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
           continue;
         }
         break;
@@ -53,7 +54,7 @@ export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
               path,
             );
           last0 = 1;
-          out['Label'] = rt.parseString(r.readText(), path + '/Label');
+          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
           continue;
         }
         break;
@@ -116,6 +117,7 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
   out.$type = 'Circle';
   const a0 = r.attr(NS1, 'version');
   if (a0 !== undefined) out['version'] = rt.parseInt(a0, path + '/@version');
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}version']);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -128,7 +130,7 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
           continue;
         }
         break;
@@ -141,7 +143,7 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
               path,
             );
           last0 = 1;
-          out['Label'] = rt.parseString(r.readText(), path + '/Label');
+          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
           continue;
         }
         break;
@@ -154,7 +156,7 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
               path,
             );
           last0 = 2;
-          out['Radius'] = rt.parseDouble(r.readText(), path + '/Radius');
+          out['Radius'] = rt.notNil(r, path + '/Radius') ?? rt.parseDouble(r.readText(), path + '/Radius');
           continue;
         }
         break;
@@ -168,8 +170,14 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
 }
 export function encodeCircle(open: string, close: string, value: T.Circle, path: string): string {
   switch (value.$type) {
-    default:
+    case undefined:
+    case 'Circle':
       return encodeCircleExact(open, close, value as T.Circle, path);
+    default:
+      throw new rt.EncodeError(
+        `${String((value as { $type?: unknown }).$type)} is not Circle or a type derived from it at ${path}`,
+        path,
+      );
   }
 }
 export function encodeCircleExact(open: string, close: string, value: T.Circle, path: string): string {
@@ -219,6 +227,7 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
   out.$type = 'Square';
   const a0 = r.attr(NS1, 'version');
   if (a0 !== undefined) out['version'] = rt.parseInt(a0, path + '/@version');
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}version']);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -231,7 +240,7 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
           continue;
         }
         break;
@@ -244,7 +253,7 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
               path,
             );
           last0 = 1;
-          out['Label'] = rt.parseString(r.readText(), path + '/Label');
+          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
           continue;
         }
         break;
@@ -257,7 +266,7 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
               path,
             );
           last0 = 2;
-          out['Side'] = rt.parseDecimal(r.readText(), path + '/Side');
+          out['Side'] = rt.notNil(r, path + '/Side') ?? rt.parseDecimal(r.readText(), path + '/Side');
           continue;
         }
         break;
@@ -273,8 +282,14 @@ export function encodeSquare(open: string, close: string, value: T.SquareUnion, 
   switch (value.$type) {
     case 'ColoredSquare':
       return encodeColoredSquareExact(open + ' xsi:type="ns1:ColoredSquare"', close, value as T.ColoredSquare, path);
-    default:
+    case undefined:
+    case 'Square':
       return encodeSquareExact(open, close, value as T.Square, path);
+    default:
+      throw new rt.EncodeError(
+        `${String((value as { $type?: unknown }).$type)} is not Square or a type derived from it at ${path}`,
+        path,
+      );
   }
 }
 export function encodeSquareExact(open: string, close: string, value: T.Square, path: string): string {
@@ -324,6 +339,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
   out.$type = 'ColoredSquare';
   const a0 = r.attr(NS1, 'version');
   if (a0 !== undefined) out['version'] = rt.parseInt(a0, path + '/@version');
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}version']);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -336,7 +352,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 3;
-          out['Color'] = rt.parseString(r.readText(), path + '/Color');
+          out['Color'] = rt.notNil(r, path + '/Color') ?? rt.parseString(r.readText(), path + '/Color');
           continue;
         }
         break;
@@ -349,7 +365,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 0;
-          out['Id'] = rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
           continue;
         }
         break;
@@ -362,7 +378,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 1;
-          out['Label'] = rt.parseString(r.readText(), path + '/Label');
+          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
           continue;
         }
         break;
@@ -375,7 +391,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 2;
-          out['Side'] = rt.parseDecimal(r.readText(), path + '/Side');
+          out['Side'] = rt.notNil(r, path + '/Side') ?? rt.parseDecimal(r.readText(), path + '/Side');
           continue;
         }
         break;
@@ -390,8 +406,14 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
 }
 export function encodeColoredSquare(open: string, close: string, value: T.ColoredSquare, path: string): string {
   switch (value.$type) {
-    default:
+    case undefined:
+    case 'ColoredSquare':
       return encodeColoredSquareExact(open, close, value as T.ColoredSquare, path);
+    default:
+      throw new rt.EncodeError(
+        `${String((value as { $type?: unknown }).$type)} is not ColoredSquare or a type derived from it at ${path}`,
+        path,
+      );
   }
 }
 export function encodeColoredSquareExact(open: string, close: string, value: T.ColoredSquare, path: string): string {
@@ -431,6 +453,7 @@ export function encodeColoredSquareExact(open: string, close: string, value: T.C
 }
 export function decodeDrawing(r: rt.XmlReader, path: string): T.Drawing {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -457,7 +480,7 @@ export function decodeDrawing(r: rt.XmlReader, path: string): T.Drawing {
             );
           last0 = 0;
           const list = (out['Shapes'] ??= []) as unknown[];
-          list.push(decodeShape(r, path + '/Shapes'));
+          list.push(rt.notNil(r, path + '/Shapes') ?? decodeShape(r, path + '/Shapes'));
           continue;
         }
         break;

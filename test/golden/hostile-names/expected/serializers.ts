@@ -27,6 +27,7 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
   if (a0 !== undefined) out['ValueAttribute'] = rt.parseString(a0, path + '/@Value');
   const a1 = r.attr(NS0, '__proto__');
   if (a1 !== undefined) out['__proto__Attribute'] = rt.parseString(a1, path + '/@__proto__');
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}Value', '{}__proto__']);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -39,7 +40,7 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 3;
-          out['Value'] = rt.parseString(r.readText(), path + '/Value');
+          out['Value'] = rt.notNil(r, path + '/Value') ?? rt.parseString(r.readText(), path + '/Value');
           continue;
         }
         break;
@@ -52,7 +53,11 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 0;
-          rt.setOwn(out, '__proto__', rt.parseString(r.readText(), path + '/__proto__'));
+          rt.setOwn(
+            out,
+            '__proto__',
+            rt.notNil(r, path + '/__proto__') ?? rt.parseString(r.readText(), path + '/__proto__'),
+          );
           continue;
         }
         break;
@@ -65,7 +70,7 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 1;
-          out['constructor'] = rt.parseInt(r.readText(), path + '/constructor');
+          out['constructor'] = rt.notNil(r, path + '/constructor') ?? rt.parseInt(r.readText(), path + '/constructor');
           continue;
         }
         break;
@@ -78,7 +83,8 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 6;
-          out['hasOwnProperty'] = rt.parseBoolean(r.readText(), path + '/hasOwnProperty');
+          out['hasOwnProperty'] =
+            rt.notNil(r, path + '/hasOwnProperty') ?? rt.parseBoolean(r.readText(), path + '/hasOwnProperty');
           continue;
         }
         break;
@@ -91,7 +97,7 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 2;
-          out['toString'] = rt.parseString(r.readText(), path + '/toString');
+          out['toString'] = rt.notNil(r, path + '/toString') ?? rt.parseString(r.readText(), path + '/toString');
           continue;
         }
         break;
@@ -104,7 +110,7 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 4;
-          out['value'] = rt.parseString(r.readText(), path + '/value');
+          out['value'] = rt.notNil(r, path + '/value') ?? rt.parseString(r.readText(), path + '/value');
           continue;
         }
         break;
@@ -117,7 +123,7 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 5;
-          out['x-1.y'] = parseClass(r.readText(), path + '/x-1.y');
+          out['x-1.y'] = rt.notNil(r, path + '/x-1.y') ?? parseClass(r.readText(), path + '/x-1.y');
           continue;
         }
         break;
@@ -125,7 +131,8 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
     }
     throw new rt.DecodeError(`unexpected element {${ns}}${r.local} in constructor at ${path}`, path);
   }
-  if (out['__proto__'] === undefined) throw new rt.DecodeError(`missing required element __proto__ at ${path}`, path);
+  if (rt.own(out, '__proto__') === undefined)
+    throw new rt.DecodeError(`missing required element __proto__ at ${path}`, path);
   return out as unknown as T.Constructor;
 }
 export function encodeConstructor(open: string, close: string, value: T.Constructor, path: string): string {
@@ -144,25 +151,28 @@ export function encodeConstructor(open: string, close: string, value: T.Construc
       rt.escapeAttr(rt.formatString(v['__proto__Attribute'] as string, path + '/@__proto__'), path + '/@__proto__') +
       '"';
   let s = '';
-  if (v['__proto__'] !== undefined) {
-    if (v['__proto__'] === null) throw new rt.EncodeError(`__proto__ is not nillable at ${path}`, path);
+  if (rt.own(v, '__proto__') !== undefined) {
+    if (rt.own(v, '__proto__') === null) throw new rt.EncodeError(`__proto__ is not nillable at ${path}`, path);
     else
       s +=
         '<ns1:__proto__>' +
-        rt.escapeText(rt.formatString(v['__proto__'] as string, path + '/__proto__'), path + '/__proto__') +
+        rt.escapeText(rt.formatString(rt.own(v, '__proto__') as string, path + '/__proto__'), path + '/__proto__') +
         '</ns1:__proto__>';
   } else throw new rt.EncodeError(`missing required element __proto__ at ${path}`, path);
-  if (v['constructor'] !== undefined) {
-    if (v['constructor'] === null) throw new rt.EncodeError(`constructor is not nillable at ${path}`, path);
+  if (rt.own(v, 'constructor') !== undefined) {
+    if (rt.own(v, 'constructor') === null) throw new rt.EncodeError(`constructor is not nillable at ${path}`, path);
     else
-      s += '<ns1:constructor>' + rt.formatInt(v['constructor'] as number, path + '/constructor') + '</ns1:constructor>';
+      s +=
+        '<ns1:constructor>' +
+        rt.formatInt(rt.own(v, 'constructor') as number, path + '/constructor') +
+        '</ns1:constructor>';
   }
-  if (v['toString'] !== undefined) {
-    if (v['toString'] === null) throw new rt.EncodeError(`toString is not nillable at ${path}`, path);
+  if (rt.own(v, 'toString') !== undefined) {
+    if (rt.own(v, 'toString') === null) throw new rt.EncodeError(`toString is not nillable at ${path}`, path);
     else
       s +=
         '<ns1:toString>' +
-        rt.escapeText(rt.formatString(v['toString'] as string, path + '/toString'), path + '/toString') +
+        rt.escapeText(rt.formatString(rt.own(v, 'toString') as string, path + '/toString'), path + '/toString') +
         '</ns1:toString>';
   }
   if (v['Value'] !== undefined) {
@@ -189,18 +199,20 @@ export function encodeConstructor(open: string, close: string, value: T.Construc
         rt.escapeText(formatClass(v['x-1.y'] as T.Class, path + '/x-1.y'), path + '/x-1.y') +
         '</ns1:x-1.y>';
   }
-  if (v['hasOwnProperty'] !== undefined) {
-    if (v['hasOwnProperty'] === null) throw new rt.EncodeError(`hasOwnProperty is not nillable at ${path}`, path);
+  if (rt.own(v, 'hasOwnProperty') !== undefined) {
+    if (rt.own(v, 'hasOwnProperty') === null)
+      throw new rt.EncodeError(`hasOwnProperty is not nillable at ${path}`, path);
     else
       s +=
         '<ns1:hasOwnProperty>' +
-        rt.formatBoolean(v['hasOwnProperty'] as boolean, path + '/hasOwnProperty') +
+        rt.formatBoolean(rt.own(v, 'hasOwnProperty') as boolean, path + '/hasOwnProperty') +
         '</ns1:hasOwnProperty>';
   }
   return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeConstructor_2(r: rt.XmlReader, path: string): T.Constructor_2 {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -213,7 +225,7 @@ export function decodeConstructor_2(r: rt.XmlReader, path: string): T.Constructo
               path,
             );
           last0 = 0;
-          out['delete'] = rt.parseString(r.readText(), path + '/delete');
+          out['delete'] = rt.notNil(r, path + '/delete') ?? rt.parseString(r.readText(), path + '/delete');
           continue;
         }
         break;
@@ -242,6 +254,7 @@ export function encodeConstructor_2(open: string, close: string, value: T.Constr
 }
 export function decodePromise_(r: rt.XmlReader, path: string): T.Promise_ {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -254,7 +267,7 @@ export function decodePromise_(r: rt.XmlReader, path: string): T.Promise_ {
               path,
             );
           last0 = 0;
-          out['then'] = rt.parseString(r.readText(), path + '/then');
+          out['then'] = rt.notNil(r, path + '/then') ?? rt.parseString(r.readText(), path + '/then');
           continue;
         }
         break;

@@ -9,6 +9,7 @@ const NS2 = 'http://schemas.microsoft.com/2003/10/Serialization/';
 
 export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.CreateRefreshJobResult {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -21,7 +22,7 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
               path,
             );
           last0 = 0;
-          out['CreatedJob'] = rt.parseBoolean(r.readText(), path + '/CreatedJob');
+          out['CreatedJob'] = rt.notNil(r, path + '/CreatedJob') ?? rt.parseBoolean(r.readText(), path + '/CreatedJob');
           continue;
         }
         break;
@@ -49,7 +50,8 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
               path,
             );
           last0 = 2;
-          out['CurrentJobIdClient'] = rt.parseInt(r.readText(), path + '/CurrentJobIdClient');
+          out['CurrentJobIdClient'] =
+            rt.notNil(r, path + '/CurrentJobIdClient') ?? rt.parseInt(r.readText(), path + '/CurrentJobIdClient');
           continue;
         }
         break;
@@ -62,7 +64,8 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
               path,
             );
           last0 = 3;
-          out['EncounteredError'] = rt.parseBoolean(r.readText(), path + '/EncounteredError');
+          out['EncounteredError'] =
+            rt.notNil(r, path + '/EncounteredError') ?? rt.parseBoolean(r.readText(), path + '/EncounteredError');
           continue;
         }
         break;
@@ -136,6 +139,7 @@ export function formatExchangeOptInResult(value: T.ExchangeOptInResult, path: st
 }
 export function decodeExchangeUserSyncState(r: rt.XmlReader, path: string): T.ExchangeUserSyncState {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -148,7 +152,7 @@ export function decodeExchangeUserSyncState(r: rt.XmlReader, path: string): T.Ex
               path,
             );
           last0 = 0;
-          out['IsOptedIn'] = rt.parseBoolean(r.readText(), path + '/IsOptedIn');
+          out['IsOptedIn'] = rt.notNil(r, path + '/IsOptedIn') ?? rt.parseBoolean(r.readText(), path + '/IsOptedIn');
           continue;
         }
         break;
@@ -176,7 +180,8 @@ export function decodeExchangeUserSyncState(r: rt.XmlReader, path: string): T.Ex
               path,
             );
           last0 = 2;
-          out['LastSyncResult'] = parseExchangeSyncResult(r.readText(), path + '/LastSyncResult');
+          out['LastSyncResult'] =
+            rt.notNil(r, path + '/LastSyncResult') ?? parseExchangeSyncResult(r.readText(), path + '/LastSyncResult');
           continue;
         }
         break;
@@ -287,6 +292,7 @@ export function formatGuid(value: T.Guid, path: string): string {
 }
 export function decodeBeginCacheRefresh(r: rt.XmlReader, path: string): T.BeginCacheRefresh {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -306,6 +312,7 @@ export function encodeBeginCacheRefresh(open: string, close: string, value: T.Be
 }
 export function decodeBeginCacheRefreshResponse(r: rt.XmlReader, path: string): T.BeginCacheRefreshResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -355,6 +362,7 @@ export function encodeBeginCacheRefreshResponse(
 }
 export function decodeBeginExchangeSync(r: rt.XmlReader, path: string): T.BeginExchangeSync {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -374,6 +382,7 @@ export function encodeBeginExchangeSync(open: string, close: string, value: T.Be
 }
 export function decodeBeginExchangeSyncResponse(r: rt.XmlReader, path: string): T.BeginExchangeSyncResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -386,7 +395,9 @@ export function decodeBeginExchangeSyncResponse(r: rt.XmlReader, path: string): 
               path,
             );
           last0 = 0;
-          out['BeginExchangeSyncResult'] = rt.parseBoolean(r.readText(), path + '/BeginExchangeSyncResult');
+          out['BeginExchangeSyncResult'] =
+            rt.notNil(r, path + '/BeginExchangeSyncResult') ??
+            rt.parseBoolean(r.readText(), path + '/BeginExchangeSyncResult');
           continue;
         }
         break;
@@ -420,6 +431,7 @@ export function encodeBeginExchangeSyncResponse(
 }
 export function decodeOptIntoExchangeSync(r: rt.XmlReader, path: string): T.OptIntoExchangeSync {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -444,6 +456,7 @@ export function encodeOptIntoExchangeSync(
 }
 export function decodeOptIntoExchangeSyncResponse(r: rt.XmlReader, path: string): T.OptIntoExchangeSyncResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -456,10 +469,9 @@ export function decodeOptIntoExchangeSyncResponse(r: rt.XmlReader, path: string)
               path,
             );
           last0 = 0;
-          out['OptIntoExchangeSyncResult'] = parseExchangeOptInResult(
-            r.readText(),
-            path + '/OptIntoExchangeSyncResult',
-          );
+          out['OptIntoExchangeSyncResult'] =
+            rt.notNil(r, path + '/OptIntoExchangeSyncResult') ??
+            parseExchangeOptInResult(r.readText(), path + '/OptIntoExchangeSyncResult');
           continue;
         }
         break;
@@ -499,6 +511,7 @@ export function encodeOptIntoExchangeSyncResponse(
 }
 export function decodeOptOutOfExchangeSync(r: rt.XmlReader, path: string): T.OptOutOfExchangeSync {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -523,6 +536,7 @@ export function encodeOptOutOfExchangeSync(
 }
 export function decodeOptOutOfExchangeSyncResponse(r: rt.XmlReader, path: string): T.OptOutOfExchangeSyncResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -535,7 +549,9 @@ export function decodeOptOutOfExchangeSyncResponse(r: rt.XmlReader, path: string
               path,
             );
           last0 = 0;
-          out['OptOutOfExchangeSyncResult'] = rt.parseBoolean(r.readText(), path + '/OptOutOfExchangeSyncResult');
+          out['OptOutOfExchangeSyncResult'] =
+            rt.notNil(r, path + '/OptOutOfExchangeSyncResult') ??
+            rt.parseBoolean(r.readText(), path + '/OptOutOfExchangeSyncResult');
           continue;
         }
         break;
@@ -569,6 +585,7 @@ export function encodeOptOutOfExchangeSyncResponse(
 }
 export function decodeGetExchangeSyncInfo(r: rt.XmlReader, path: string): T.GetExchangeSyncInfo {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -593,6 +610,7 @@ export function encodeGetExchangeSyncInfo(
 }
 export function decodeGetExchangeSyncInfoResponse(r: rt.XmlReader, path: string): T.GetExchangeSyncInfoResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -642,6 +660,7 @@ export function encodeGetExchangeSyncInfoResponse(
 }
 export function decodeBeginCreateTaskPropagation(r: rt.XmlReader, path: string): T.BeginCreateTaskPropagation {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -654,7 +673,7 @@ export function decodeBeginCreateTaskPropagation(r: rt.XmlReader, path: string):
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
           continue;
         }
         break;
@@ -686,6 +705,7 @@ export function decodeBeginCreateTaskPropagationResponse(
   path: string,
 ): T.BeginCreateTaskPropagationResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -713,6 +733,7 @@ export function encodeBeginCreateTaskPropagationResponse(
 }
 export function decodeBeginUpdateTaskPropagation(r: rt.XmlReader, path: string): T.BeginUpdateTaskPropagation {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -725,7 +746,8 @@ export function decodeBeginUpdateTaskPropagation(r: rt.XmlReader, path: string):
               path,
             );
           last0 = 1;
-          out['lastModified'] = rt.parseDateTime(r.readText(), path + '/lastModified');
+          out['lastModified'] =
+            rt.notNil(r, path + '/lastModified') ?? rt.parseDateTime(r.readText(), path + '/lastModified');
           continue;
         }
         break;
@@ -738,7 +760,7 @@ export function decodeBeginUpdateTaskPropagation(r: rt.XmlReader, path: string):
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
           continue;
         }
         break;
@@ -778,6 +800,7 @@ export function decodeBeginUpdateTaskPropagationResponse(
   path: string,
 ): T.BeginUpdateTaskPropagationResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -805,6 +828,7 @@ export function encodeBeginUpdateTaskPropagationResponse(
 }
 export function decodeBeginDeleteTaskPropagation(r: rt.XmlReader, path: string): T.BeginDeleteTaskPropagation {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -832,7 +856,7 @@ export function decodeBeginDeleteTaskPropagation(r: rt.XmlReader, path: string):
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
           continue;
         }
         break;
@@ -872,6 +896,7 @@ export function decodeBeginDeleteTaskPropagationResponse(
   path: string,
 ): T.BeginDeleteTaskPropagationResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -899,6 +924,7 @@ export function encodeBeginDeleteTaskPropagationResponse(
 }
 export function decodeBeginRelocateTaskPropagation(r: rt.XmlReader, path: string): T.BeginRelocateTaskPropagation {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -926,7 +952,7 @@ export function decodeBeginRelocateTaskPropagation(r: rt.XmlReader, path: string
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
           continue;
         }
         break;
@@ -966,6 +992,7 @@ export function decodeBeginRelocateTaskPropagationResponse(
   path: string,
 ): T.BeginRelocateTaskPropagationResponse {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -1071,7 +1098,7 @@ export const ExchangeSyncResultElement: rt.ElementCodec<T.ExchangeSyncResult | n
 const AnyTypeElement_toXml: (value: rt.RawXml | null, path: string) => string = (value, path) => {
   if (value === null)
     return '<ns2:anyType xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
-  return (value as rt.RawXml).xml;
+  return rt.rawXml(value, path);
 };
 export const AnyTypeElement: rt.ElementCodec<rt.RawXml | null> = {
   ns: NS2,

@@ -28,6 +28,7 @@ export function decodeMoneyExact(r: rt.XmlReader, path: string): T.Money {
   const a0 = r.attr(NS1, 'currency');
   if (a0 !== undefined) out['currency'] = rt.parseString(a0, path + '/@currency');
   else throw new rt.DecodeError(`missing required attribute currency at ${path}`, path);
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}currency']);
   out.$value = rt.parseDecimal(r.readText(), path);
   return out as unknown as T.Money;
 }
@@ -35,8 +36,14 @@ export function encodeMoney(open: string, close: string, value: T.MoneyUnion, pa
   switch (value.$type) {
     case 'SmallMoney':
       return encodeSmallMoneyExact(open + ' xsi:type="ns1:SmallMoney"', close, value as T.SmallMoney, path);
-    default:
+    case undefined:
+    case 'Money':
       return encodeMoneyExact(open, close, value as T.Money, path);
+    default:
+      throw new rt.EncodeError(
+        `${String((value as { $type?: unknown }).$type)} is not Money or a type derived from it at ${path}`,
+        path,
+      );
   }
 }
 export function encodeMoneyExact(open: string, close: string, value: T.Money, path: string): string {
@@ -73,14 +80,21 @@ export function decodeSmallMoneyExact(r: rt.XmlReader, path: string): T.SmallMon
   const a0 = r.attr(NS1, 'currency');
   if (a0 !== undefined) out['currency'] = rt.parseString(a0, path + '/@currency');
   else throw new rt.DecodeError(`missing required attribute currency at ${path}`, path);
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}currency']);
   out.$value = rt.parseDecimal(r.readText(), path);
   SmallMoney_valueFacets(out.$value as rt.FacetValue, path, 'decode');
   return out as unknown as T.SmallMoney;
 }
 export function encodeSmallMoney(open: string, close: string, value: T.SmallMoney, path: string): string {
   switch (value.$type) {
-    default:
+    case undefined:
+    case 'SmallMoney':
       return encodeSmallMoneyExact(open, close, value as T.SmallMoney, path);
+    default:
+      throw new rt.EncodeError(
+        `${String((value as { $type?: unknown }).$type)} is not SmallMoney or a type derived from it at ${path}`,
+        path,
+      );
   }
 }
 export function encodeSmallMoneyExact(open: string, close: string, value: T.SmallMoney, path: string): string {
@@ -101,6 +115,7 @@ export function decodeCode(r: rt.XmlReader, path: string): T.Code {
   const out: Record<string, unknown> = {};
   const a0 = r.attr(NS1, 'scheme');
   if (a0 !== undefined) out['scheme'] = rt.parseAnyURI(a0, path + '/@scheme');
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}scheme']);
   out.$value = parseCodeValue(r.readText(), path);
   return out as unknown as T.Code;
 }
@@ -126,6 +141,7 @@ export function formatCodeValue(value: T.CodeValue, path: string): string {
 }
 export function decodePrice(r: rt.XmlReader, path: string): T.Price {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -140,7 +156,7 @@ export function decodePrice(r: rt.XmlReader, path: string): T.Price {
           last0 = 2;
           const list = (out['Code'] ??= []) as unknown[];
           if (list.length >= 3) throw new rt.DecodeError(`more than 3 Code elements at ${path}`, path);
-          list.push(decodeCode(r, path + '/Code'));
+          list.push(rt.notNil(r, path + '/Code') ?? decodeCode(r, path + '/Code'));
           continue;
         }
         break;
@@ -153,7 +169,7 @@ export function decodePrice(r: rt.XmlReader, path: string): T.Price {
               path,
             );
           last0 = 0;
-          out['Net'] = decodeMoney(r, path + '/Net');
+          out['Net'] = rt.notNil(r, path + '/Net') ?? decodeMoney(r, path + '/Net');
           continue;
         }
         break;
@@ -166,7 +182,7 @@ export function decodePrice(r: rt.XmlReader, path: string): T.Price {
               path,
             );
           last0 = 1;
-          out['Tip'] = decodeSmallMoney(r, path + '/Tip');
+          out['Tip'] = rt.notNil(r, path + '/Tip') ?? decodeSmallMoney(r, path + '/Tip');
           continue;
         }
         break;

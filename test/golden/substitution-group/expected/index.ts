@@ -2,3 +2,4 @@
 /* eslint-disable */
 export * from './types';
 export * from './serializers';
+export * from './client';

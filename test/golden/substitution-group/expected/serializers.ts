@@ -7,6 +7,7 @@ const NS0 = 'urn:golden:subst';
 
 export function decodeVehicle(r: rt.XmlReader, path: string): T.Vehicle {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -19,7 +20,7 @@ export function decodeVehicle(r: rt.XmlReader, path: string): T.Vehicle {
               path,
             );
           last0 = 0;
-          out['Wheels'] = rt.parseInt(r.readText(), path + '/Wheels');
+          out['Wheels'] = rt.notNil(r, path + '/Wheels') ?? rt.parseInt(r.readText(), path + '/Wheels');
           continue;
         }
         break;
@@ -44,6 +45,7 @@ export function encodeVehicle(open: string, close: string, value: T.Vehicle, pat
 }
 export function decodeGarage(r: rt.XmlReader, path: string): T.Garage {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -57,7 +59,7 @@ export function decodeGarage(r: rt.XmlReader, path: string): T.Garage {
             );
           last0 = 0;
           const list = (out['Vehicle'] ??= []) as unknown[];
-          list.push({ $element: 'Bike', value: decodeVehicle(r, path + '/Bike') });
+          list.push(rt.notNil(r, path + '/Bike') ?? { $element: 'Bike', value: decodeVehicle(r, path + '/Bike') });
           continue;
         }
         break;
@@ -71,21 +73,7 @@ export function decodeGarage(r: rt.XmlReader, path: string): T.Garage {
             );
           last0 = 0;
           const list = (out['Vehicle'] ??= []) as unknown[];
-          list.push({ $element: 'Car', value: decodeVehicle(r, path + '/Car') });
-          continue;
-        }
-        break;
-      }
-      case 'Vehicle': {
-        if (ns === NS0) {
-          if (0 < last0)
-            throw new rt.DecodeError(
-              `element Vehicle is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 0;
-          const list = (out['Vehicle'] ??= []) as unknown[];
-          list.push({ $element: 'Vehicle', value: decodeVehicle(r, path + '/Vehicle') });
+          list.push(rt.notNil(r, path + '/Car') ?? { $element: 'Car', value: decodeVehicle(r, path + '/Car') });
           continue;
         }
         break;
@@ -108,13 +96,10 @@ export function encodeGarage(open: string, close: string, value: T.Garage, path:
     if (list)
       for (const item of list) {
         {
-          const sub = item as { $element: string; value: unknown };
+          const sub = item as { $element: string; value: unknown } | null;
+          if (sub === null || typeof sub !== 'object')
+            throw new rt.EncodeError(`expected { $element, value } at ${path}`, path);
           switch (sub.$element) {
-            case 'Vehicle': {
-              if (sub.value === null) throw new rt.EncodeError(`Vehicle is not nillable at ${path}`, path);
-              else s += encodeVehicle('<ns1:Vehicle', '</ns1:Vehicle>', sub.value as T.Vehicle, path + '/Vehicle');
-              break;
-            }
             case 'Car': {
               if (sub.value === null) throw new rt.EncodeError(`Car is not nillable at ${path}`, path);
               else s += encodeVehicle('<ns1:Car', '</ns1:Car>', sub.value as T.Vehicle, path + '/Car');

@@ -37,6 +37,7 @@ export function encodeArrayOfstring(open: string, close: string, value: T.ArrayO
 }
 export function decodePerson(r: rt.XmlReader, path: string): T.Person {
   const out: Record<string, unknown> = {};
+  if (r.attrCount) rt.checkAttributes(r, path, []);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -62,7 +63,7 @@ export function decodePerson(r: rt.XmlReader, path: string): T.Person {
               path,
             );
           last0 = 0;
-          out['Id'] = parseGuid(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? parseGuid(r.readText(), path + '/Id');
           continue;
         }
         break;
@@ -75,7 +76,7 @@ export function decodePerson(r: rt.XmlReader, path: string): T.Person {
               path,
             );
           last0 = 1;
-          out['Initial'] = parseChar(r.readText(), path + '/Initial');
+          out['Initial'] = rt.notNil(r, path + '/Initial') ?? parseChar(r.readText(), path + '/Initial');
           continue;
         }
         break;
@@ -101,7 +102,7 @@ export function decodePerson(r: rt.XmlReader, path: string): T.Person {
               path,
             );
           last0 = 2;
-          out['Tenure'] = parseDuration(r.readText(), path + '/Tenure');
+          out['Tenure'] = rt.notNil(r, path + '/Tenure') ?? parseDuration(r.readText(), path + '/Tenure');
           continue;
         }
         break;
@@ -252,7 +253,7 @@ export const PersonElement: rt.ElementCodec<T.Person | null> = {
 const AnyTypeElement_toXml: (value: rt.RawXml | null, path: string) => string = (value, path) => {
   if (value === null)
     return '<ns3:anyType xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://schemas.microsoft.com/2003/10/Serialization/" xsi:nil="true"/>';
-  return (value as rt.RawXml).xml;
+  return rt.rawXml(value, path);
 };
 export const AnyTypeElement: rt.ElementCodec<rt.RawXml | null> = {
   ns: NS2,

@@ -1,0 +1,278 @@
+import type { ElementCodec } from './document';
+import { DecodeError, XmlSyntaxError } from './errors';
+import { escapeAttr, escapeText } from './escape';
+import { httpTransport, Transport, TlsOptions } from './http-transport';
+import { parseQName } from './lexical';
+import { AbortError, HttpError, RelatesToError, ResponseValidationError, SoapFaultError } from './soap-errors';
+import type { RawXml } from './values';
+import { ReaderLimits, XmlReader } from './xml-reader';
+
+export type SoapVersion = '1.1' | '1.2';
+
+export const SOAP_ENVELOPE_NS: Readonly<Record<SoapVersion, string>> = {
+  '1.1': 'http://schemas.xmlsoap.org/soap/envelope/',
+  '1.2': 'http://www.w3.org/2003/05/soap-envelope',
+};
+export const WSA_NS = 'http://www.w3.org/2005/08/addressing';
+const WSA_ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
+
+/** What generated clients know about one operation of a binding. */
+export interface OperationSpec<I, O> {
+  readonly name: string;
+  /** The binding's soapAction (SOAP 1.1 header / SOAP 1.2 action parameter); absent when it gives none. */
+  readonly soapAction?: string;
+  /** wsa:Action of the request and of the response. */
+  readonly inputAction: string;
+  readonly outputAction?: string;
+  readonly input: ElementCodec<I>;
+  /** Absent for one-way operations. */
+  readonly output?: ElementCodec<O>;
+  readonly faults: readonly { readonly name: string; readonly codec: ElementCodec<unknown> }[];
+}
+
+export interface BindingSpec {
+  readonly name: string;
+  readonly soapVersion: SoapVersion;
+  /** The binding asks for WS-Addressing headers. */
+  readonly addressing: boolean;
+  /** The soap:address of a wsdl:port using this binding, when the WSDL has one. */
+  readonly address?: string;
+}
+
+/** A complete SOAP header element, e.g. from `header(codec, value)` or `serviceContextHeader(...)`. */
+export interface SoapHeader {
+  readonly xml: string;
+}
+
+export interface ClientOptions {
+  /** The service URL; defaults to the WSDL's soap:address when it has one. */
+  readonly endpoint?: string;
+  /** Override the binding's SOAP version (SharePoint service applications are reached with 1.2 + WS-Addressing). */
+  readonly soapVersion?: SoapVersion;
+  /** Override whether WS-Addressing headers are sent (and RelatesTo checked). */
+  readonly addressing?: boolean;
+  /** Extra SOAP headers on every call. */
+  readonly headers?: readonly SoapHeader[];
+  /** Extra HTTP headers on every call. */
+  readonly httpHeaders?: Readonly<Record<string, string>>;
+  readonly auth?: { readonly basic: { readonly user: string; readonly password: string } } | { readonly bearer: string };
+  /** Per-call timeout in ms (default 30 000); 0 disables it. */
+  readonly timeoutMs?: number;
+  /** Defaults to a keep-alive node:http/https client (see httpTransport). */
+  readonly transport?: Transport;
+  readonly tls?: TlsOptions;
+  /** Limits for reading responses (size, depth, element count…). */
+  readonly limits?: Partial<ReaderLimits>;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  /** Extra SOAP headers for this call. */
+  readonly headers?: readonly SoapHeader[];
+  readonly httpHeaders?: Readonly<Record<string, string>>;
+}
+
+/** A header element from a codec, optionally marked mustUnderstand for the envelope's SOAP version. */
+export function header<T>(codec: ElementCodec<T>, value: T, options: { mustUnderstand?: boolean } = {}): SoapHeader {
+  const xml = codec.toXml(value, `/Header/${codec.local}`);
+  return options.mustUnderstand ? { xml: withMustUnderstand(xml) } : { xml };
+}
+
+const MUST_UNDERSTAND = '\u0000mu\u0000';
+
+function withMustUnderstand(xml: string): string {
+  const m = /^<[^\s/>]+/.exec(xml);
+  if (!m) return xml;
+  return xml.slice(0, m[0].length) + MUST_UNDERSTAND + xml.slice(m[0].length);
+}
+
+/** Calls the operations of one binding: builds the envelope, posts it, checks and decodes the response. */
+export class SoapClient {
+  private readonly transport: Transport;
+  private readonly version: SoapVersion;
+  private readonly addressing: boolean;
+  private readonly endpoint: string;
+
+  constructor(
+    readonly binding: BindingSpec,
+    private readonly options: ClientOptions,
+  ) {
+    const endpoint = options.endpoint ?? binding.address;
+    if (!endpoint) throw new TypeError(`${binding.name}: the WSDL gives no endpoint for this binding; pass { endpoint }`);
+    this.endpoint = endpoint;
+    this.version = options.soapVersion ?? binding.soapVersion;
+    this.addressing = options.addressing ?? binding.addressing;
+    this.transport = options.transport ?? httpTransport({ tls: options.tls });
+  }
+
+  async call<I, O>(op: OperationSpec<I, O>, input: I, callOptions: CallOptions = {}): Promise<O | undefined> {
+    const messageId = this.addressing ? `urn:uuid:${randomUuid()}` : undefined;
+    const body = op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
+    const envelope = this.envelope(op, body, messageId, callOptions);
+    const action = op.soapAction ?? '';
+    const headers: Record<string, string> = { ...this.options.httpHeaders, ...callOptions.httpHeaders };
+    if (this.version === '1.1') {
+      headers['Content-Type'] = 'text/xml; charset=utf-8';
+      headers['SOAPAction'] = `"${action}"`;
+    } else {
+      headers['Content-Type'] = `application/soap+xml; charset=utf-8${action ? `; action="${action.replace(/["\\]/g, '\\$&')}"` : ''}`;
+    }
+    const auth = this.options.auth;
+    if (auth && 'basic' in auth) headers['Authorization'] = `Basic ${Buffer.from(`${auth.basic.user}:${auth.basic.password}`, 'utf8').toString('base64')}`;
+    else if (auth && 'bearer' in auth) headers['Authorization'] = `Bearer ${auth.bearer}`;
+    if (callOptions.signal?.aborted) throw new AbortError(callOptions.signal.reason);
+    const response = await this.transport({
+      url: this.endpoint,
+      headers,
+      body: envelope,
+      signal: callOptions.signal,
+      timeoutMs: callOptions.timeoutMs ?? this.options.timeoutMs ?? 30_000,
+    });
+    return this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId);
+  }
+
+  private envelope<I, O>(op: OperationSpec<I, O>, body: string, messageId: string | undefined, callOptions: CallOptions): string {
+    const envNs = SOAP_ENVELOPE_NS[this.version];
+    const mu = ' s:mustUnderstand="' + (this.version === '1.1' ? '1' : 'true') + '"';
+    let head = '';
+    if (messageId) {
+      head +=
+        `<a:Action${mu}>${escapeText(op.inputAction, '/Envelope/Header/Action')}</a:Action>` +
+        `<a:MessageID>${messageId}</a:MessageID>` +
+        `<a:ReplyTo><a:Address>${WSA_ANONYMOUS}</a:Address></a:ReplyTo>` +
+        `<a:To${mu}>${escapeText(this.endpoint, '/Envelope/Header/To')}</a:To>`;
+    }
+    for (const h of [...(this.options.headers ?? []), ...(callOptions.headers ?? [])]) head += h.xml.split(MUST_UNDERSTAND).join(mu);
+    const wsaDecl = messageId ? ` xmlns:a="${WSA_NS}"` : '';
+    return `<s:Envelope xmlns:s="${escapeAttr(envNs, '')}"${wsaDecl}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body>${body}</s:Body></s:Envelope>`;
+  }
+
+  private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined): O | undefined {
+    const trimmed = body.trimStart();
+    if (!trimmed.startsWith('<')) {
+      if (status >= 200 && status < 300 && trimmed === '' && !op.output) return undefined;
+      throw new HttpError(status, contentType, body.slice(0, 512));
+    }
+    let parsed: { fault?: SoapFaultError; value?: O; relatesTo?: string };
+    try {
+      parsed = this.parseEnvelope(op, body, status);
+    } catch (e) {
+      if (status >= 300 && (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope)) throw new HttpError(status, contentType, body.slice(0, 512));
+      if (e instanceof DecodeError) throw new ResponseValidationError(`the response does not match the schema: ${e.message}`, e.path, e);
+      if (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope) throw new ResponseValidationError(`the response is not a SOAP envelope: ${e.message}`, '', e);
+      throw e;
+    }
+    if (parsed.fault) throw parsed.fault;
+    if (status < 200 || status >= 300) throw new HttpError(status, contentType, body.slice(0, 512));
+    if (messageId && parsed.relatesTo !== messageId) throw new RelatesToError(messageId, parsed.relatesTo);
+    return parsed.value;
+  }
+
+  private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
+    const r = new XmlReader(xml, this.options.limits);
+    r.readRoot();
+    const envNs = SOAP_ENVELOPE_NS[this.version];
+    const rootNs: string = r.ns;
+    const rootLocal: string = r.local;
+    if (rootLocal !== 'Envelope' || (rootNs !== SOAP_ENVELOPE_NS['1.1'] && rootNs !== SOAP_ENVELOPE_NS['1.2'])) throw new NotAnEnvelope(`the root element is {${rootNs}}${rootLocal}`);
+    if (rootNs !== envNs) throw new DecodeError(`/Envelope: a SOAP ${this.version} request got a SOAP ${rootNs === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : '1.2'} response`, '/Envelope');
+    let relatesTo: string | undefined;
+    let value: O | undefined;
+    let fault: SoapFaultError | undefined;
+    let sawBody = false;
+    while (r.nextChild()) {
+      const ns: string = r.ns;
+      const ln: string = r.local;
+      if (ns === envNs && ln === 'Header' && !sawBody) {
+        while (r.nextChild()) {
+          if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
+          else r.skip();
+        }
+      } else if (ns === envNs && ln === 'Body' && !sawBody) {
+        sawBody = true;
+        let seen = false;
+        while (r.nextChild()) {
+          if (seen) throw new DecodeError(`/Envelope/Body: more than one element in the body`, '/Envelope/Body');
+          seen = true;
+          if (r.ns === envNs && r.local === 'Fault') fault = this.readFault(op, r, status);
+          else if (op.output && r.ns === op.output.ns && r.local === op.output.local) value = op.output.decode(r, `/Envelope/Body/${r.local}`);
+          else throw new DecodeError(`/Envelope/Body: expected {${op.output?.ns ?? ''}}${op.output?.local ?? '(nothing)'}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);
+        }
+        if (!seen && op.output) throw new DecodeError(`/Envelope/Body: the response body is empty`, '/Envelope/Body');
+      } else throw new DecodeError(`/Envelope: unexpected element {${ns}}${ln}`, `/Envelope/${ln}`);
+    }
+    if (!sawBody) throw new DecodeError('/Envelope: no Body', '/Envelope');
+    r.end();
+    return { fault, value, relatesTo };
+  }
+
+  private readFault<I, O>(op: OperationSpec<I, O>, r: XmlReader, status: number): SoapFaultError {
+    const envNs = SOAP_ENVELOPE_NS[this.version];
+    let code = { ns: envNs, local: this.version === '1.1' ? 'Server' : 'Receiver' };
+    const subcodes: { ns: string; local: string }[] = [];
+    let reason = '';
+    let actor: string | undefined;
+    let detail: unknown;
+    let faultName: string | undefined;
+    const raw: RawXml[] = [];
+    const readDetail = () => {
+      while (r.nextChild()) {
+        const match = op.faults.find((f) => f.codec.ns === r.ns && f.codec.local === r.local);
+        if (match && detail === undefined) {
+          faultName = match.name;
+          detail = match.codec.decode(r, `/Envelope/Body/Fault/detail/${r.local}`);
+        } else raw.push({ xml: r.readRaw() });
+      }
+    };
+    const qnameText = (path: string) => {
+      const scope = r.scopeSnapshot();
+      return parseQName(r.readText(), path, scope);
+    };
+    while (r.nextChild()) {
+      const ln = r.local;
+      if (this.version === '1.1') {
+        if (r.ns !== '') r.skip();
+        else if (ln === 'faultcode') code = qnameText('/Envelope/Body/Fault/faultcode');
+        else if (ln === 'faultstring') reason = r.readText();
+        else if (ln === 'faultactor') actor = r.readText();
+        else if (ln === 'detail') readDetail();
+        else r.skip();
+      } else if (r.ns !== envNs) r.skip();
+      else if (ln === 'Code') {
+        let depth = 0;
+        const readCode = () => {
+          while (r.nextChild()) {
+            if (r.ns === envNs && r.local === 'Value') {
+              const q = qnameText('/Envelope/Body/Fault/Code/Value');
+              if (depth === 0) code = q;
+              else subcodes.push(q);
+            } else if (r.ns === envNs && r.local === 'Subcode') {
+              depth++;
+              readCode();
+            } else r.skip();
+          }
+        };
+        readCode();
+      } else if (ln === 'Reason') {
+        while (r.nextChild()) {
+          const text = r.readText();
+          if (!reason) reason = text;
+        }
+      } else if (ln === 'Role') actor = r.readText();
+      else if (ln === 'Detail') readDetail();
+      else r.skip();
+    }
+    return new SoapFaultError(code, reason, { subcodes, actor, detail: detail ?? (raw.length ? raw : undefined), rawDetail: raw, faultName, httpStatus: status, soapVersion: this.version });
+  }
+}
+
+class NotAnEnvelope extends Error {}
+
+function randomUuid(): string {
+  const c = (globalThis as unknown as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  // Fallback for runtimes without crypto.randomUUID (not cryptographically strong; only an identifier).
+  const hex = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
