@@ -96,7 +96,8 @@ function operationPlan(ctx: EmitContext, op: BindingOperation, codecOf: (q: QNam
   const output = codecOf(outPart.element);
   if (!output) return { reason: `element ${outPart.element!.local} is not defined` };
   const outType = ctx.complex(outPart.type);
-  const voidOutput = !!outType && outType.content.kind === 'empty' && !outType.attributes.length;
+  const noContent = !!outType && (outType.content.kind === 'empty' || (outType.content.kind === 'elements' && outType.content.particle.particles.length === 0));
+  const voidOutput = noContent && !outType!.attributes.length && !outType!.anyAttribute && !outType!.derivation;
   return { input, inputTs, inputOptional, output, outputTs: ctx.tsType(outPart.type, 'T.'), voidOutput };
 }
 

@@ -134,7 +134,8 @@ export class SoapClient {
 
   private envelope<I, O>(op: OperationSpec<I, O>, body: string, messageId: string | undefined, callOptions: CallOptions): string {
     const envNs = SOAP_ENVELOPE_NS[this.version];
-    const mu = ' s:mustUnderstand="' + (this.version === '1.1' ? '1' : 'true') + '"';
+    // "1" in both versions, as WCF writes it (SOAP 1.2 also allows "true").
+    const mu = ' s:mustUnderstand="1"';
     let head = '';
     if (messageId) {
       head +=

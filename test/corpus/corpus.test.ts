@@ -7,10 +7,27 @@
  *
  * Each file is checked in a child process (`node bin/wsdl2ts.js inspect <file> --json`), 2 at a time, 60 s each,
  * against a dist/ built once at the start from the current src/.
+ *
+ * Then the generation stage (generation.ts): `generate` on every well-formed WSDL of the `ms-*` groups and `famous`,
+ * and a strict type check of everything generated (WSDL2TS_CORPUS_GENERATE=0 skips it). Stage timings are printed.
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { crashReasonOf, ParsedDiagnostic, parseDiagnostic, pool, runNode, secs, Spawned } from './common';
+import {
+  checkDegradedReported,
+  compileFailures,
+  GEN_TIMEOUT_MS,
+  GenStage,
+  generationJson,
+  generationMarkdown,
+  groupRow,
+  groupRows,
+  isGenGroup,
+  runGenerationStage,
+  showTscError,
+} from './generation';
 
 const REPO = path.resolve(__dirname, '../..');
 const CORPUS = path.resolve(process.env.WSDL2TS_CORPUS ?? path.resolve(REPO, '../shared/corpus'));
@@ -36,17 +53,6 @@ interface ManifestRow {
   file?: string;
 }
 
-interface ParsedDiagnostic {
-  readonly raw: string;
-  /** As printed: relative to the input's folder; '' for `<input>` or no location. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly code: string;
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly message: string;
-}
-
 interface RunResult {
   readonly group: string;
   /** Relative to the corpus, `/`-separated. */
@@ -65,6 +71,8 @@ interface RunResult {
   /** stderr lines that are not diagnostics (first few). */
   readonly strayStderr: string[];
   readonly diagnostics: ParsedDiagnostic[];
+  /** The documents of the model (relative to the input's folder, or `bundled:...`), from the JSON on stdout. */
+  readonly documents: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -144,83 +152,20 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const DIAG_RE = /^(?:(.*):(\d+):(\d+) |<input> )?(W2T\d+) (error|warning|info): (.*)$/;
-
-function parseDiagnostic(line: string): ParsedDiagnostic | undefined {
-  const m = DIAG_RE.exec(line);
-  if (!m) return undefined;
-  return {
-    raw: line,
-    file: m[1] ?? '',
-    line: m[2] ? Number(m[2]) : 0,
-    column: m[3] ? Number(m[3]) : 0,
-    code: m[4] as string,
-    severity: m[5] as ParsedDiagnostic['severity'],
-    message: m[6] ?? '',
-  };
-}
-
-/** Text that only shows up when the process (or the code behind a diagnostic) died on an uncaught exception. */
-const CRASH_PATTERNS: readonly [RegExp, string][] = [
-  [/^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/m, 'stack trace on stderr'],
-  [/\b(TypeError|ReferenceError|RangeError|InternalError|AssertionError)\b/, 'JS exception name on stderr'],
-  [/Maximum call stack size exceeded/, 'stack overflow'],
-  [/Cannot read propert(y|ies) of (undefined|null)|is not a function|is not iterable/, 'JS runtime error text'],
-  [/FATAL ERROR|JavaScript heap out of memory/, 'V8 fatal error'],
-  [/Unhandled(PromiseRejection| promise rejection)|uncaughtException|triggerUncaughtException/i, 'uncaught exception'],
-  [/^node:internal/m, 'node internal error'],
-];
-
-interface Spawned {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-  timedOut: boolean;
-  spawnError?: string;
-}
-
 function runInspect(absFile: string): Promise<Spawned> {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, 'inspect', absFile, '--json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    let spawnError: string | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, PER_FILE_TIMEOUT_MS);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => {
-      spawnError = e.message;
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({
-        code,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        ms: Date.now() - t0,
-        timedOut,
-        ...(spawnError !== undefined ? { spawnError } : {}),
-      });
-    });
-  });
+  return runNode([BIN, 'inspect', absFile, '--json'], REPO, PER_FILE_TIMEOUT_MS);
 }
 
-function hasModel(stdout: string): boolean {
+/** The model's document list when stdout holds a JSON model, else undefined. */
+function modelDocuments(stdout: string): string[] | undefined {
   const s = stdout.trim();
-  if (!s.startsWith('{')) return false;
+  if (!s.startsWith('{')) return undefined;
   try {
     const m = JSON.parse(s) as Record<string, unknown>;
-    return m !== null && typeof m === 'object' && 'formatVersion' in m;
+    if (m === null || typeof m !== 'object' || !('formatVersion' in m)) return undefined;
+    return Array.isArray(m.documents) ? m.documents.filter((d): d is string => typeof d === 'string') : [];
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -237,19 +182,9 @@ function classify(group: string, rel: string, kind: RunResult['kind'], notWellFo
   for (const d of diagnostics) codes[d.code] = (codes[d.code] ?? 0) + 1;
   const errorLines = diagnostics.filter((d) => d.severity === 'error').map((d) => d.raw);
 
-  let crashReason: string | undefined;
-  if (r.spawnError) crashReason = `spawn error: ${r.spawnError}`;
-  else if (r.signal && !r.timedOut) crashReason = `killed by ${r.signal}`;
-  else if (!r.timedOut && r.code !== 0 && r.code !== 1) crashReason = `exit code ${r.code}`;
-  else {
-    for (const [re, why] of CRASH_PATTERNS) {
-      if (re.test(r.stderr)) {
-        crashReason = why;
-        break;
-      }
-    }
-  }
-  const model = hasModel(r.stdout);
+  const crashReason = crashReasonOf(r);
+  const documents = modelDocuments(r.stdout);
+  const model = documents !== undefined;
   let cls: FileClass;
   if (r.timedOut) cls = 'hang';
   else if (crashReason) cls = 'crash';
@@ -273,20 +208,8 @@ function classify(group: string, rel: string, kind: RunResult['kind'], notWellFo
     ...(crashReason ? { crashReason } : {}),
     strayStderr: stray.slice(0, 20),
     diagnostics,
+    documents: documents ?? [],
   };
-}
-
-async function pool<T, R>(items: readonly T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return results;
 }
 
 /** The corpus-relative file a diagnostic points at (diagnostic files are relative to the input's folder). */

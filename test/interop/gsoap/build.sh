@@ -39,9 +39,13 @@ fi
 command -v g++ >/dev/null 2>&1 || die "g++ is missing; install it with: apt-get install -y g++"
 [ -f "$WSDL" ] || die "WSDL not found: $WSDL"
 
+OUT=$(realpath -m "$OUT")
+REPO_REAL=$(realpath "$REPO")
+case "$OUT/" in
+  "$REPO_REAL"/*) die "build folder $OUT is inside the repository; pass a folder outside it" ;;
+esac
 mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd -P)
-REPO_REAL=$(cd "$REPO" && pwd -P)
+OUT=$(realpath "$OUT")
 case "$OUT/" in
   "$REPO_REAL"/*) die "build folder $OUT is inside the repository; pass a folder outside it" ;;
 esac

@@ -10,8 +10,8 @@ output, the body element QName of input/output, and, recursively, the content
 model of those elements (child element QNames, sequence position, types,
 minOccurs, maxOccurs, nillable; enumeration values of simple types).
 Named vs anonymous types and message/part names are not compared (they do
-not show on the wire); they are reported separately under "naming". Exit status 1 if wire-relevant
-differences were found.
+not show on the wire); they are reported separately under "naming".
+Exit status 1 if wire-relevant differences were found.
 """
 import sys
 import urllib.request

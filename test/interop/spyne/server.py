@@ -395,6 +395,15 @@ def make_wsgi_app():
         if environ.get('PATH_INFO') != PATH:
             start_response('404 Not Found', [('Content-Type', 'text/plain')])
             return [b'not found\n']
+        ctype = environ.get('CONTENT_TYPE', '')
+        if (environ.get('REQUEST_METHOD') == 'POST'
+                and ctype.lower().startswith('application/soap+xml')):
+            # SOAP 1.2 is not offered by the WSDL; answer like WCF's
+            # BasicHttpBinding does
+            start_response('415 Unsupported Media Type',
+                           [('Content-Type', 'text/plain')])
+            return [b'SOAP 1.2 (application/soap+xml) is not supported; '
+                    b'use SOAP 1.1 (text/xml)\n']
         return spyne_app(environ, start_response)
 
     return app

@@ -161,50 +161,41 @@ export class DefaultBinding_IWorkManagementServiceApplicationClient {
   }
 
   /** BeginCreateTaskPropagation: SOAPAction "http://tempuri.org/IWorkManagementServiceApplication/BeginCreateTaskPropagation", request BeginCreateTaskPropagation, response BeginCreateTaskPropagationResponse. */
-  async beginCreateTaskPropagation(
-    input: T.BeginCreateTaskPropagation = {},
-    options?: rt.CallOptions,
-  ): Promise<T.BeginCreateTaskPropagationResponse> {
-    return (await this.soap.call(
+  async beginCreateTaskPropagation(input: T.BeginCreateTaskPropagation = {}, options?: rt.CallOptions): Promise<void> {
+    await this.soap.call(
       DefaultBinding_IWorkManagementServiceApplicationClient_operations['beginCreateTaskPropagation'],
       input,
       options,
-    )) as T.BeginCreateTaskPropagationResponse;
+    );
   }
 
   /** BeginUpdateTaskPropagation: SOAPAction "http://tempuri.org/IWorkManagementServiceApplication/BeginUpdateTaskPropagation", request BeginUpdateTaskPropagation, response BeginUpdateTaskPropagationResponse. */
-  async beginUpdateTaskPropagation(
-    input: T.BeginUpdateTaskPropagation = {},
-    options?: rt.CallOptions,
-  ): Promise<T.BeginUpdateTaskPropagationResponse> {
-    return (await this.soap.call(
+  async beginUpdateTaskPropagation(input: T.BeginUpdateTaskPropagation = {}, options?: rt.CallOptions): Promise<void> {
+    await this.soap.call(
       DefaultBinding_IWorkManagementServiceApplicationClient_operations['beginUpdateTaskPropagation'],
       input,
       options,
-    )) as T.BeginUpdateTaskPropagationResponse;
+    );
   }
 
   /** BeginDeleteTaskPropagation: SOAPAction "http://tempuri.org/IWorkManagementServiceApplication/BeginDeleteTaskPropagation", request BeginDeleteTaskPropagation, response BeginDeleteTaskPropagationResponse. */
-  async beginDeleteTaskPropagation(
-    input: T.BeginDeleteTaskPropagation = {},
-    options?: rt.CallOptions,
-  ): Promise<T.BeginDeleteTaskPropagationResponse> {
-    return (await this.soap.call(
+  async beginDeleteTaskPropagation(input: T.BeginDeleteTaskPropagation = {}, options?: rt.CallOptions): Promise<void> {
+    await this.soap.call(
       DefaultBinding_IWorkManagementServiceApplicationClient_operations['beginDeleteTaskPropagation'],
       input,
       options,
-    )) as T.BeginDeleteTaskPropagationResponse;
+    );
   }
 
   /** BeginRelocateTaskPropagation: SOAPAction "http://tempuri.org/IWorkManagementServiceApplication/BeginRelocateTaskPropagation", request BeginRelocateTaskPropagation, response BeginRelocateTaskPropagationResponse. */
   async beginRelocateTaskPropagation(
     input: T.BeginRelocateTaskPropagation = {},
     options?: rt.CallOptions,
-  ): Promise<T.BeginRelocateTaskPropagationResponse> {
-    return (await this.soap.call(
+  ): Promise<void> {
+    await this.soap.call(
       DefaultBinding_IWorkManagementServiceApplicationClient_operations['beginRelocateTaskPropagation'],
       input,
       options,
-    )) as T.BeginRelocateTaskPropagationResponse;
+    );
   }
 }
