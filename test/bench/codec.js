@@ -15,8 +15,6 @@
  */
 const path = require('node:path');
 const fs = require('node:fs');
-const os = require('node:os');
-const ts = require('typescript');
 
 const REPO = path.resolve(__dirname, '../..');
 const CORPUS = process.env.WSDL2TS_CORPUS || path.resolve(REPO, '../shared/corpus');
@@ -25,15 +23,9 @@ const { generate } = require(path.join(REPO, 'dist/generate/generate.js'));
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 
-/** Generates code for a WSDL and loads it as CommonJS (transpiled, with the runtime from dist/). */
+/** Generated serializers for a WSDL, loaded as CommonJS. */
 async function loadGenerated(wsdl) {
-  const files = await generate({ input: wsdl });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsdl2ts-bench-'));
-  for (const f of files) {
-    const js = ts.transpileModule(f.text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    fs.writeFileSync(path.join(dir, f.path.replace(/\.ts$/, '.js')), js.replace(/require\("wsdl2ts\/runtime"\)/g, JSON.stringify(path.join(REPO, 'dist/runtime/index.js')).replace(/^/, 'require(') + ')'));
-  }
-  return require(path.join(dir, 'serializers.js'));
+  return (await require('../../samples/lib/load-generated').loadGenerated(wsdl));
 }
 
 /** Reads a SOAP 1.1 envelope and decodes its single body element with `codec`. */

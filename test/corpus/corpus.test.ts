@@ -224,7 +224,7 @@ const isLocated = (d: ParsedDiagnostic): boolean => d.file !== '' && d.line >= 1
 // Report
 // ---------------------------------------------------------------------------------------------------------------
 
-function summaryMarkdown(results: readonly RunResult[], totalMs: number, build: string, notes: string[]): string {
+function summaryMarkdown(results: readonly RunResult[], totalMs: number, timings: string, build: string, notes: string[]): string {
   const wsdl = results.filter((r) => r.kind === 'wsdl');
   const groups = [...new Set(wsdl.map((r) => r.group))].sort();
   const row = (name: string, rs: readonly RunResult[]): string => {
@@ -242,7 +242,8 @@ function summaryMarkdown(results: readonly RunResult[], totalMs: number, build: 
   out.push('# Corpus run', '');
   out.push(`Corpus: \`${CORPUS}\`  `);
   out.push(`WSDL files: ${wsdl.length}; extra direct runs on NOT-WELL-FORMED schemas: ${results.length - wsdl.length}  `);
-  out.push(`Total time: ${(totalMs / 1000).toFixed(1)} s (${CONCURRENCY} at a time, ${PER_FILE_TIMEOUT_MS / 1000} s timeout each)  `);
+  out.push(`Total time: ${secs(totalMs)} (${timings})  `);
+  out.push(`Inspect: ${CONCURRENCY} at a time, ${PER_FILE_TIMEOUT_MS / 1000} s timeout each  `);
   out.push(`Build: ${build}`, '');
   out.push(`| group | files | ${CLASSES.join(' | ')} | top diagnostic codes |`);
   out.push(`|---|---:|${CLASSES.map(() => '---:').join('|')}|---|`);
@@ -268,14 +269,33 @@ let results: RunResult[] = [];
 let notWellFormed = new Set<string>();
 let unmappedRows: ManifestRow[] = [];
 let findings: string[] = [];
+/** The generation stage; undefined when skipped (WSDL2TS_CORPUS_GENERATE=0) or when there is no corpus. */
+let gen: GenStage | undefined;
+const GENERATE = process.env.WSDL2TS_CORPUS_GENERATE !== '0';
+/** Minimum share of generated WSDLs (ms-* and famous) whose output passes `tsc --strict`. */
+const MIN_COMPILE_RATE = 95;
+const log = (s: string): void => {
+  process.stderr.write(s);
+};
 
 beforeAll(async () => {
   if (!corpusExists) return;
   const t0 = Date.now();
+  const timings: [string, number][] = [];
+  const lap = (() => {
+    let t = t0;
+    return (name: string): void => {
+      const now = Date.now();
+      timings.push([name, now - t]);
+      log(`[corpus] ${name}: ${secs(now - t)}\n`);
+      t = now;
+    };
+  })();
 
   // Build dist/ from the current src/ (tsc emits even with type errors; those are reported by their own test).
   const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, encoding: 'utf8', timeout: 5 * 60_000 });
   build = { ok: tsc.status === 0, output: `${tsc.stdout ?? ''}${tsc.stderr ?? ''}${tsc.error ? String(tsc.error) : ''}`.trim() };
+  lap('build dist');
 
   manifest = readManifest(CORPUS);
   for (const row of manifest) {
@@ -307,6 +327,29 @@ beforeAll(async () => {
     }
     return res;
   });
+  lap('inspect');
+
+  if (GENERATE) {
+    const byFile = new Map(results.map((r) => [r.file, r]));
+    const genFiles = results.filter((r) => r.kind === 'wsdl' && !r.notWellFormed && isGenGroup(r.group)).map((r) => r.file);
+    gen = await runGenerationStage({
+      repo: REPO,
+      corpus: CORPUS,
+      files: genFiles,
+      costHint: (f) => byFile.get(f)?.ms ?? 0,
+      concurrency: CONCURRENCY,
+      log,
+    });
+    timings.push(['generate', gen.generateMs], ['tsc', gen.compileMs]);
+    const t = Date.now();
+    for (const g of gen.results) {
+      const dir = path.dirname(path.join(CORPUS, g.file));
+      const docs = (byFile.get(g.file)?.documents ?? []).filter((d) => !d.startsWith('bundled:')).map((d) => path.resolve(dir, d));
+      checkDegradedReported(g, docs.length ? docs : [path.join(CORPUS, g.file)]);
+    }
+    lap(`generate + tsc (generate ${secs(gen.generateMs)}, tsc ${secs(gen.compileMs)}), RawXml check ${secs(Date.now() - t)}`);
+    timings.pop();
+  }
   const totalMs = Date.now() - t0;
 
   // Findings for the summary (the assertions below list the same things).
@@ -319,12 +362,20 @@ beforeAll(async () => {
     findings.push(`no model: ${r.file}: ${r.errorLines[0] ?? r.strayStderr[0] ?? '(no error line)'}`);
   }
   for (const u of unlocatedNwf()) findings.push(`unlocated error(s) for NOT-WELL-FORMED ${u.file}: ${u.lines.join(' | ')}`);
+  if (gen) {
+    for (const r of gen.results.filter((x) => x.class === 'crash' || x.class === 'hang')) {
+      findings.push(`generate ${r.class}: ${r.file} (${r.crashReason ?? 'timeout'}; exit ${r.exitCode}, signal ${r.signal})`);
+    }
+    const total = groupRow('total', gen.results);
+    findings.push(`generate: ${total.compiled}/${total.generated} generated WSDLs (ms-*, famous) compile with tsc --strict (${total.compileRate.toFixed(1)}%)`);
+  }
 
   fs.mkdirSync(REPORT_DIR, { recursive: true });
   const json = {
     corpus: CORPUS,
     generatedAt: new Date().toISOString(),
     totalMs,
+    timings: Object.fromEntries(timings),
     build,
     files: results.map((r) => ({
       group: r.group,
@@ -340,11 +391,15 @@ beforeAll(async () => {
       firstErrors: r.errorLines.slice(0, 5),
       ...(r.strayStderr.length ? { strayStderr: r.strayStderr } : {}),
     })),
+    ...(gen ? { generation: generationJson(gen) } : {}),
   };
   fs.writeFileSync(path.join(REPORT_DIR, 'report.json'), JSON.stringify(json, null, 2) + '\n');
-  const summary = summaryMarkdown(results, totalMs, build.ok ? 'ok' : 'tsc reported errors', findings);
+  const timingText = timings.map(([n, ms]) => `${n} ${secs(ms)}`).join(', ');
+  let summary = summaryMarkdown(results, totalMs, timingText, build.ok ? 'ok' : 'tsc reported errors', findings);
+  if (gen) summary += '\n' + generationMarkdown(gen);
   fs.writeFileSync(path.join(REPORT_DIR, 'summary.md'), summary);
   console.log(summary);
+  log(`[corpus] total ${secs(totalMs)} (${timingText})\n`);
 }, 60 * 60 * 1000);
 
 /**
@@ -441,5 +496,70 @@ describe('corpus', () => {
     const unlocated = checks.filter((c) => c.unlocated.length).map((c) => `${c.file}: ${c.unlocated.slice(0, 3).join(' | ')}`);
     if (unlocated.length) console.warn(`error diagnostics without a location for NOT-WELL-FORMED files:\n${unlocated.join('\n')}`);
     if (bad.length) throw new Error(`${bad.length} NOT-WELL-FORMED file(s) without a located error:\n${bad.join('\n')}`);
+  });
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Generation (ms-* and famous): see generation.ts
+  // -------------------------------------------------------------------------------------------------------------
+
+  const needGen = (): GenStage => {
+    needCorpus();
+    if (!gen) throw new Error('the generation stage did not run (WSDL2TS_CORPUS_GENERATE=0?)');
+    return gen;
+  };
+
+  test('generate: every ms-*/famous well-formed WSDL was attempted', () => {
+    const g = needGen();
+    expect(g.results.length).toBeGreaterThan(0);
+    const groups = new Set(g.results.map((r) => r.group));
+    expect(groups.has('famous')).toBe(true);
+    expect([...groups].some((x) => x.startsWith('ms-'))).toBe(true);
+  });
+
+  test('generate: no crash or hang', () => {
+    const g = needGen();
+    const bad = g.results
+      .filter((r) => r.class === 'crash' || r.class === 'hang')
+      .map((r) => {
+        const detail = r.class === 'hang' ? `timeout after ${GEN_TIMEOUT_MS / 1000} s` : r.crashReason;
+        const hint = r.strayStderr.slice(0, 3).join(' / ') || r.errorLines.slice(0, 1).join('');
+        return `${r.class}: ${r.file} — ${detail} (exit ${r.exitCode}, signal ${r.signal})${hint ? `\n    ${hint}` : ''}`;
+      });
+    if (bad.length) throw new Error(`${bad.length} generate crash(es)/hang(s):\n${bad.join('\n')}`);
+  });
+
+  test(`generate: at least ${MIN_COMPILE_RATE}% of the generated outputs compile with tsc --strict`, () => {
+    const g = needGen();
+    const total = groupRow('total', g.results);
+    const failed = compileFailures(g);
+    const lines = failed.map((r) => {
+      const c = r.compile;
+      const head = `${r.file}: ${c?.batchFailure ? `tsc run failed: ${c.batchFailure}` : `${c?.errorCount ?? '?'} error(s)`}`;
+      return [head, ...(c?.firstErrors ?? []).slice(0, 3).map((e) => `    ${showTscError(r, e)}`)].join('\n');
+    });
+    const perGroup = groupRows(g)
+      .map((x) => `${x.group}: ${x.compiled}/${x.generated} (${x.compileRate.toFixed(1)}%)`)
+      .join(', ');
+    const other = g.otherErrors.length ? `\ntsc errors outside generated files:\n${g.otherErrors.slice(0, 5).join('\n')}` : '';
+    if (total.generated === 0 || total.compileRate < MIN_COMPILE_RATE || other) {
+      throw new Error(
+        `compile rate ${total.compileRate.toFixed(1)}% (${total.compiled}/${total.generated} generated WSDLs; ` +
+          `${total.attempted} attempted) is below ${MIN_COMPILE_RATE}%, or tsc failed outside generated files\n` +
+          `per group: ${perGroup}${other}\n${failed.length} WSDL(s) failing:\n${lines.join('\n')}`,
+      );
+    }
+  });
+
+  test('generate: every degraded construct is reported (RawXml heuristic)', () => {
+    const g = needGen();
+    const bad = g.results
+      .filter((r) => r.unreportedRawXml?.length)
+      .map((r) => `${r.file}\n    ${(r.unreportedRawXml ?? []).join('\n    ')}`);
+    if (bad.length) {
+      throw new Error(
+        `${bad.length} WSDL(s) whose types.ts uses RawXml (not for xs:any) with no W2T3xx/W2T5xx diagnostic ` +
+          `and no anyType in their sources:\n${bad.join('\n')}`,
+      );
+    }
   });
 });

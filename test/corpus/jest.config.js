@@ -1,4 +1,5 @@
-// Jest config of the corpus run (`npm run test:corpus`): runs `inspect --json` on every WSDL of the shared corpus.
+// Jest config of the corpus run (`npm run test:corpus`): runs `inspect --json` on every WSDL of the shared corpus,
+// then `generate` + `tsc --strict` on the ms-* and famous groups (see corpus.test.ts, generation.ts).
 // Kept apart from the main jest config (package.json), which ignores test/corpus/.
 const path = require('path');
 
