@@ -63,7 +63,7 @@ fi
 GSOAP_VERSION=$(soapcpp2 -V 2>/dev/null | head -n1 || true)
 STAMP=$(
   {
-    sha256sum "$WSDL" "$TYPEMAP" "$SERVER_SRC" "${BASH_SOURCE[0]}"
+    for f in "$WSDL" "$TYPEMAP" "$SERVER_SRC" "${BASH_SOURCE[0]}"; do sha256sum <"$f"; done
     echo "$GSOAP_VERSION $GSOAP_CFLAGS $GSOAP_LIBS"
   } | sha256sum | cut -d' ' -f1
 )
