@@ -47,14 +47,23 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
       `${lit(op.tsName)}: { name: ${lit(op.name)}, ${op.soapAction !== undefined ? `soapAction: ${lit(op.soapAction)}, ` : ''}inputAction: ${lit(op.input!.action)}, ${op.output ? `outputAction: ${lit(op.output.action)}, ` : ''}input: S.${plan.input}, ${plan.output ? `output: S.${plan.output}, ` : ''}faults: [${faults.join(', ')}] } as rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
     );
     const returns = plan.output && !plan.voidOutput ? `Promise<${plan.outputTs}>` : 'Promise<void>';
-    const call = `this.soap.call(${opsName}[${lit(op.tsName)}], input, options)`;
+    // Typed soap:header parts of the request become `soapHeaders` in the call options.
+    const headerParts = op.input!.headers.filter((h) => h.element && codecOf(h.element));
+    const headersRequired = headerParts.some((h) => h.required);
+    const optionsType = headerParts.length
+      ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: { ${headerParts.map((h) => `${propName(h.part)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')};`).join(' ')} } }`
+      : 'rt.CallOptions';
+    const optionsExpr = headerParts.length
+      ? `rt.withHeaders(options, [${headerParts.map((h) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${lit(h.part)}])`).join(', ')}])`
+      : 'options';
+    const call = `this.soap.call(${opsName}[${lit(op.tsName)}], input, ${optionsExpr})`;
     methods.push({
       kind: StructureKind.Method,
       name: op.tsName,
       docs: docComment(op.doc, `${op.name}: SOAPAction ${JSON.stringify(op.soapAction ?? '')}, request ${op.input!.body[0]?.element?.local ?? ''}${op.output ? `, response ${op.output.body[0]?.element?.local ?? ''}` : ' (one-way)'}.`),
       parameters: [
         { name: 'input', type: plan.inputTs, initializer: plan.inputOptional ? '{}' : undefined },
-        { name: 'options', type: 'rt.CallOptions', hasQuestionToken: true },
+        { name: 'options', type: optionsType, hasQuestionToken: !headersRequired },
       ],
       returnType: returns,
       isAsync: true,
@@ -74,6 +83,10 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     methods,
   };
   return [spec, opsDecl, cls];
+}
+
+function propName(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : lit(name);
 }
 
 type Plan = { input: string; inputTs: string; inputOptional: boolean; output?: string; outputTs: string; voidOutput: boolean } | { reason: string };

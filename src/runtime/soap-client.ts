@@ -79,6 +79,17 @@ export function header<T>(codec: ElementCodec<T>, value: T, options: { mustUnder
   return options.mustUnderstand ? { xml: withMustUnderstand(xml) } : { xml };
 }
 
+ /** A header from a codec when a value is given (typed soap:header parts of generated clients). */
+export function optionalHeader<T>(codec: ElementCodec<T>, value: T | undefined): SoapHeader | undefined {
+  return value === undefined ? undefined : header(codec, value);
+}
+
+/** Call options with extra headers appended. */
+export function withHeaders(options: CallOptions | undefined, headers: readonly (SoapHeader | undefined)[]): CallOptions {
+  const extra = headers.filter((h): h is SoapHeader => h !== undefined);
+  return extra.length ? { ...options, headers: [...(options?.headers ?? []), ...extra] } : (options ?? {});
+}
+
 const MUST_UNDERSTAND = '\u0000mu\u0000';
 
 function withMustUnderstand(xml: string): string {

@@ -218,3 +218,39 @@ describe('client errors each have their own class', () => {
     expect(() => new WmsClient()).toThrow(/pass \{ endpoint \}/);
   });
 });
+
+describe('typed headers and faults from the WSDL (golden case soap-headers)', () => {
+  test('soap:header parts go on the wire; a declared fault detail is decoded to its type', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DirectorySoap12Client } = require('../golden/soap-headers/expected/client') as typeof import('../golden/soap-headers/expected/client');
+    let n = 0;
+    const s = await server((req) => {
+      const id = /<a:MessageID>([^<]+)<\/a:MessageID>/.exec(req.body)?.[1] ?? '';
+      n++;
+      const head = `<s:Header><a:RelatesTo>${id}</a:RelatesTo></s:Header>`;
+      if (n === 1) return { type: 'application/soap+xml', body: `<s:Envelope xmlns:s="${S12}" xmlns:a="${WSA}">${head}<s:Body><LookupResponse xmlns="urn:golden:headers"><Value>v</Value></LookupResponse></s:Body></s:Envelope>` };
+      return {
+        status: 500,
+        type: 'application/soap+xml',
+        body: `<s:Envelope xmlns:s="${S12}" xmlns:a="${WSA}">${head}<s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value></s:Code><s:Reason><s:Text xml:lang="en">no such key</s:Text></s:Reason><s:Detail><NotFound xmlns="urn:golden:headers"><Key>k2</Key></NotFound></s:Detail></s:Fault></s:Body></s:Envelope>`,
+      };
+    });
+    try {
+      const c = new DirectorySoap12Client({ endpoint: s.url });
+      expect(await c.lookup({ Key: 'k' }, { soapHeaders: { auth: { Token: 't0k' }, trace: { Id: 'x1' } } })).toStrictEqual({ Value: 'v' });
+      const req = s.requests[0]!;
+      expect(req.headers['content-type']).toBe('application/soap+xml; charset=utf-8; action="urn:golden:headers/Lookup"');
+      const header = canon(req.body).split('Header>')[1]!;
+      expect(header).toContain('<{urn:golden:headers}Auth><{urn:golden:headers}Token>t0k</></>');
+      expect(header).toContain('<{urn:golden:headers}Trace><{urn:golden:headers}Id>x1</></>');
+      expect(header).toContain(`<{${WSA}}Action {${S12}}mustUnderstand=1>urn:golden:headers/Lookup</>`);
+      const fault = await c.lookup({ Key: 'k2' }, { soapHeaders: { auth: { Token: 't0k' } } }).then(() => undefined, (e: unknown) => e);
+      expect(fault).toBeInstanceOf(rt.SoapFaultError);
+      expect((fault as rt.SoapFaultError).options.faultName).toBe('NotFound');
+      expect((fault as rt.SoapFaultError).detail).toStrictEqual({ Key: 'k2' });
+      expect((fault as rt.SoapFaultError).code).toEqual({ ns: S12, local: 'Sender' });
+    } finally {
+      await s.close();
+    }
+  });
+});
