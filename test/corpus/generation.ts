@@ -93,7 +93,7 @@ export interface GenStage {
   readonly format: boolean;
   readonly results: GenResult[];
   readonly batches: TscBatch[];
-  /** tsc errors in files that are not generated (the runtime, lib files) or with no file at all. */
+  /** tsc errors in files that are not generated (the runtime, lib files) or with no file at all; each once. */
   readonly otherErrors: string[];
   readonly generateMs: number;
   readonly compileMs: number;
@@ -238,7 +238,8 @@ async function compile(repo: string, generated: GenResult[], concurrency: number
         const g = byFile.get(e.file);
         last = undefined;
         if (!g) {
-          otherErrors.push(line);
+          // The runtime is part of every batch: keep each such error once.
+          if (!otherErrors.includes(line)) otherErrors.push(line);
           continue;
         }
         const w = perWsdl.get(g) ?? { errors: [], count: 0, codes: {} };
@@ -251,7 +252,7 @@ async function compile(repo: string, generated: GenResult[], concurrency: number
         }
       } else if (/^error TS\d+:/.test(line)) {
         b.errorCount++;
-        otherErrors.push(line);
+        if (!otherErrors.includes(line)) otherErrors.push(line);
         last = undefined;
       } else if (last && !last.extended && /^\s+\S/.test(line)) {
         // First continuation line of a chained message ("Type 'void' is not assignable to type 'RawXml'.").
@@ -340,9 +341,28 @@ export function checkDegradedReported(g: GenResult, sources: readonly string[]):
   const typesFile = g.written.find((f) => path.basename(f) === 'types.ts');
   if (!typesFile) return;
   const lines = fs.readFileSync(typesFile, 'utf8').split('\n');
-  const uses = lines
-    .map((l, i) => ({ l, i }))
-    .filter(({ l }) => /\bRawXml\b/.test(l) && !/^\s*import\b/.test(l) && !/^\s*\$any\??:\s*(rt\.)?RawXml\[\];?\s*$/.test(l));
+  const uses: string[] = [];
+  let inComment = false;
+  lines.forEach((l, i) => {
+    if (/^\s*import\b/.test(l)) return;
+    // Drop comments (the emitter may put a JSDoc block on the same line as the property), the wildcard's
+    // `$any?: RawXml[]`, and properties *named* RawXml; what is left is RawXml used as a type.
+    let code = '';
+    for (let k = 0; k < l.length; k++) {
+      if (inComment) {
+        if (l.startsWith('*/', k)) {
+          inComment = false;
+          k++;
+        }
+      } else if (l.startsWith('/*', k)) {
+        inComment = true;
+        k++;
+      } else if (l.startsWith('//', k)) break;
+      else code += l[k];
+    }
+    code = code.replace(/\$any\??\s*:\s*(rt\.)?RawXml\[\]/g, '').replace(/\bRawXml\s*\??\s*:/g, '');
+    if (/\bRawXml\b/.test(code)) uses.push(`types.ts:${i + 1}: ${l.trim().slice(0, 200)}`);
+  });
   if (!uses.length) return;
   if (g.diagnostics.some((d) => /^W2T[35]\d\d$/.test(d.code))) return;
   for (const s of sources) {
@@ -352,14 +372,27 @@ export function checkDegradedReported(g: GenResult, sources: readonly string[]):
     } catch {
       continue;
     }
-    if (/anyType\b/.test(text)) return;
-    const typeless = /<([\w.-]+:)?element\b([^>]*?)\/>/g;
-    for (let m = typeless.exec(text); m; m = typeless.exec(text)) {
-      const attrs = m[2] ?? '';
-      if (/\bname\s*=/.test(attrs) && !/\b(type|ref)\s*=/.test(attrs)) return;
-    }
+    if (/anyType\b/.test(text) || hasTypelessElement(text)) return;
   }
-  g.unreportedRawXml = uses.slice(0, 5).map(({ l, i }) => `types.ts:${i + 1}: ${l.trim()}`);
+  g.unreportedRawXml = uses.slice(0, 5);
+}
+
+/**
+ * Whether an XSD/WSDL text declares an element of type anyType by omission: `<element name=...>` with no `type` or
+ * `ref`, and no complexType/simpleType before its end tag (crude: the next `</element>`; good enough here).
+ */
+function hasTypelessElement(text: string): boolean {
+  const open = /<([\w.-]+:)?element\b([^>]*?)(\/?)>/g;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const attrs = m[2] ?? '';
+    if (!/\bname\s*=/.test(attrs) || /\b(type|ref|substitutionGroup)\s*=/.test(attrs)) continue;
+    if (m[3] === '/') return true;
+    const rest = text.slice(open.lastIndex);
+    const end = /<\/([\w.-]+:)?element\s*>/.exec(rest);
+    const body = end ? rest.slice(0, end.index) : rest;
+    if (!/<([\w.-]+:)?(complexType|simpleType)\b/.test(body)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -189,11 +189,19 @@ void serve_connection(struct soap *soap) {
   // A fault returned by an operation (taskId 500) is already on its "op"
   // line; only requests rejected before reaching an operation get an
   // "error" line.
-  if (soap_serve(soap) != SOAP_OK && soap->error != SOAP_EOF && !conn.handled) {
-    const char *str = soap_fault_string(soap);
-    const char *detail = soap_fault_detail(soap);
-    log_line(std::string("{\"error\":") + json_string(str ? str : "unknown") +
-             ",\"detail\":" + json_string(detail ? detail : "") + "}");
+  if (soap_serve(soap) != SOAP_OK && !conn.handled) {
+    if (soap->error == SOAP_EOF && !conn.body.empty() && !conn.complete) {
+      // gSOAP skips unknown elements while looking for the Envelope/Body,
+      // hits the end of the body, reports SOAP_EOF and has already closed
+      // the socket: the client gets no response at all. Log it at least.
+      log_line("{\"error\":\"malformed or non-SOAP request body (no Envelope/Body before its end); "
+               "connection closed without a response\",\"detail\":\"\"}");
+    } else if (soap->error != SOAP_EOF) {
+      const char *str = soap_fault_string(soap);
+      const char *detail = soap_fault_detail(soap);
+      log_line(std::string("{\"error\":") + json_string(str ? str : "unknown") +
+               ",\"detail\":" + json_string(detail ? detail : "") + "}");
+    }
   }
   soap->user = NULL;
   soap_destroy(soap);
