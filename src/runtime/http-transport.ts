@@ -2,11 +2,22 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { AbortError, TimeoutError, TransportError } from './soap-errors';
 
+/**
+ * The part of AbortSignal the runtime uses. Declared here so the runtime's typings need neither the DOM library nor
+ * @types/node; a real AbortSignal fits it.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface TransportRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   readonly timeoutMs?: number;
 }
 

@@ -18,6 +18,6 @@ export { SoapClient, header, optionalHeader, withHeaders, SOAP_ENVELOPE_NS, WSA_
 export type { SoapVersion, OperationSpec, BindingSpec, SoapHeader, ClientOptions, CallOptions } from './soap-client';
 export { SoapFaultError, HttpError, TimeoutError, AbortError, ResponseValidationError, RelatesToError, TransportError } from './soap-errors';
 export { httpTransport, fetchTransport } from './http-transport';
-export type { Transport, TransportRequest, TransportResponse, TlsOptions, HttpTransportOptions } from './http-transport';
+export type { Transport, TransportRequest, TransportResponse, TlsOptions, HttpTransportOptions, AbortSignalLike } from './http-transport';
 export { ServiceContextElement, serviceContextHeader, SERVICE_CONTEXT_NS } from './sharepoint';
 export type { ServiceContext } from './sharepoint';

@@ -1,7 +1,7 @@
 import type { ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
-import { httpTransport, Transport, TlsOptions } from './http-transport';
+import { httpTransport, Transport, TlsOptions, type AbortSignalLike } from './http-transport';
 import { parseQName } from './lexical';
 import { AbortError, HttpError, RelatesToError, ResponseValidationError, SoapFaultError } from './soap-errors';
 import type { RawXml } from './values';
@@ -66,7 +66,7 @@ export interface ClientOptions {
 }
 
 export interface CallOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   readonly timeoutMs?: number;
   /** Extra SOAP headers for this call. */
   readonly headers?: readonly SoapHeader[];
