@@ -55,6 +55,7 @@ export const CATALOGUE = {
   W2T510: { severity: 'warning', summary: 'mixed content is kept as raw XML in generated code' },
   W2T511: { severity: 'warning', summary: 'an XSD pattern cannot be translated to a JavaScript RegExp and is not enforced' },
   W2T512: { severity: 'warning', summary: 'an operation gets no client method (rpc style, several body parts, or a type body part)' },
+  W2T513: { severity: 'warning', summary: 'an enumeration of QName values is not enforced (values are typed as QName)' },
   // 6xx: WSDL structure
   W2T600: { severity: 'error', summary: 'a required attribute is missing' },
   W2T601: { severity: 'error', summary: 'a name is not a valid XML name' },

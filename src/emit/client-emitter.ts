@@ -102,7 +102,9 @@ function operationPlan(ctx: EmitContext, op: BindingOperation, codecOf: (q: QNam
   if (!input) return { reason: `element ${inPart.element!.local} is not defined` };
   const inputTs = ctx.tsType(inPart.type, 'T.');
   const inType = ctx.complex(inPart.type);
-  const inputOptional = !!inType && inType.content.kind !== 'simple' && !inType.attributes.some((a) => a.use === 'required') && requiredless(ctx, inPart.type);
+  // `input = {}` only when {} is a valid value: no required element or attribute, no type hierarchy ($type).
+  const inHierarchy = !!inType && (inType.derivedTypes.length > 0 || !!inType.derivation);
+  const inputOptional = !!inType && !inHierarchy && inType.content.kind !== 'simple' && !inType.attributes.some((a) => a.use === 'required') && requiredless(ctx, inPart.type);
   if (!op.output) return { input, inputTs, inputOptional, outputTs: 'void', voidOutput: true };
   const outPart = body(op.output);
   if (!outPart) return { reason: `the response body has ${op.output.body.length} parts; one element part is supported` };

@@ -49,18 +49,17 @@ export class EmitContext {
     if ((b === 'dateTime' || b === 'date') && this.options.date === 'Date') return 'Date';
     if (BINARY.has(b)) return 'Uint8Array';
     if (LISTS.has(b)) return 'string[]';
-    if (b === 'QName' || b === 'NOTATION') return 'QName';
-    if (b === 'anyType') return 'RawXml';
+    if (b === 'QName' || b === 'NOTATION') return 'rt.QName';
+    if (b === 'anyType') return 'rt.RawXml';
     return 'string';
   }
 
   /** The TypeScript type of a value of `id`, with `prefix` on model type names (`T.` in the serializers file). */
   tsType(id: TypeId, prefix = ''): string {
-    const rt = prefix ? 'rt.' : '';
     const b = builtinOf(id);
-    if (b) return runtimeQualified(this.builtinTs(b), rt);
+    if (b) return this.builtinTs(b);
     const t = this.types.get(id);
-    if (!t) return `${rt}RawXml`;
+    if (!t) return 'rt.RawXml';
     if (t.kind === 'complex') {
       if (t.wcfArray) return this.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable, prefix);
       return prefix + (t.unionTsName ?? t.tsName);
@@ -76,7 +75,7 @@ export class EmitContext {
   /** The declared TypeScript type of an element property, before `?` (arrays and null included). */
   elementTs(p: ElementParticle, repeated: boolean, prefix = ''): string {
     let t = this.tsType(p.type, prefix);
-    if (p.substitutes?.length) t = `${prefix ? 'rt.' : ''}Substituted<${[p.name, ...p.substitutes].map((q) => JSON.stringify(q.local)).join(' | ')}, ${t}>`;
+    if (p.substitutes?.length) t = `rt.Substituted<${[p.name, ...p.substitutes].map((q) => JSON.stringify(q.local)).join(' | ')}, ${t}>`;
     if (p.nillable) t = `${t} | null`;
     return repeated ? `Array<${t}>` : t;
   }
@@ -125,11 +124,6 @@ export class EmitContext {
     const t = this.types.get(id);
     return t?.kind === 'simple' ? t : undefined;
   }
-}
-
-/** Runtime value types (RawXml, QName) are referenced as `rt.X` from the serializers module. */
-function runtimeQualified(ts: string, rt: string): string {
-  return ts === 'RawXml' || ts === 'QName' ? `${rt}${ts}` : ts;
 }
 
 /** A JSON string literal safe inside generated code (also escapes U+2028/U+2029 for old parsers). */

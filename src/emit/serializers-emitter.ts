@@ -67,7 +67,7 @@ class SerializerEmitter {
     const lines: string[] = [];
     const facets = this.facetsLiteral(t);
     if (facets.constName) lines.push(facets.decl);
-    if (t.enumeration && t.variety === 'atomic') {
+    if (t.enumeration && t.variety === 'atomic' && !qn) {
       const set = `${t.tsName}_allowed`;
       lines.push(`const ${set}: ReadonlySet<unknown> = new Set<unknown>(T.${t.valuesTsName});`);
       const baseParse = t.base ? parseExpr(ctx, t.base, 'text', 'path') : 'text';
@@ -89,7 +89,9 @@ class SerializerEmitter {
       const item = t.itemType!;
       lines.push(
         `export function parse${t.tsName}(text: string, path: string${rParam}): ${tsT} {`,
-        `  const items = rt.splitList(text)${facets.constName ? `;\n  ${facets.constName}(items, path, 'decode');\n  return items` : ''}.map((item, i) => ${parseExpr(ctx, item, 'item', '`${path}[${i}]`')});`,
+        `  const items = rt.splitList(text);`,
+        facets.constName ? `  ${facets.constName}(items, path, 'decode');` : '',
+        `  return items.map((item, i) => ${parseExpr(ctx, item, 'item', '`${path}[${i}]`')});`,
         `}`,
         `export function format${t.tsName}(value: ${tsT}, path: string${wParam}): string {`,
         facets.constName ? `  ${facets.constName}(value.map(String), path, 'encode');` : '',
@@ -225,7 +227,7 @@ class SerializerEmitter {
 
   /** Expression reading the current element's value of type `id` (the reader is at its start tag). */
   private valueDecode(id: TypeId, path: string): string {
-    if (this.isRaw(id)) return `{ xml: r.readRaw() }`;
+    if (this.isRaw(id)) return `({ xml: r.readRaw() })`;
     const c = this.ctx.complex(id);
     if (c) return `decode${c.tsName}(r, ${path})`;
     // The element's own namespace declarations are captured before its text is read.

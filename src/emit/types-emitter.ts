@@ -13,18 +13,22 @@ export const RUNTIME_MODULE = 'wsdl2ts/runtime';
  */
 export function emitTypes(ctx: EmitContext, report: EmitReporter): EmittedFile {
   const statements: StatementStructures[] = [];
-  const runtimeTypes = new Set<string>();
+  let usesRuntime = false;
+  // Runtime types are referenced as rt.X, so a schema type named QName or RawXml cannot clash with them.
   const use = (ts: string): string => {
-    for (const name of ['RawXml', 'QName', 'Substituted', 'AnyAttribute']) if (new RegExp(`\\b${name}\\b`).test(ts)) runtimeTypes.add(name);
+    if (/(^|[^\w$.])rt\./.test(ts)) usesRuntime = true;
     return ts;
   };
   for (const t of ctx.model.types) {
-    if (t.kind === 'simple') statements.push(...simpleType(ctx, t, use));
+    if (t.kind === 'simple') {
+      if (t.enumeration && isQNameBased(ctx, t)) report('W2T513', `the enumeration of QName type ${t.name?.local ?? t.context ?? t.id} is not enforced; values are typed as QName`, t.source);
+      statements.push(...simpleType(ctx, t, use));
+    }
     else statements.push(...complexType(ctx, t, use, report));
   }
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile('types.ts', { statements: [] });
-  if (runtimeTypes.size) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: RUNTIME_MODULE, namedImports: [...runtimeTypes].sort() });
+  if (usesRuntime) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: RUNTIME_MODULE, namespaceImport: 'rt' });
   file.addStatements(statements);
   if (!statements.length) file.addStatements('export {};');
   return { path: 'types.ts', text: file.getFullText() };
@@ -32,7 +36,7 @@ export function emitTypes(ctx: EmitContext, report: EmitReporter): EmittedFile {
 
 function simpleType(ctx: EmitContext, t: SimpleTypeDef, use: (ts: string) => string): StatementStructures[] {
   const docs = docComment(t.doc, t.name ? undefined : `Anonymous type of ${t.context ?? t.id}.`);
-  if (t.enumeration && t.variety === 'atomic') {
+  if (t.enumeration && t.variety === 'atomic' && !isQNameBased(ctx, t)) {
     const numeric = ctx.builtinTs(t.builtin ?? 'string') === 'number';
     const literals = t.enumeration.map((v) => (numeric && Number.isFinite(Number(v.value)) ? String(Number(v.value)) : lit(v.value)));
     const unique = [...new Set(literals)];
@@ -48,6 +52,11 @@ function simpleType(ctx: EmitContext, t: SimpleTypeDef, use: (ts: string) => str
     ];
   }
   return [{ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use(simpleTs(ctx, t)), docs }];
+}
+
+/** QName enumerations compare resolved names, not strings: they are typed as rt.QName (see W2T513). */
+function isQNameBased(_ctx: EmitContext, t: SimpleTypeDef): boolean {
+  return t.builtin === 'QName' || t.builtin === 'NOTATION';
 }
 
 export function simpleTs(ctx: EmitContext, t: SimpleTypeDef): string {
@@ -67,7 +76,7 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
   }
   if (t.mixed) {
     report('W2T510', `type ${t.name?.local ?? t.context ?? t.id} has mixed content; values are kept as raw XML`, t.source);
-    out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use('RawXml'), docs: docComment(t.doc, 'Mixed content: the element is kept as raw XML.') });
+    out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use('rt.RawXml'), docs: docComment(t.doc, 'Mixed content: the element is kept as raw XML.') });
     return out;
   }
   const chain = ctx.chain(t);
@@ -88,11 +97,11 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
     const inheritedProps = new Set(inheritsMembers ? directProps(planContent(ctx, base!).root) : []);
     const built = containerMembers(ctx, plan.root, use);
     own.push(...built.props.filter((p) => !inheritedProps.has(p.name.replace(/^"|"$/g, ''))));
-    if (plan.hasAny && !(inheritsMembers && planContent(ctx, base!).hasAny)) own.push(prop('$any', use('RawXml[]'), true, 'Elements matched by xs:any, as received.'));
+    if (plan.hasAny && !(inheritsMembers && planContent(ctx, base!).hasAny)) own.push(prop('$any', use('rt.RawXml[]'), true, 'Elements matched by xs:any, as received.'));
     choiceParts = built.choices;
   }
   for (const c of attributeSource) for (const a of c.attributes) if (a.use !== 'prohibited') own.push(attributeProp(ctx, a, use));
-  if (chain.some((c) => c.anyAttribute) && !(inheritsMembers && ctx.chain(base!).some((c) => c.anyAttribute))) own.push(prop('$anyAttributes', use('AnyAttribute[]'), true, 'Attributes matched by xs:anyAttribute, as received.'));
+  if (chain.some((c) => c.anyAttribute) && !(inheritsMembers && ctx.chain(base!).some((c) => c.anyAttribute))) own.push(prop('$anyAttributes', use('rt.AnyAttribute[]'), true, 'Attributes matched by xs:anyAttribute, as received.'));
 
   if (!aliasForm) {
     out.push({ kind: StructureKind.Interface, isExported: true, name: t.tsName, docs, extends: inheritsMembers ? [base!.tsName] : [], properties: own } satisfies InterfaceDeclarationStructure);
@@ -144,7 +153,7 @@ export function containerMembers(ctx: EmitContext, c: Container, use: (ts: strin
 function itemType(ctx: EmitContext, c: Container, use: (ts: string) => string): string {
   const m = containerMembers(ctx, c, use);
   const hasAny = c.fields.some((f) => f.kind === 'any');
-  const props = [...m.props, ...(hasAny ? [prop('$any', use('RawXml[]'), true)] : [])];
+  const props = [...m.props, ...(hasAny ? [prop('$any', use('rt.RawXml[]'), true)] : [])];
   return [`{ ${props.map(printProp).join(' ')} }`, ...m.choices].join(' & ');
 }
 

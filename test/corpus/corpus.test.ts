@@ -553,7 +553,7 @@ describe('corpus', () => {
     const g = needGen();
     if (g.otherErrors.length) {
       throw new Error(
-        `${g.otherErrors.length} tsc error(s) outside the generated files (paths relative to the temp root):\n` +
+        `${g.otherErrors.length} tsc error(s) outside the generated files:\n` +
           g.otherErrors.slice(0, 15).join('\n'),
       );
     }

@@ -238,8 +238,9 @@ async function compile(repo: string, generated: GenResult[], concurrency: number
         const g = byFile.get(e.file);
         last = undefined;
         if (!g) {
-          // The runtime is part of every batch: keep each such error once.
-          if (!otherErrors.includes(line)) otherErrors.push(line);
+          // The runtime is part of every batch: keep each such error once (path relative to the repository).
+          const shown = `${path.relative(repo, e.file)}(${e.line},${e.column}): error ${e.code}: ${e.message}`;
+          if (!otherErrors.includes(shown)) otherErrors.push(shown);
           continue;
         }
         const w = perWsdl.get(g) ?? { errors: [], count: 0, codes: {} };
