@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
-import { ARTIFACTS, Artifact, generateWithDiagnostics, GenerateOptions } from '../generate/generate';
+import type { Artifact, GenerateOptions } from '../generate/generate';
 import type { CliIo } from './main';
 
 /** Options of `generate`, as flags and as keys of wsdl2ts.config.json (same names). */
@@ -19,6 +19,9 @@ export interface GenerateConfig {
   check?: boolean;
   strict?: boolean;
 }
+
+/** Kept here, not imported, so `inspect` never loads the emitters (ts-morph, prettier). */
+const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client'];
 
 const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict']);
 
@@ -108,6 +111,7 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
   };
   let result;
   try {
+    const { generateWithDiagnostics } = await import('../generate/generate');
     result = await generateWithDiagnostics(options);
   } catch (e) {
     io.err(`W2T208 error: ${(e as Error).message}\n`);

@@ -4,6 +4,7 @@ import { docComment } from './doc-comment';
 import { EmitContext, EmittedFile, lit } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
+import { NameScope } from '../model/naming';
 
 /**
  * client.ts: one class per SOAP binding (so WSDLs without wsdl:service work), one async method per operation.
@@ -49,12 +50,15 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     const returns = plan.output && !plan.voidOutput ? `Promise<${plan.outputTs}>` : 'Promise<void>';
     // Typed soap:header parts of the request become `soapHeaders` in the call options.
     const headerParts = op.input!.headers.filter((h) => h.element && codecOf(h.element));
+    // Two header parts may share a name (from different messages): each gets its own key.
+    const keys = new NameScope();
+    const headerKeys = headerParts.map((h) => keys.claim(h.part));
     const headersRequired = headerParts.some((h) => h.required);
     const optionsType = headerParts.length
-      ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: { ${headerParts.map((h) => `${propName(h.part)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')};`).join(' ')} } }`
+      ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: { ${headerParts.map((h, i) => `${propName(headerKeys[i]!)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')};`).join(' ')} } }`
       : 'rt.CallOptions';
     const optionsExpr = headerParts.length
-      ? `rt.withHeaders(options, [${headerParts.map((h) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${lit(h.part)}])`).join(', ')}])`
+      ? `rt.withHeaders(options, [${headerParts.map((h, i) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${lit(headerKeys[i]!)}])`).join(', ')}])`
       : 'options';
     const call = `this.soap.call(${opsName}[${lit(op.tsName)}], input, ${optionsExpr})`;
     methods.push({

@@ -62,6 +62,7 @@ export class EmitContext {
     if (!t) return 'rt.RawXml';
     if (t.kind === 'complex') {
       if (t.wcfArray) return this.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable, prefix);
+      if (this.isMixed(t)) return 'rt.RawXml';
       return prefix + (t.unionTsName ?? t.tsName);
     }
     return prefix + t.tsName;
@@ -86,6 +87,11 @@ export class EmitContext {
     if (b) return b;
     const t = this.types.get(id);
     return t?.kind === 'simple' ? t.builtin : undefined;
+  }
+
+  /** Mixed content anywhere in the base chain: the values are carried as raw XML. */
+  isMixed(t: ComplexTypeDef): boolean {
+    return this.chain(t).some((c) => c.mixed);
   }
 
   /** Every complex type whose base chain reaches `id` (transitively), in model order. */

@@ -42,9 +42,12 @@ export class EncoderEmitter {
     const exact = hierarchy ? `encode${t.tsName}Exact` : `encode${t.tsName}`;
     if (hierarchy) {
       const ret = t.unionTsName ? `T.${t.unionTsName}` : tsT;
-      lines.push(`export function encode${t.tsName}(open: string, close: string, value: ${ret}, path: string): string {`, `  switch (value.$type) {`);
+      lines.push(`export function encode${t.tsName}(open: string, close: string, value: ${ret}, path: string): string {`);
+      // Subtypes with mixed content travel as raw XML: the whole element, written as received.
+      if (ctx.subtypes(t.id).some((x) => ctx.isMixed(x))) lines.push(`  if (value !== null && typeof value === 'object' && 'xml' in value && !('$type' in value)) return rt.rawXml(value, path);`);
+      lines.push(`  switch ((value as { $type?: string }).$type) {`);
       for (const s of ctx.subtypes(t.id)) {
-        if (s.abstract || !s.name) continue;
+        if (s.abstract || !s.name || ctx.isMixed(s)) continue;
         const xsiType = ` ${this.xsi()}:type="${this.tag(s.name)}"`;
         lines.push(`    case ${lit(s.tsName)}: return encode${s.tsName}Exact(open + ${lit(xsiType)}, close, value as T.${s.tsName}, path);`);
       }

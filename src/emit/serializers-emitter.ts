@@ -174,7 +174,7 @@ class SerializerEmitter {
     const tsT = `T.${t.tsName}`;
     if (t.wcfArray) return this.wcfArray(t);
     // Mixed content is carried as raw XML (reported by the types emitter); it needs no codec of its own.
-    if (t.mixed) return '';
+    if (ctx.isMixed(t)) return '';
     const hierarchy = t.derivedTypes.length > 0 || !!(t.derivation && ctx.complex(t.derivation.base));
     const subtypes = ctx.subtypes(t.id);
     const lines: string[] = [];
@@ -184,6 +184,10 @@ class SerializerEmitter {
       lines.push(`export function decode${t.tsName}(r: rt.XmlReader, path: string): ${ret} {`, `  const xt = r.xsiType();`, `  if (xt) {`, `    switch (xt[1]) {`);
       for (const s of [t, ...subtypes]) {
         if (!s.name || s.abstract) continue;
+        if (ctx.isMixed(s)) {
+          lines.push(`      case ${lit(s.name.local)}: if (xt[0] === ${this.ns(s.name.ns)}) return { xml: r.readRaw() }; break;`);
+          continue;
+        }
         lines.push(`      case ${lit(s.name.local)}: if (xt[0] === ${this.ns(s.name.ns)}) return decode${s.tsName}Exact(r, path); break;`);
       }
       lines.push(`    }`, `    throw new rt.DecodeError(\`xsi:type {\${xt[0]}}\${xt[1]} is not ${t.tsName} or a type derived from it at \${path}\`, path);`, `  }`);
@@ -221,7 +225,7 @@ class SerializerEmitter {
     const ctx = this.ctx;
     if (builtinOf(id) === 'anyType') return true;
     const c = ctx.complex(id);
-    if (c) return c.mixed;
+    if (c) return ctx.isMixed(c);
     return !ctx.isSimple(id);
   }
 

@@ -74,9 +74,10 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
     out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use(ctx.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable)), docs: docComment(t.doc, `WCF collection: each item is written as <${t.wcfArray.item.local}>.`) });
     return out;
   }
-  if (t.mixed) {
+  if (ctx.isMixed(t)) {
     report('W2T510', `type ${t.name?.local ?? t.context ?? t.id} has mixed content; values are kept as raw XML`, t.source);
     out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use('rt.RawXml'), docs: docComment(t.doc, 'Mixed content: the element is kept as raw XML.') });
+    if (t.unionTsName) out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.unionTsName, type: use('rt.RawXml'), docs: ['Mixed content: kept as raw XML, derived types included.'] });
     return out;
   }
   const chain = ctx.chain(t);
@@ -111,7 +112,8 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
     out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: parts.join(' & '), docs });
   }
   if (t.unionTsName) {
-    const members = [t, ...ctx.subtypes(t.id)].filter((x) => !x.abstract).map((x) => x.tsName);
+    // A subtype with mixed content is carried as raw XML (the whole element, xsi:type included).
+    const members = [...new Set([t, ...ctx.subtypes(t.id)].filter((x) => !x.abstract).map((x) => (ctx.isMixed(x) ? use('rt.RawXml') : x.tsName)))];
     out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.unionTsName, type: members.join(' | ') || 'never', docs: [`${t.tsName} or any type derived from it, told apart by \`$type\` (written as xsi:type).`] });
   }
   return out;

@@ -192,7 +192,9 @@ async function compile(repo: string, generated: GenResult[], concurrency: number
         module: 'commonjs',
         moduleResolution: 'node',
         lib: ['ES2022'],
-        types: [],
+        // The runtime's source uses node:http; consumers compile against its declarations (see the consumer test).
+        types: ['node'],
+        typeRoots: [path.join(repo, 'node_modules/@types')],
         skipLibCheck: true,
         incremental: false,
         baseUrl: repo,

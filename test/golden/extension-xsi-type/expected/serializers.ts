@@ -66,7 +66,7 @@ export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
   return out as unknown as T.Shape;
 }
 export function encodeShape(open: string, close: string, value: T.ShapeUnion, path: string): string {
-  switch (value.$type) {
+  switch ((value as { $type?: string }).$type) {
     case 'Circle':
       return encodeCircleExact(open + ' xsi:type="ns1:Circle"', close, value as T.Circle, path);
     case 'Square':
@@ -169,7 +169,7 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
   return out as unknown as T.Circle;
 }
 export function encodeCircle(open: string, close: string, value: T.Circle, path: string): string {
-  switch (value.$type) {
+  switch ((value as { $type?: string }).$type) {
     case undefined:
     case 'Circle':
       return encodeCircleExact(open, close, value as T.Circle, path);
@@ -279,7 +279,7 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
   return out as unknown as T.Square;
 }
 export function encodeSquare(open: string, close: string, value: T.SquareUnion, path: string): string {
-  switch (value.$type) {
+  switch ((value as { $type?: string }).$type) {
     case 'ColoredSquare':
       return encodeColoredSquareExact(open + ' xsi:type="ns1:ColoredSquare"', close, value as T.ColoredSquare, path);
     case undefined:
@@ -405,7 +405,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
   return out as unknown as T.ColoredSquare;
 }
 export function encodeColoredSquare(open: string, close: string, value: T.ColoredSquare, path: string): string {
-  switch (value.$type) {
+  switch ((value as { $type?: string }).$type) {
     case undefined:
     case 'ColoredSquare':
       return encodeColoredSquareExact(open, close, value as T.ColoredSquare, path);

@@ -33,7 +33,7 @@ export function decodeMoneyExact(r: rt.XmlReader, path: string): T.Money {
   return out as unknown as T.Money;
 }
 export function encodeMoney(open: string, close: string, value: T.MoneyUnion, path: string): string {
-  switch (value.$type) {
+  switch ((value as { $type?: string }).$type) {
     case 'SmallMoney':
       return encodeSmallMoneyExact(open + ' xsi:type="ns1:SmallMoney"', close, value as T.SmallMoney, path);
     case undefined:
@@ -86,7 +86,7 @@ export function decodeSmallMoneyExact(r: rt.XmlReader, path: string): T.SmallMon
   return out as unknown as T.SmallMoney;
 }
 export function encodeSmallMoney(open: string, close: string, value: T.SmallMoney, path: string): string {
-  switch (value.$type) {
+  switch ((value as { $type?: string }).$type) {
     case undefined:
     case 'SmallMoney':
       return encodeSmallMoneyExact(open, close, value as T.SmallMoney, path);
