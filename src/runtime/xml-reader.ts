@@ -1,4 +1,5 @@
 import { DecodeError, XmlSyntaxError } from './errors';
+import { isNameCp, isNameStartCp, isNCName, NAMEC } from './xml-names';
 
 /**
  * A small, dependency-free, non-recursive pull reader for SOAP messages, used by generated decoders.
@@ -40,33 +41,6 @@ const CONTENT = 2; // inside the current element's content
 const DONE = 3; // the root's end tag was read
 const ENDED = 4; // end() succeeded
 
-/** ASCII name characters: 3 = may start a name, 2 = may continue one. The colon is handled apart (QName rules). */
-const NAMEC = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f) NAMEC[c] = 3;
-  else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e) NAMEC[c] = 2;
-}
-
-function isNameStartCp(c: number): boolean {
-  return (
-    (c >= 0xc0 && c <= 0xd6) ||
-    (c >= 0xd8 && c <= 0xf6) ||
-    (c >= 0xf8 && c <= 0x2ff) ||
-    (c >= 0x370 && c <= 0x37d) ||
-    (c >= 0x37f && c <= 0x1fff) ||
-    (c >= 0x200c && c <= 0x200d) ||
-    (c >= 0x2070 && c <= 0x218f) ||
-    (c >= 0x2c00 && c <= 0x2fef) ||
-    (c >= 0x3001 && c <= 0xd7ff) ||
-    (c >= 0xf900 && c <= 0xfdcf) ||
-    (c >= 0xfdf0 && c <= 0xfffd) ||
-    (c >= 0x10000 && c <= 0xeffff)
-  );
-}
-
-function isNameCp(c: number): boolean {
-  return isNameStartCp(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || (c >= 0x203f && c <= 0x2040);
-}
 
 function isXmlCharCp(c: number): boolean {
   return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
@@ -1105,18 +1079,6 @@ function isWhiteSpace(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
     const c = s.charCodeAt(i);
     if (!(c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d)) return false;
-  }
-  return true;
-}
-
-function isNCName(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const first = i === 0;
-    let c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) c = ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00) + 0x10000;
-    const ok = c < 0x80 ? (first ? NAMEC[c] === 3 : NAMEC[c] !== 0) : first ? isNameStartCp(c) : isNameCp(c);
-    if (!ok) return false;
   }
   return true;
 }

@@ -1,5 +1,6 @@
 import { EncodeError } from './errors';
 import { escapeAttr, escapeText } from './escape';
+import { isNCName } from './xml-names';
 
 /**
  * A small, dependency-free streaming XML writer used by generated encoders.
@@ -238,41 +239,4 @@ export class XmlWriter {
   private escapeAttr(v: string): string {
     return escapeAttr(v, this.path());
   }
-}
-
-function isNCName(s: string): boolean {
-  const n = s.length;
-  if (n === 0) return false;
-  for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) continue;
-      if (i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) continue;
-      return false;
-    }
-    const first = i === 0;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
-      c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-      i++;
-    }
-    const start =
-      (c >= 0xc0 && c <= 0xd6) ||
-      (c >= 0xd8 && c <= 0xf6) ||
-      (c >= 0xf8 && c <= 0x2ff) ||
-      (c >= 0x370 && c <= 0x37d) ||
-      (c >= 0x37f && c <= 0x1fff) ||
-      (c >= 0x200c && c <= 0x200d) ||
-      (c >= 0x2070 && c <= 0x218f) ||
-      (c >= 0x2c00 && c <= 0x2fef) ||
-      (c >= 0x3001 && c <= 0xd7ff) ||
-      (c >= 0xf900 && c <= 0xfdcf) ||
-      (c >= 0xfdf0 && c <= 0xfffd) ||
-      (c >= 0x10000 && c <= 0xeffff);
-    if (start) continue;
-    if (!first && (c === 0xb7 || (c >= 0x300 && c <= 0x36f) || (c >= 0x203f && c <= 0x2040))) continue;
-    return false;
-  }
-  return true;
 }
