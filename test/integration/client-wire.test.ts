@@ -254,3 +254,30 @@ describe('typed headers and faults from the WSDL (golden case soap-headers)', ()
     }
   });
 });
+
+describe('transport options', () => {
+  test('Basic and Bearer auth, custom HTTP headers, and fetch as a drop-in transport', async () => {
+    const s = await server(() => ({ body: env11(refreshResponse('<b:CreatedJob>true</b:CreatedJob>')) }));
+    try {
+      await new WmsClient({ endpoint: s.url, auth: { basic: { user: 'alice', password: 'p:ss' } }, httpHeaders: { 'X-Trace': 't1' } }).beginCacheRefresh();
+      await new WmsClient({ endpoint: s.url, auth: { bearer: 'tok' }, transport: rt.fetchTransport() }).beginCacheRefresh({}, { httpHeaders: { 'X-Call': 'c1' } });
+      expect(s.requests[0]!.headers['authorization']).toBe(`Basic ${Buffer.from('alice:p:ss').toString('base64')}`);
+      expect(s.requests[0]!.headers['x-trace']).toBe('t1');
+      expect(s.requests[1]!.headers['authorization']).toBe('Bearer tok');
+      expect(s.requests[1]!.headers['x-call']).toBe('c1');
+      expect(s.requests[1]!.headers['soapaction']).toBe(`"${ACTION}BeginCacheRefresh"`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('fetch transport maps timeouts to TimeoutError too', async () => {
+    const s = await server(() => ({ body: env11(refreshResponse('')), delayMs: 1000 }));
+    try {
+      const e = await new WmsClient({ endpoint: s.url, transport: rt.fetchTransport(), timeoutMs: 100 }).beginCacheRefresh().then(() => undefined, (x: unknown) => x);
+      expect(e).toBeInstanceOf(rt.TimeoutError);
+    } finally {
+      await s.close();
+    }
+  });
+});
