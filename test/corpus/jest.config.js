@@ -11,7 +11,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/corpus/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/corpus/report/'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
   },
   // The whole corpus (~380 WSDLs, 2 at a time, 60 s each at worst) runs in one beforeAll.
   testTimeout: 60 * 60 * 1000,
