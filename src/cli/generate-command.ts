@@ -21,7 +21,7 @@ export interface GenerateConfig {
 }
 
 /** Kept here, not imported, so `inspect` never loads the emitters (ts-morph, prettier). */
-const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client'];
+const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client', 'server'];
 
 const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict']);
 

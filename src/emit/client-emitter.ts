@@ -34,7 +34,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
   const address = ctx.model.wsdl.services.flatMap((s) => s.ports).find((p) => p.binding.ns === b.name.ns && p.binding.local === b.name.local)?.address;
   const specName = `${b.clientTsName}_binding`;
   const opsName = `${b.clientTsName}_operations`;
-  const spec = `const ${specName}: rt.BindingSpec = { name: ${lit(b.name.local)}, soapVersion: ${lit(b.soapVersion!)}, addressing: ${b.addressing}${address ? `, address: ${lit(address)}` : ''} };`;
+  const spec = `export const ${specName}: rt.BindingSpec = { name: ${lit(b.name.local)}, soapVersion: ${lit(b.soapVersion!)}, addressing: ${b.addressing}${address ? `, address: ${lit(address)}` : ''} };`;
   const entries: string[] = [];
   const methods: MethodDeclarationStructure[] = [];
   for (const op of b.operations) {
@@ -74,7 +74,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
       statements: [plan.output && !plan.voidOutput ? `return (await ${call}) as ${plan.outputTs};` : `await ${call};`],
     });
   }
-  const opsDecl = `const ${opsName} = {\n${entries.join(',\n')}\n} as const;`;
+  const opsDecl = `export const ${opsName} = {\n${entries.join(',\n')}\n} as const;`;
   const cls: ClassDeclarationStructure = {
     kind: StructureKind.Class,
     name: b.clientTsName,

@@ -6,11 +6,12 @@ import { DEFAULT_EMIT_OPTIONS, EmitContext, EmitOptions, EmittedFile } from '../
 import { emitSerializers } from '../emit/serializers-emitter';
 import { emitTypes } from '../emit/types-emitter';
 import { emitClient } from '../emit/client-emitter';
+import { emitServer } from '../emit/server-emitter';
 import { loadModel, LoadModelOptions } from '../index';
 import type { SourceRef } from '../model/types';
 
-export type Artifact = 'types' | 'serializers' | 'client';
-export const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client'];
+export type Artifact = 'types' | 'serializers' | 'client' | 'server';
+export const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client', 'server'];
 
 export interface GenerateOptions extends LoadModelOptions, Partial<EmitOptions> {
   /** Which artifacts to emit (default: all). */
@@ -59,8 +60,10 @@ export async function generateWithDiagnostics(options: GenerateOptions): Promise
   const emitted: EmittedFile[] = [];
   // Serializers need the types module, and the client needs both.
   if (artifacts.size) emitted.push(emitTypes(ctx, report));
-  if (artifacts.has('serializers') || artifacts.has('client')) emitted.push(emitSerializers(ctx, report));
-  if (artifacts.has('client')) emitted.push(emitClient(ctx, report));
+  if (artifacts.has('serializers') || artifacts.has('client') || artifacts.has('server')) emitted.push(emitSerializers(ctx, report));
+  // The server shares the client's operation specs.
+  if (artifacts.has('client') || artifacts.has('server')) emitted.push(emitClient(ctx, report));
+  if (artifacts.has('server')) emitted.push(emitServer(ctx));
   emitted.push(indexFile(emitted));
   const all = dedupe([...diagnostics, ...emitDiagnostics]);
   if (options.strict && all.some((d) => d.severity === 'error' || /^W2T5\d\d$/.test(d.code))) return { files: [], diagnostics: all };

@@ -81,6 +81,8 @@ export function assignNames(input: NamingInput): void {
   for (const b of input.bindings) {
     set(b, scope.claim(toTypeName(b.name.local)));
     (b as { clientTsName: string }).clientTsName = scope.claim(`${b.tsName}Client`);
+    (b as { handlerTsName: string }).handlerTsName = scope.claim(`${b.tsName}Handler`);
+    (b as { listenerTsName: string }).listenerTsName = scope.claim(`${b.tsName}Listener`);
     const ops = new NameScope(['constructor', 'prototype', 'then', 'toString', 'valueOf', 'hasOwnProperty']);
     for (const op of b.operations) set(op, ops.claim(toMemberName(op.name)));
   }

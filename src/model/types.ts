@@ -337,6 +337,9 @@ export interface BindingDef {
   readonly tsName: string;
   /** The generated client class. */
   readonly clientTsName: string;
+  /** The generated server's handler interface and its listener factory. */
+  readonly handlerTsName: string;
+  readonly listenerTsName: string;
   readonly portType: QName;
   /** `null` for non-SOAP bindings (HTTP GET/POST), which get no client. */
   readonly soapVersion: '1.1' | '1.2' | null;

@@ -21,3 +21,5 @@ export { httpTransport, fetchTransport } from './http-transport';
 export type { Transport, TransportRequest, TransportResponse, TlsOptions, HttpTransportOptions, AbortSignalLike } from './http-transport';
 export { ServiceContextElement, serviceContextHeader, SERVICE_CONTEXT_NS } from './sharepoint';
 export type { ServiceContext } from './sharepoint';
+export { createSoapListener, SoapFault, DEFAULT_SERVER_LIMITS } from './soap-server';
+export type { ServerContext, ServerOptions, ServerLimits, RequestListener, IncomingMessage, ServerResponse } from './soap-server';

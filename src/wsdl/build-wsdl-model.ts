@@ -263,6 +263,8 @@ class WsdlBuilder {
       name,
       tsName: '',
       clientTsName: '',
+      handlerTsName: '',
+      listenerTsName: '',
       portType: portTypeName,
       soapVersion,
       style,

@@ -20,7 +20,7 @@ describe.each(CASES)('golden case %s', (name) => {
   test('generated files match the golden files byte for byte', async () => {
     const result = await generateWithDiagnostics({ input: path.join(dir, 'input.wsdl'), outDir: path.join(dir, 'expected') });
     expect(result.diagnostics.map((d) => d.code).filter((c) => c !== 'W2T602')).toEqual(EXPECTED_CODES[name] ?? []);
-    expect(result.files.map((f) => f.path)).toEqual(['types.ts', 'serializers.ts', 'client.ts', 'index.ts']);
+    expect(result.files.map((f) => f.path)).toEqual(['types.ts', 'serializers.ts', 'client.ts', 'server.ts', 'index.ts']);
     for (const f of result.files) await expectGolden(path.join(dir, 'expected', f.path), f.text);
   });
 
@@ -50,7 +50,7 @@ test('every golden compiles with tsc --strict --noEmit', () => {
       baseUrl: REPO,
       paths: { 'wsdl2ts/runtime': ['src/runtime/index.ts'] },
     },
-    files: CASES.flatMap((c) => ['types.ts', 'serializers.ts', 'client.ts', 'index.ts'].map((f) => path.join(__dirname, c, 'expected', f))),
+    files: CASES.flatMap((c) => ['types.ts', 'serializers.ts', 'client.ts', 'server.ts', 'index.ts'].map((f) => path.join(__dirname, c, 'expected', f))),
   };
   const file = path.join(tmp, 'tsconfig.json');
   writeFileSync(file, JSON.stringify(tsconfig, null, 2));

@@ -29,7 +29,7 @@ test('a packed wsdl2ts generates MS-WMS code that compiles with tsc --strict in 
   run(NPM, ['init', '-y'], project);
   run(NPM, ['install', '--no-audit', '--no-fund', path.join(tmp, tarball!), 'typescript@~5.9.3'], project);
   run(NPM, ['exec', '--', 'wsdl2ts', 'generate', path.join(REPO, 'samples/ms-wms.wsdl'), '--out', 'gen'], project);
-  expect(readdirSync(path.join(project, 'gen')).sort()).toEqual(['client.ts', 'index.ts', 'serializers.ts', 'types.ts']);
+  expect(readdirSync(path.join(project, 'gen')).sort()).toEqual(['client.ts', 'index.ts', 'serializers.ts', 'server.ts', 'types.ts']);
   for (const moduleResolution of ['node10', 'node16']) {
     const tsconfig = {
       compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022'], types: [], module: moduleResolution === 'node16' ? 'node16' : 'commonjs', moduleResolution },

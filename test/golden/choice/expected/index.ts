@@ -3,3 +3,4 @@
 export * from './types';
 export * from './serializers';
 export * from './client';
+export * from './server';

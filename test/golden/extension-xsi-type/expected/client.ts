@@ -3,8 +3,8 @@
 import * as rt from 'wsdl2ts/runtime';
 import type * as T from './types';
 import * as S from './serializers';
-const ShapesSoapClient_binding: rt.BindingSpec = { name: 'ShapesSoap', soapVersion: '1.1', addressing: false };
-const ShapesSoapClient_operations = {
+export const ShapesSoapClient_binding: rt.BindingSpec = { name: 'ShapesSoap', soapVersion: '1.1', addressing: false };
+export const ShapesSoapClient_operations = {
   draw: {
     name: 'Draw',
     soapAction: 'urn:golden:shapes/Draw',

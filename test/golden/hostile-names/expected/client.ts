@@ -3,8 +3,8 @@
 import * as rt from 'wsdl2ts/runtime';
 import type * as T from './types';
 import * as S from './serializers';
-const Function_Client_binding: rt.BindingSpec = { name: 'function', soapVersion: '1.1', addressing: false };
-const Function_Client_operations = {
+export const Function_Client_binding: rt.BindingSpec = { name: 'function', soapVersion: '1.1', addressing: false };
+export const Function_Client_operations = {
   delete_: {
     name: 'delete',
     soapAction: 'urn:*/`${}`',

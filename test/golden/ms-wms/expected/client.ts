@@ -3,12 +3,12 @@
 import * as rt from 'wsdl2ts/runtime';
 import type * as T from './types';
 import * as S from './serializers';
-const DefaultBinding_IWorkManagementServiceApplicationClient_binding: rt.BindingSpec = {
+export const DefaultBinding_IWorkManagementServiceApplicationClient_binding: rt.BindingSpec = {
   name: 'DefaultBinding_IWorkManagementServiceApplication',
   soapVersion: '1.1',
   addressing: false,
 };
-const DefaultBinding_IWorkManagementServiceApplicationClient_operations = {
+export const DefaultBinding_IWorkManagementServiceApplicationClient_operations = {
   beginCacheRefresh: {
     name: 'BeginCacheRefresh',
     soapAction: 'http://tempuri.org/IWorkManagementServiceApplication/BeginCacheRefresh',

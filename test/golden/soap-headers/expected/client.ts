@@ -3,13 +3,13 @@
 import * as rt from 'wsdl2ts/runtime';
 import type * as T from './types';
 import * as S from './serializers';
-const DirectorySoap12Client_binding: rt.BindingSpec = {
+export const DirectorySoap12Client_binding: rt.BindingSpec = {
   name: 'DirectorySoap12',
   soapVersion: '1.2',
   addressing: true,
   address: 'http://127.0.0.1:1/directory',
 };
-const DirectorySoap12Client_operations = {
+export const DirectorySoap12Client_operations = {
   lookup: {
     name: 'Lookup',
     soapAction: 'urn:golden:headers/Lookup',
