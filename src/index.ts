@@ -1,55 +1,11 @@
 /**
- * The programmatic API. `loadModel` runs read → parse → model → name and returns the intermediate model
- * with every diagnostic found on the way.
+ * The programmatic API: `generate()` for build steps (files in memory), `generateWithDiagnostics()`, and
+ * `loadModel()` for the intermediate model. Generated code imports only `wsdl2ts/runtime`.
  */
-import * as path from 'node:path';
-import { catalogFromJson, CatalogEntry, loadBundledCatalog } from './catalog/catalog';
-import { nodeHost } from './cli/node-host';
-import { buildModel, ModelResult } from './model/build-model';
-import type { LoadLimits } from './read/load-documents';
-import type { ReadHost } from './read/read-host';
-
-export interface LoadModelOptions {
-  /** Path of the WSDL (or XSD) to read. */
-  readonly input: string;
-  /** Extra schemas matched to namespace-only imports by targetNamespace. */
-  readonly schemas?: readonly string[];
-  /** Folders besides the input's own that imports may read from. */
-  readonly allowPaths?: readonly string[];
-  /** Allow http(s) imports not covered by a catalog entry. */
-  readonly allowRemote?: boolean;
-  /** Catalog files (JSON: `{ "entries": [{ "namespace", "urls", "file" }] }`), checked before the bundled one. */
-  readonly catalogs?: readonly string[];
-  readonly limits?: Partial<LoadLimits>;
-  /** Defaults to the real file system. */
-  readonly host?: ReadHost;
-}
-
-export async function loadModel(options: LoadModelOptions): Promise<ModelResult> {
-  const host = options.host ?? nodeHost;
-  const catalog: CatalogEntry[] = [];
-  for (const file of options.catalogs ?? []) {
-    const abs = path.resolve(file);
-    const parsed = catalogFromJson(JSON.parse(await host.readFile(abs)), path.dirname(abs), false);
-    if (typeof parsed === 'string') throw new CatalogError(`${file}: ${parsed}`);
-    catalog.push(...parsed);
-  }
-  return buildModel(
-    host,
-    {
-      input: path.resolve(options.input),
-      schemas: options.schemas?.map((s) => path.resolve(s)),
-      allowPaths: options.allowPaths?.map((p) => path.resolve(p)),
-      allowRemote: options.allowRemote,
-      catalog,
-      limits: options.limits,
-    },
-    await loadBundledCatalog((p) => nodeHost.readFile(p)),
-  );
-}
-
-export class CatalogError extends Error {}
-
+export { loadModel, CatalogError } from './load-model';
+export type { LoadModelOptions } from './load-model';
+export { generate, generateWithDiagnostics, GenerateError, ARTIFACTS } from './generate/generate';
+export type { GenerateOptions, GeneratedFile, GenerateResult, Artifact } from './generate/generate';
 export type { ModelResult } from './model/build-model';
 export type { Diagnostic } from './diagnostics/diagnostic';
 export { CATALOGUE } from './diagnostics/catalogue';

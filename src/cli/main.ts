@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
-import { loadModel } from '../index';
+import { loadModel } from '../load-model';
 import { formatInspect } from './format-inspect';
 import { registerGenerate } from './generate-command';
 

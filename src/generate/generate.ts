@@ -7,7 +7,7 @@ import { emitSerializers } from '../emit/serializers-emitter';
 import { emitTypes } from '../emit/types-emitter';
 import { emitClient } from '../emit/client-emitter';
 import { emitServer } from '../emit/server-emitter';
-import { loadModel, LoadModelOptions } from '../index';
+import { loadModel, LoadModelOptions } from '../load-model';
 import type { SourceRef } from '../model/types';
 
 export type Artifact = 'types' | 'serializers' | 'client' | 'server';
