@@ -57,10 +57,17 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent({ ...agentOptions, ...(options.tls as https.AgentOptions | undefined) });
   const maxBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+  // A client calls one endpoint: parse its URL once, not on every call.
+  let lastUrl = '';
+  let lastParsed: URL | undefined;
   return (req) =>
     new Promise<TransportResponse>((resolve, reject) => {
       if (req.signal?.aborted) return reject(new AbortError(req.signal.reason));
-      const url = new URL(req.url);
+      if (req.url !== lastUrl || !lastParsed) {
+        lastParsed = new URL(req.url);
+        lastUrl = req.url;
+      }
+      const url = lastParsed;
       const isHttps = url.protocol === 'https:';
       if (!isHttps && url.protocol !== 'http:') return reject(new TransportError(`unsupported URL scheme ${url.protocol}`));
       const body = Buffer.from(req.body, 'utf8');
