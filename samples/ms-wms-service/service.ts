@@ -2,7 +2,7 @@ import type { DefaultBinding_IWorkManagementServiceApplicationHandler as Handler
 import type { CreateRefreshJobResult } from './generated/types';
 import { SoapFault } from 'wsdl2ts/runtime';
 import { ExternalServerUnavailable, type ExternalTaskServer } from './external-task-server';
-import type { Job, PropagationKind, SyncResult, TaskRecord, WmsStore } from './store';
+import type { Job, Propagation, PropagationKind, SyncResult, TaskRecord, WmsStore } from './store';
 import type { TaskSource } from './task-sources';
 import type { UserProfile } from './users';
 
@@ -130,8 +130,7 @@ export class WorkManagementService {
   /** Queues the change durably, then acknowledges: the queue is worked off asynchronously. */
   private propagate(user: UserProfile, kind: PropagationKind, taskId: number | undefined, lastModified: string | null, mappedKey: string | null | undefined): void {
     if (taskId === undefined) throw new SoapFault('client', 'taskId is required');
-    const now = this.now();
-    this.o.store.enqueuePropagation({ user: user.name, kind, taskId, lastModified, mappedKey, notBefore: now + (this.o.propagationDelayMs ?? 0) }, now);
+    this.o.store.enqueuePropagation({ user: user.name, kind, taskId, lastModified, mappedKey }, this.now());
     this.kick();
   }
 
@@ -199,36 +198,43 @@ export class WorkManagementService {
 
   private pump(): Promise<void> {
     if (this.pumping) return this.pumping;
+    const delay = this.o.propagationDelayMs ?? 0;
     const run = async (): Promise<void> => {
       await undefined; // so that `pumping` is set before the loop can finish
       try {
         for (;;) {
-          const due = this.o.store.duePropagations(this.now(), 100);
-          if (due.length === 0 || this.stopped) break;
-          for (const p of due) {
-            try {
-              await this.o.external.apply(p);
-              this.o.store.removePropagation(p.id);
-            } catch (e) {
-              const delay = Math.min(60_000, 100 * 2 ** Math.min(p.attempts, 10));
-              this.o.store.retryPropagation(p.id, this.now() + delay, (e as Error).message);
-              this.log(`propagation ${p.id} (${p.kind} task ${p.taskId} for ${p.user}) failed, retrying in ${delay} ms: ${(e as Error).message}`);
-            }
-          }
+          if (this.stopped) return;
+          const due = this.o.store.duePropagations(this.now(), delay);
+          if (due.length === 0) break;
+          for (const p of due) await this.deliver(p);
         }
+        const next = this.o.store.nextPropagationDue(delay);
+        if (next !== undefined && !this.stopped) {
+          this.queueTimer = setTimeout(() => {
+            this.queueTimer = undefined;
+            void this.pump();
+          }, Math.max(0, next - this.now()));
+          this.queueTimer.unref?.();
+        }
+      } catch (e) {
+        this.log(`the propagation queue stopped: ${(e as Error).message}`);
       } finally {
         this.pumping = undefined;
-      }
-      const next = this.o.store.nextPropagationDue();
-      if (next !== undefined && !this.stopped) {
-        this.queueTimer = setTimeout(() => {
-          this.queueTimer = undefined;
-          void this.pump();
-        }, Math.max(0, next - this.now()));
-        this.queueTimer.unref?.();
       }
     };
     this.pumping = run();
     return this.pumping;
+  }
+
+  private async deliver(p: Propagation): Promise<void> {
+    try {
+      await this.o.external.apply(p);
+    } catch (e) {
+      const delay = Math.min(60_000, 100 * 2 ** Math.min(p.attempts, 10));
+      this.o.store.retryPropagation(p.id, this.now() + delay, (e as Error).message);
+      this.log(`propagation ${p.id} (${p.kind} task ${p.taskId} for ${p.user}) failed, retrying in ${delay} ms: ${(e as Error).message}`);
+      return;
+    }
+    this.o.store.removePropagation(p.id);
   }
 }

@@ -145,14 +145,15 @@ export class WmsStore {
         `INSERT INTO exchange_sync (user, opted_in, last_end_time, last_result) VALUES (?, ?, ?, ?)
          ON CONFLICT (user) DO UPDATE SET opted_in = excluded.opted_in, last_end_time = excluded.last_end_time, last_result = excluded.last_result`,
       ),
-      enqueue: db.prepare<[string, string, number, string | null, string | null, string, number, number]>(
-        `INSERT INTO propagations (user, kind, task_id, last_modified, mapped_key, mapped_key_state, queued_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      enqueue: db.prepare<[string, string, number, string | null, string | null, string, number]>(
+        `INSERT INTO propagations (user, kind, task_id, last_modified, mapped_key, mapped_key_state, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       // Only the head of each user's queue: a propagation waiting for a retry holds back the later ones of its user.
-      due: db.prepare<[number, number], PropagationRow>(
-        `SELECT * FROM propagations p WHERE not_before <= ? AND NOT EXISTS (SELECT 1 FROM propagations q WHERE q.user = p.user AND q.id < p.id) ORDER BY id LIMIT ?`,
+      due: db.prepare<[number, number, number], PropagationRow>(
+        `SELECT * FROM propagations p WHERE not_before <= ? AND queued_at + ? <= ?
+         AND NOT EXISTS (SELECT 1 FROM propagations q WHERE q.user = p.user AND q.id < p.id) ORDER BY id LIMIT 100`,
       ),
-      nextDue: db.prepare<[], { t: number | null }>(`SELECT MIN(not_before) AS t FROM propagations`),
+      nextDue: db.prepare<[number], { t: number | null }>(`SELECT MIN(MAX(not_before, queued_at + ?)) AS t FROM propagations`),
       pendingFor: db.prepare<[string], PropagationRow>(`SELECT * FROM propagations WHERE user = ? ORDER BY id`),
       removePropagation: db.prepare<[number]>(`DELETE FROM propagations WHERE id = ?`),
       retryPropagation: db.prepare<[number, string, number]>(`UPDATE propagations SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?`),
@@ -237,18 +238,19 @@ export class WmsStore {
     }).immediate();
   }
 
-  enqueuePropagation(p: Omit<Propagation, 'id' | 'attempts'>, now: number): number {
+  enqueuePropagation(p: Omit<Propagation, 'id' | 'attempts' | 'notBefore'>, now: number): number {
     const state = p.mappedKey === undefined ? 'absent' : p.mappedKey === null ? 'nil' : 'value';
-    return Number(this.q.enqueue.run(p.user, p.kind, p.taskId, p.lastModified, p.mappedKey ?? null, state, now, p.notBefore).lastInsertRowid);
+    return Number(this.q.enqueue.run(p.user, p.kind, p.taskId, p.lastModified, p.mappedKey ?? null, state, now).lastInsertRowid);
   }
 
-  duePropagations(now: number, limit: number): Propagation[] {
-    return this.q.due.all(now, limit).map(toPropagation);
+  /** Up to 100 propagations that are due: queued at least `delayMs` ago and not waiting for a retry. */
+  duePropagations(now: number, delayMs: number): Propagation[] {
+    return this.q.due.all(now, delayMs, now).map(toPropagation);
   }
 
   /** When the next queued propagation becomes due, or undefined when the queue is empty. */
-  nextPropagationDue(): number | undefined {
-    return this.q.nextDue.get()?.t ?? undefined;
+  nextPropagationDue(delayMs: number): number | undefined {
+    return this.q.nextDue.get(delayMs)?.t ?? undefined;
   }
 
   pendingPropagations(user: string): Propagation[] {
