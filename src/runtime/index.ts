@@ -23,3 +23,5 @@ export { ServiceContextElement, serviceContextHeader, SERVICE_CONTEXT_NS } from 
 export type { ServiceContext } from './sharepoint';
 export { createSoapListener, SoapFault, DEFAULT_SERVER_LIMITS } from './soap-server';
 export type { ServerContext, ServerOptions, ServerLimits, RequestListener, IncomingMessage, ServerResponse } from './soap-server';
+export { createSoapServer, DEFAULT_SERVER_TIMEOUTS } from './server-http';
+export type { SoapServerTimeouts, SoapHttpServer } from './server-http';
