@@ -1,7 +1,8 @@
 import type { ElementCodec } from './document';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
-import { escapeText } from './escape';
+import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
+import { ClientGone, contentCoding, drainRequest, HttpReject, readRequestBody } from './server-body';
 import { ServiceContext, ServiceContextElement, SERVICE_CONTEXT_NS } from './sharepoint';
 import { SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
@@ -24,9 +25,13 @@ export interface IncomingMessage {
 
 export interface ServerResponse {
   readonly headersSent: boolean;
+  /** True once the whole response was handed to the connection (node:http). With `once('close')`, tells that the client left early. */
+  readonly writableFinished?: boolean;
   writeHead(status: number, headers: Record<string, string | number>): unknown;
   end(body?: string): unknown;
   destroy(): unknown;
+  /** node:http emits 'close' when the response is done or the connection is gone; used to abort `ctx.signal`. */
+  once?(event: 'close', listener: () => void): unknown;
 }
 
 /** What a handler method receives besides its input. */
@@ -37,6 +42,7 @@ export interface ServerContext<User = unknown> {
   readonly serviceContext?: ServiceContext;
   /** WS-Addressing headers of the request, when it carried them. */
   readonly addressing?: { readonly action?: string; readonly messageId?: string; readonly to?: string };
+  /** Aborted when the client goes away before the response is written. */
   readonly signal: AbortSignalLike;
   readonly request: IncomingMessage;
 }
@@ -55,9 +61,12 @@ export class SoapFault extends Error {
 }
 
 export interface ServerLimits extends ReaderLimits {
-  /** Largest request body in bytes; larger requests get 413 before any parsing (default 64 KiB, as WCF). */
+  /**
+   * Largest request body in bytes; larger requests get 413 before any parsing (default 64 KiB, as WCF). With
+   * Content-Encoding gzip or deflate it bounds both the bytes received and the inflated bytes.
+   */
   readonly maxBodyBytes: number;
-  /** Time allowed to receive the whole request body, in ms (default 10 s). */
+  /** Time allowed to receive the whole request body, in ms (default 10 s): 408 and the connection is closed. */
   readonly bodyTimeoutMs: number;
 }
 
@@ -71,9 +80,44 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxStringLength: 64 * 1024,
 };
 
+/** OASIS WS-Security 1.0 (also used by 1.1): the namespace of the `Security` header. */
+export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+
+/** What `verifySecurity` is given: the request's WS-Security header, after parsing and before any handler runs. */
+export interface SecurityHeader<User> {
+  /** The wsse:Security element as standalone XML: its text as received, plus the namespace declarations in scope. */
+  readonly xml: string;
+  /** The header carried mustUnderstand="1" (or "true"). */
+  readonly mustUnderstand: boolean;
+  /** The whole request envelope as text, for signatures over the Body or other headers (referenced by wsu:Id). */
+  readonly envelope: string;
+  /** What `authenticate` returned, or undefined when it returned null (the header may carry the only credentials). */
+  readonly user: User | undefined;
+  readonly soapVersion: SoapVersion;
+  /** The WSDL operation the body asks for. */
+  readonly operation: string;
+}
+
+/**
+ * `verifySecurity`'s answer: `true` accepts the header (the user stays what `authenticate` returned), `{ user }`
+ * accepts it and names the user (a UsernameToken or a signature identified them), `false` refuses the request.
+ */
+export type SecurityVerdict<User> = boolean | { readonly user: User };
+
 export interface ServerOptions<User> {
-  /** Identifies the caller; `null` rejects the request with 401 (and a Basic challenge). Required: no handler runs anonymously. */
+  /**
+   * Identifies the caller; `null` rejects the request with 401 (and a Basic challenge), unless `verifySecurity` is set
+   * and the request carries a Security header whose verifier names a user. Required: no handler runs anonymously.
+   */
   readonly authenticate: (request: IncomingMessage) => User | null | Promise<User | null>;
+  /**
+   * Verifies a WS-Security (OASIS 2004) `Security` header. Without it, any request carrying one is refused (a client
+   * fault `wsse:InvalidSecurity`, or a MustUnderstand fault when the header is marked mustUnderstand), so a client
+   * never believes its signature or token was checked when it was not. A verifier that returns false, or names no
+   * user when `authenticate` found none, gets the same client fault; one that throws a SoapFault answers with it;
+   * any other exception is reported to onError and answered with a generic server fault.
+   */
+  readonly verifySecurity?: (header: SecurityHeader<User>, request: IncomingMessage) => SecurityVerdict<User> | Promise<SecurityVerdict<User>>;
   /** Realm of the Basic challenge (default "wsdl2ts"). */
   readonly realm?: string;
   readonly limits?: Partial<ServerLimits>;
@@ -88,21 +132,30 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 type AnyOperation = OperationSpec<unknown, unknown>;
 type HandlerFn = (input: unknown, ctx: ServerContext<unknown>) => unknown;
 
-class HttpReject extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+const FAULTS_NS = 'http://wsdl2ts.dev/faults';
+
+/** A fault subcode (SOAP 1.2 Subcode; SOAP 1.1 has none and answers Client/Server). */
+interface Subcode {
+  readonly ns: string;
+  readonly prefix: string;
+  readonly local: string;
 }
+
+const sub = (local: string): Subcode => ({ ns: FAULTS_NS, prefix: 'w', local });
+const INVALID_SECURITY: Subcode = { ns: WSSE_NS, prefix: 'wsse', local: 'InvalidSecurity' };
+const INVALID_ADDRESSING: Subcode = { ns: WSA_NS, prefix: 'a', local: 'InvalidAddressingHeader' };
+/** The same text for every refused Security header (as WCF), so the answer tells nothing about why. */
+const SECURITY_REASON = 'An error occurred when verifying security for the message.';
+
+type FaultCode = 'client' | 'server' | 'mustUnderstand' | 'versionMismatch';
 
 class FaultReply extends Error {
   constructor(
-    readonly side: 'client' | 'server',
+    readonly code: FaultCode,
     message: string,
-    readonly subcode?: string,
+    readonly subcode?: Subcode,
+    /** Header blocks the fault carries (SOAP 1.2's NotUnderstood and Upgrade), by the version of the answer. */
+    readonly headerXml?: (version: SoapVersion) => string,
   ) {
     super(message);
   }
@@ -115,9 +168,11 @@ class FaultReply extends Error {
  */
 export function createSoapListener<User>(binding: BindingSpec, operations: Readonly<Record<string, AnyOperation>>, handler: object, options: ServerOptions<User>): RequestListener {
   if (typeof options?.authenticate !== 'function') throw new TypeError('createSoapListener: options.authenticate is required');
+  if (options.verifySecurity !== undefined && typeof options.verifySecurity !== 'function') throw new TypeError('createSoapListener: options.verifySecurity must be a function');
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const byBody = new Map<string, [string, AnyOperation]>();
   for (const [method, op] of Object.entries(operations)) byBody.set(`{${op.input.ns}}${op.input.local}`, [method, op]);
+  const challenge = `Basic realm="${(options.realm ?? 'wsdl2ts').replace(/"/g, '')}", charset="UTF-8"`;
   return (req, res) => {
     handle(req, res).catch((e) => {
       options.onError?.(e);
@@ -130,6 +185,15 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let version: SoapVersion = binding.soapVersion;
+    let bodyRead = false;
+    let messageId: string | undefined;
+    // The client leaving early aborts ctx.signal and suppresses the answer. (The request's own 'close' cannot be
+    // used: node:http emits it once the body has been read, not when the connection closes.) The AbortController
+    // is only made when a handler reads ctx.signal: creating one costs more than parsing a small request.
+    const life = new Lifetime();
+    res.once?.('close', () => {
+      if (res.writableFinished === false) life.end();
+    });
     try {
       if (req.method === 'GET' && options.wsdl !== undefined && /[?&]wsdl\b/i.test(req.url ?? '')) {
         res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
@@ -137,67 +201,130 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
         return;
       }
       if (req.method !== 'POST') throw new HttpReject(405, 'only POST is allowed', { Allow: 'POST' });
-      const contentType = header(req, 'content-type') ?? '';
-      const type = contentType.toLowerCase();
-      if (type.startsWith('text/xml')) version = '1.1';
-      else if (type.startsWith('application/soap+xml')) version = '1.2';
+      const media = parseMediaType(header(req, 'content-type') ?? '');
+      if (media.type === 'text/xml') version = '1.1';
+      else if (media.type === 'application/soap+xml') version = '1.2';
       else throw new HttpReject(415, 'expected text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)');
-      const httpAction = version === '1.1' ? unquote(req.headers['soapaction']) : actionParameter(contentType);
+      const charset = media.params.get('charset');
+      if (charset !== undefined && !/^utf-(?:8|16|16le|16be)$/i.test(charset)) throw new HttpReject(415, `charset ${JSON.stringify(charset.slice(0, 40))} is not supported (use utf-8)`);
+      const httpAction = version === '1.1' ? unquote(req.headers['soapaction']) : media.params.get('action');
+      const coding = contentCoding(header(req, 'content-encoding'));
       const declared = Number(header(req, 'content-length') ?? NaN);
       if (declared > limits.maxBodyBytes) throw new HttpReject(413, `the request is larger than ${limits.maxBodyBytes} bytes`);
-      const body = await readBody(req, limits);
-      const user = await options.authenticate(req);
-      if (user === null || user === undefined) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': `Basic realm="${(options.realm ?? 'wsdl2ts').replace(/"/g, '')}", charset="UTF-8"` });
-      const parsed = parseRequest(body, version, limits, byBody);
+      bodyRead = true;
+      const body = await readRequestBody(req, limits, coding);
+      const authenticated: User | undefined = (await options.authenticate(req)) ?? undefined;
+      if (authenticated === undefined && !options.verifySecurity) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
+      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined);
+      messageId = parsed.messageId;
       const [method, op] = parsed.operation;
       const expected = op.soapAction ?? op.inputAction;
       for (const given of [httpAction, parsed.wsaAction]) {
         if (given !== undefined && given !== '' && given !== expected && given !== op.inputAction) {
-          throw new FaultReply('client', `the action ${given} does not match the body element {${op.input.ns}}${op.input.local}`, 'ActionMismatch');
+          throw new FaultReply('client', `the action ${given} does not match the body element {${op.input.ns}}${op.input.local}`, sub('ActionMismatch'));
         }
       }
       const fn = (handler as Record<string, HandlerFn | undefined>)[method];
-      if (typeof fn !== 'function') throw new FaultReply('server', `operation ${op.name} is not implemented`, 'ActionNotSupported');
-      const controller = new AbortController();
-      req.once('close', () => controller.abort());
-      const ctx: ServerContext<unknown> = {
-        user,
-        soapVersion: version,
-        serviceContext: parsed.serviceContext,
-        addressing: parsed.wsaAction || parsed.messageId ? { action: parsed.wsaAction, messageId: parsed.messageId, to: parsed.to } : undefined,
-        signal: controller.signal,
-        request: req,
-      };
+      if (typeof fn !== 'function') throw new FaultReply('server', `operation ${op.name} is not implemented`, sub('ActionNotSupported'));
+      let user: User | undefined = authenticated;
+      if (parsed.security) {
+        const verdict = await verify(parsed.security, body, authenticated, version, op.name, req);
+        if (typeof verdict === 'object') user = verdict.user;
+        if (user === undefined || user === null) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+      }
+      if (user === undefined) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
+      if (life.gone) return;
+      const addressing = parsed.wsaAction || parsed.messageId ? { action: parsed.wsaAction, messageId: parsed.messageId, to: parsed.to } : undefined;
+      const ctx = new Context(user, version, parsed.serviceContext, addressing, life, req);
       let result: unknown;
       try {
         result = await fn.call(handler, parsed.input, ctx);
       } catch (e) {
-        if (e instanceof SoapFault) return sendFault(res, version, e.side, e.reason, parsed.messageId, undefined, e.detail ? e.detail.codec.toXml(e.detail.value, '/Fault/Detail') : undefined);
+        if (life.gone) return;
+        if (e instanceof SoapFault) return sendFault(res, version, e.side, e.reason, messageId, undefined, e.detail ? e.detail.codec.toXml(e.detail.value, '/Fault/Detail') : undefined);
         options.onError?.(e);
         // No stack trace, no paths and no echo of the input.
-        return sendFault(res, version, 'server', 'The server was unable to process the request.', parsed.messageId);
+        return sendFault(res, version, 'server', 'The server was unable to process the request.', messageId);
       }
+      if (life.gone) return;
       let bodyXml = '';
       if (op.output) {
         try {
           bodyXml = op.output.toXml((result ?? {}) as never, `/${op.output.local}`);
         } catch (e) {
           options.onError?.(e);
-          return sendFault(res, version, 'server', 'The server produced an invalid response.', parsed.messageId);
+          return sendFault(res, version, 'server', 'The server produced an invalid response.', messageId);
         }
       }
-      const head = parsed.messageId !== undefined ? `<a:Action s:mustUnderstand="1">${escapeText(op.outputAction ?? '', '')}</a:Action><a:RelatesTo>${escapeText(parsed.messageId, '')}</a:RelatesTo>` : '';
+      const head = messageId !== undefined ? `<a:Action s:mustUnderstand="1">${escapeText(op.outputAction ?? '', '')}</a:Action><a:RelatesTo>${escapeText(messageId, '')}</a:RelatesTo>` : '';
       send(res, 200, version, op.output ? envelope(version, head, bodyXml) : envelope(version, head, ''), op.outputAction);
     } catch (e) {
+      if (e instanceof ClientGone || life.gone) return;
       if (e instanceof HttpReject) {
+        // Refused before its body was read: read and discard the body (bounded) so the connection stays usable.
+        if (!bodyRead) drainRequest(req, limits.bodyTimeoutMs);
         res.writeHead(e.status, { 'Content-Type': 'text/plain; charset=utf-8', ...e.headers });
         res.end(e.message);
         return;
       }
-      if (e instanceof FaultReply) return sendFault(res, version, e.side, e.message, undefined, e.subcode);
-      if (e instanceof XmlSyntaxError || e instanceof DecodeError || e instanceof EncodeError) return sendFault(res, version, 'client', `invalid request: ${e.message}`);
+      if (e instanceof FaultReply) return sendFault(res, version, e.code, e.message, messageId, e.subcode, undefined, e.headerXml?.(version));
+      if (e instanceof SoapFault) return sendFault(res, version, e.side, e.reason, messageId, undefined, e.detail ? e.detail.codec.toXml(e.detail.value, '/Fault/Detail') : undefined);
+      if (e instanceof XmlSyntaxError || e instanceof DecodeError || e instanceof EncodeError) return sendFault(res, version, 'client', `invalid request: ${e.message}`, messageId);
       throw e;
     }
+  }
+
+  async function verify(security: { xml: string; mustUnderstand: boolean }, body: Uint8Array, user: User | undefined, soapVersion: SoapVersion, operation: string, req: IncomingMessage): Promise<SecurityVerdict<User>> {
+    const hook = options.verifySecurity;
+    if (!hook) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+    let verdict: SecurityVerdict<User>;
+    try {
+      verdict = await hook({ xml: security.xml, mustUnderstand: security.mustUnderstand, envelope: decodeText(body), user, soapVersion, operation }, req);
+    } catch (e) {
+      if (e instanceof SoapFault) throw e;
+      options.onError?.(e);
+      throw new FaultReply('server', 'The server was unable to process the request.');
+    }
+    if (verdict === true) return true;
+    if (verdict !== null && typeof verdict === 'object' && 'user' in verdict) return verdict;
+    throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+  }
+}
+
+/**
+ * Whether the client is still there. The AbortController behind ctx.signal is only made when a handler reads the
+ * signal: making one for every request costs more than parsing a small request.
+ */
+class Lifetime {
+  gone = false;
+  private controller: AbortController | undefined;
+
+  end(): void {
+    this.gone = true;
+    this.controller?.abort();
+  }
+
+  get signal(): AbortSignalLike {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.gone) this.controller.abort();
+    }
+    return this.controller.signal;
+  }
+}
+
+class Context implements ServerContext<unknown> {
+  constructor(
+    readonly user: unknown,
+    readonly soapVersion: SoapVersion,
+    readonly serviceContext: ServiceContext | undefined,
+    readonly addressing: ServerContext['addressing'],
+    private readonly life: Lifetime,
+    readonly request: IncomingMessage,
+  ) {}
+
+  get signal(): AbortSignalLike {
+    return this.life.signal;
   }
 }
 
@@ -208,46 +335,89 @@ interface ParsedRequest {
   readonly messageId?: string;
   readonly to?: string;
   readonly serviceContext?: ServiceContext;
+  readonly security?: { readonly xml: string; readonly mustUnderstand: boolean };
 }
 
+/** Header blocks the server processes itself (wsse:Security only when a verifier is configured). */
 const UNDERSTOOD = new Set([`{${WSA_NS}}Action`, `{${WSA_NS}}To`, `{${WSA_NS}}MessageID`, `{${WSA_NS}}ReplyTo`, `{${SERVICE_CONTEXT_NS}}ServiceContext`]);
 
-function parseRequest(body: string, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>): ParsedRequest {
+/** Roles (1.2) and actors (1.1) that address this node; absent means the ultimate receiver, which this node is. */
+const OUR_ROLES: Readonly<Record<SoapVersion, readonly string[]>> = {
+  '1.1': ['http://schemas.xmlsoap.org/soap/actor/next'],
+  '1.2': ['http://www.w3.org/2003/05/soap-envelope/role/next', 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver'],
+};
+
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
-  const r = new XmlReader(body, limits);
+  const r = XmlReader.fromBytes(body, limits);
   r.readRoot();
   const rootNs: string = r.ns;
   const rootLocal: string = r.local;
-  if (rootLocal !== 'Envelope' || rootNs !== envNs) throw new FaultReply('client', `expected a SOAP ${version} Envelope, found {${rootNs}}${rootLocal}`, 'VersionMismatch');
+  if (rootLocal !== 'Envelope') throw new FaultReply('client', `expected a SOAP ${version} Envelope, found {${rootNs}}${rootLocal}`);
+  if (rootNs !== envNs) {
+    // SOAP 1.2 part 1, 5.4.7 and appendix A: a VersionMismatch fault (in either version) says in a SOAP 1.2 Upgrade
+    // header which envelope is supported (here: the one the content type announced).
+    const upgrade = () => `<u:Upgrade xmlns:u="${SOAP_ENVELOPE_NS['1.2']}"><u:SupportedEnvelope qname="e:Envelope" xmlns:e="${envNs}"/></u:Upgrade>`;
+    throw new FaultReply('versionMismatch', `expected a SOAP ${version} Envelope (the content type says ${version}), found {${rootNs}}${rootLocal}`, undefined, upgrade);
+  }
   let wsaAction: string | undefined;
   let messageId: string | undefined;
   let to: string | undefined;
   let serviceContext: ServiceContext | undefined;
+  let security: { xml: string; mustUnderstand: boolean } | undefined;
   let operation: [string, AnyOperation] | undefined;
   let input: unknown;
+  let sawHeader = false;
   let sawBody = false;
+  const roleAttr = version === '1.1' ? 'actor' : 'role';
   while (r.nextChild()) {
     const ns: string = r.ns;
     const ln: string = r.local;
-    if (ns === envNs && ln === 'Header' && !sawBody) {
+    if (ns === envNs && ln === 'Header' && !sawHeader && !sawBody) {
+      sawHeader = true;
+      const notUnderstood: [string, string][] = [];
       while (r.nextChild()) {
-        const key = `{${r.ns}}${r.local}`;
-        const mu = r.attr(envNs, 'mustUnderstand');
-        if (mu !== undefined && (mu.trim() === '1' || mu.trim() === 'true') && !UNDERSTOOD.has(key)) {
-          throw new FaultReply('client', `the header ${key} is not understood`, 'MustUnderstand');
+        const hns: string = r.ns;
+        const hln: string = r.local;
+        const role = r.attr(envNs, roleAttr);
+        if (role !== undefined && role.trim() !== '' && !OUR_ROLES[version].includes(role.trim())) {
+          // Targeted at another node: neither processed nor checked here.
+          r.skip();
+          continue;
         }
-        if (r.ns === WSA_NS && r.local === 'Action') wsaAction = r.readText().trim();
-        else if (r.ns === WSA_NS && r.local === 'MessageID') messageId = r.readText().trim();
-        else if (r.ns === WSA_NS && r.local === 'To') to = r.readText().trim();
-        else if (r.ns === SERVICE_CONTEXT_NS && r.local === 'ServiceContext') serviceContext = ServiceContextElement.decode(r, '/Envelope/Header/ServiceContext');
-        else r.skip();
+        const mu = mustUnderstand(r.attr(envNs, 'mustUnderstand'), version);
+        const key = `{${hns}}${hln}`;
+        const isSecurity = hns === WSSE_NS && hln === 'Security';
+        if (mu && !(UNDERSTOOD.has(key) || (isSecurity && verifiesSecurity))) {
+          notUnderstood.push([hns, hln]);
+          r.skip();
+          continue;
+        }
+        if (isSecurity) {
+          if (security) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+          security = { xml: r.readRaw(), mustUnderstand: mu };
+        } else if (hns === WSA_NS && (hln === 'Action' || hln === 'MessageID' || hln === 'To')) {
+          const value = r.readText().trim();
+          if ((hln === 'Action' ? wsaAction : hln === 'MessageID' ? messageId : to) !== undefined) throw new FaultReply('client', `the header ${key} is repeated`, INVALID_ADDRESSING);
+          if (hln === 'Action') wsaAction = value;
+          else if (hln === 'MessageID') messageId = value;
+          else to = value;
+        } else if (hns === SERVICE_CONTEXT_NS && hln === 'ServiceContext') {
+          if (serviceContext) throw new FaultReply('client', `the header ${key} is repeated`);
+          serviceContext = ServiceContextElement.decode(r, '/Envelope/Header/ServiceContext');
+        } else r.skip();
+      }
+      if (notUnderstood.length) {
+        // SOAP 1.2 part 1, 5.4.8: one NotUnderstood header block per header (SOAP 1.1 has no such block).
+        const blocks = (v: SoapVersion) => (v === '1.2' ? notUnderstood.map(([n, l]) => `<s:NotUnderstood qname="q:${l}" xmlns:q="${escapeAttr(n, '')}"/>`).join('') : '');
+        throw new FaultReply('mustUnderstand', `the header {${notUnderstood[0]![0]}}${notUnderstood[0]![1]} is not understood`, undefined, blocks);
       }
     } else if (ns === envNs && ln === 'Body' && !sawBody) {
       sawBody = true;
       while (r.nextChild()) {
         if (operation) throw new FaultReply('client', 'the body holds more than one element');
         const found = byBody.get(`{${r.ns}}${r.local}`);
-        if (!found) throw new FaultReply('client', `no operation takes {${r.ns}}${r.local}`, 'ActionNotSupported');
+        if (!found) throw new FaultReply('client', `no operation takes {${r.ns}}${r.local}`, sub('ActionNotSupported'));
         operation = found;
         input = found[1].input.decode(r, `/Envelope/Body/${r.local}`);
       }
@@ -255,40 +425,28 @@ function parseRequest(body: string, version: SoapVersion, limits: ServerLimits, 
   }
   r.end();
   if (!operation) throw new FaultReply('client', 'the body is empty');
-  return { operation, input, wsaAction, messageId, to, serviceContext };
+  return { operation, input, wsaAction, messageId, to, serviceContext, security };
 }
 
-function readBody(req: IncomingMessage, limits: ServerLimits): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => {
-      req.destroy();
-      reject(new HttpReject(408, 'the request body took too long'));
-    }, limits.bodyTimeoutMs);
-    req.on('data', (c: Uint8Array) => {
-      size += c.length;
-      if (size > limits.maxBodyBytes) {
-        clearTimeout(timer);
-        req.pause();
-        reject(new HttpReject(413, `the request is larger than ${limits.maxBodyBytes} bytes`));
-        return;
-      }
-      chunks.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
-    });
-    req.on('end', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+/** The mustUnderstand attribute: "1"/"0" (SOAP 1.1), also "true"/"false" (1.2); anything else is a client fault. */
+function mustUnderstand(value: string | undefined, version: SoapVersion): boolean {
+  if (value === undefined) return false;
+  const v = value.trim();
+  if (v === '1' || (version === '1.2' && v === 'true')) return true;
+  if (v === '0' || (version === '1.2' && v === 'false')) return false;
+  throw new FaultReply('client', `mustUnderstand must be ${version === '1.1' ? '0 or 1' : 'true, false, 1 or 0'}`);
+}
+
+/** The request body as text, for the Security verifier (it was already validated as UTF-8 or UTF-16 by the reader). */
+function decodeText(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0x3c && b[1] === 0)) return b.toString('utf16le').replace(/^\uFEFF/, '');
+  if ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0 && b[1] === 0x3c)) return Buffer.from(b).swap16().toString('utf16le').replace(/^\uFEFF/, '');
+  return b.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 function envelope(version: SoapVersion, head: string, body: string): string {
-  const wsa = head ? ` xmlns:a="${WSA_NS}"` : '';
+  const wsa = head.includes('<a:') ? ` xmlns:a="${WSA_NS}"` : '';
   return `<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS[version]}"${wsa}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body>${body}</s:Body></s:Envelope>`;
 }
 
@@ -298,19 +456,26 @@ function send(res: ServerResponse, status: number, version: SoapVersion, xml: st
   res.end(xml);
 }
 
-function sendFault(res: ServerResponse, version: SoapVersion, side: 'client' | 'server', reason: string, relatesTo?: string, subcode?: string, detailXml?: string): void {
+const FAULT_CODES: Readonly<Record<SoapVersion, Readonly<Record<FaultCode, string>>>> = {
+  '1.1': { client: 's:Client', server: 's:Server', mustUnderstand: 's:MustUnderstand', versionMismatch: 's:VersionMismatch' },
+  '1.2': { client: 's:Sender', server: 's:Receiver', mustUnderstand: 's:MustUnderstand', versionMismatch: 's:VersionMismatch' },
+};
+
+/**
+ * Writes a fault. HTTP status: 500, except 400 for a SOAP 1.2 Sender fault (SOAP 1.2 part 2, 7.5.1.2; SOAP 1.1 and
+ * WS-I Basic Profile use 500 for all faults). Subcodes are written in SOAP 1.2 only.
+ */
+function sendFault(res: ServerResponse, version: SoapVersion, code: FaultCode, reason: string, relatesTo?: string, subcode?: Subcode, detailXml?: string, headerXml = ''): void {
   const text = escapeText(reason.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/g, '?'), '');
   let fault: string;
   if (version === '1.1') {
-    const code = side === 'client' ? 's:Client' : 's:Server';
-    fault = `<s:Fault><faultcode>${code}</faultcode><faultstring xml:lang="en">${text}</faultstring>${detailXml ? `<detail>${detailXml}</detail>` : ''}</s:Fault>`;
+    fault = `<s:Fault><faultcode>${FAULT_CODES['1.1'][code]}</faultcode><faultstring xml:lang="en">${text}</faultstring>${detailXml ? `<detail>${detailXml}</detail>` : ''}</s:Fault>`;
   } else {
-    const code = side === 'client' ? 's:Sender' : 's:Receiver';
-    const sub = subcode ? `<s:Subcode><s:Value xmlns:w="http://wsdl2ts.dev/faults">w:${subcode}</s:Value></s:Subcode>` : '';
-    fault = `<s:Fault><s:Code><s:Value>${code}</s:Value>${sub}</s:Code><s:Reason><s:Text xml:lang="en">${text}</s:Text></s:Reason>${detailXml ? `<s:Detail>${detailXml}</s:Detail>` : ''}</s:Fault>`;
+    const sc = subcode ? `<s:Subcode><s:Value xmlns:${subcode.prefix}="${escapeAttr(subcode.ns, '')}">${subcode.prefix}:${subcode.local}</s:Value></s:Subcode>` : '';
+    fault = `<s:Fault><s:Code><s:Value>${FAULT_CODES['1.2'][code]}</s:Value>${sc}</s:Code><s:Reason><s:Text xml:lang="en">${text}</s:Text></s:Reason>${detailXml ? `<s:Detail>${detailXml}</s:Detail>` : ''}</s:Fault>`;
   }
-  const head = relatesTo !== undefined ? `<a:RelatesTo>${escapeText(relatesTo, '')}</a:RelatesTo>` : '';
-  send(res, version === '1.2' && side === 'client' ? 400 : 500, version, envelope(version, head, fault));
+  const head = headerXml + (relatesTo !== undefined ? `<a:RelatesTo>${escapeText(relatesTo, '')}</a:RelatesTo>` : '');
+  send(res, version === '1.2' && code === 'client' ? 400 : 500, version, envelope(version, head, fault));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -324,7 +489,18 @@ function unquote(v: string | string[] | undefined): string | undefined {
   return s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
 }
 
-function actionParameter(contentType: string): string | undefined {
-  const m = /;\s*action\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(contentType);
-  return m ? (m[1] ?? m[2]) : undefined;
+/** A Content-Type split into its lower-cased type and its parameters (names lower-cased, quoted values unquoted). */
+function parseMediaType(value: string): { type: string; params: Map<string, string> } {
+  const params = new Map<string, string>();
+  const semi = value.indexOf(';');
+  const type = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  if (semi >= 0) {
+    const re = /;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))\s*/gy;
+    re.lastIndex = semi;
+    for (let m = re.exec(value); m; m = re.exec(value)) {
+      const name = m[1]!.toLowerCase();
+      if (!params.has(name)) params.set(name, m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!);
+    }
+  }
+  return { type, params };
 }

@@ -1,8 +1,11 @@
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import * as zlib from 'node:zlib';
 import * as rt from '../../src/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationClient as WmsClient } from '../golden/ms-wms/expected/client';
 import { DefaultBinding_IWorkManagementServiceApplicationListener as wmsListener, type DefaultBinding_IWorkManagementServiceApplicationHandler as WmsHandler } from '../golden/ms-wms/expected/server';
+import * as harness from './server-harness';
 
 const S11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const ACTION = 'http://tempuri.org/IWorkManagementServiceApplication/';
@@ -80,7 +83,8 @@ describe('the generated MS-WMS server skeleton', () => {
       expect(dtd.status).toBe(500);
       expect(dtd.body).toContain('s:Client');
       const wrong = await post(s.url, env('<BeginCacheRefresh xmlns="http://tempuri.org/"/>').replace(S11, 'urn:not-soap'), ok);
-      expect(wrong.body).toContain('s:Client');
+      expect(wrong.status).toBe(500);
+      expect(wrong.body).toContain('<faultcode>s:VersionMismatch</faultcode>');
       const proto = await post(s.url, env('<BeginCacheRefresh xmlns="http://tempuri.org/"><__proto__><polluted>1</polluted></__proto__></BeginCacheRefresh>'), ok);
       expect(proto.body).toContain('unexpected element');
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -90,6 +94,194 @@ describe('the generated MS-WMS server skeleton', () => {
       expect(normal.body).toContain('BeginCacheRefreshResponse');
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('the listener under node:http: encodings, aborts, timeouts (regressions)', () => {
+  const { startServer, request, env11: e11, env12: e12, CACHE_REFRESH: REFRESH, H11: HEAD11, H12: HEAD12, sleep, normalCall } = harness;
+
+  test.each([
+    ['gzip', (b: string) => zlib.gzipSync(b)],
+    ['x-gzip', (b: string) => zlib.gzipSync(b)],
+    ['deflate', (b: string) => zlib.deflateSync(b)],
+    ['deflate', (b: string) => zlib.deflateRawSync(b)],
+    ['identity', (b: string) => Buffer.from(b)],
+    ['GZIP', (b: string) => zlib.gzipSync(b)],
+  ])('Content-Encoding %s is inflated', async (coding, encode) => {
+    const s = await startServer();
+    try {
+      const r11 = await request(s.url, { headers: { ...HEAD11, 'Content-Encoding': coding }, body: encode(e11(REFRESH)) });
+      expect(r11.status).toBe(200);
+      const r12 = await request(s.url, { headers: { ...HEAD12, 'Content-Encoding': coding }, body: encode(e12(REFRESH)) });
+      expect(r12.status).toBe(200);
+      expect(s.rec.ran).toEqual(['beginCacheRefresh', 'beginCacheRefresh']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('an inflated body may not exceed maxBodyBytes even when the compressed one is small', async () => {
+    const s = await startServer({ options: { limits: { maxBodyBytes: 1000, maxBytes: 1000 } } });
+    try {
+      const padded = e11(`<BeginCacheRefresh xmlns="http://tempuri.org/"><!--${' '.repeat(1200)}--></BeginCacheRefresh>`);
+      expect((await request(s.url, { headers: { ...HEAD11, 'Content-Encoding': 'gzip' }, body: zlib.gzipSync(padded) })).status).toBe(413);
+      expect((await request(s.url, { headers: { ...HEAD11, 'Content-Encoding': 'gzip' }, body: zlib.gzipSync(e11(REFRESH)) })).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('ctx.signal aborts when the client goes away while the handler runs', async () => {
+    let aborted: Promise<boolean> | undefined;
+    const s = await startServer({
+      hooks: {
+        beforeCacheRefresh: (ctx) => {
+          aborted = new Promise<boolean>((resolve) => {
+            if (ctx.signal.aborted) return resolve(true);
+            const timer = setTimeout(() => resolve(false), 3000);
+            ctx.signal.addEventListener('abort', () => (clearTimeout(timer), resolve(true)), { once: true });
+          });
+          return aborted.then(() => undefined);
+        },
+      },
+    });
+    try {
+      const controller = new AbortController();
+      const call = fetch(s.url, { method: 'POST', headers: HEAD11, body: e11(REFRESH), signal: controller.signal }).catch(() => 'aborted');
+      while (!aborted) await sleep(5);
+      controller.abort();
+      expect(await call).toBe('aborted');
+      expect(await aborted).toBe(true);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a normal request does not abort ctx.signal', async () => {
+    const s = await startServer();
+    try {
+      await normalCall(s);
+      expect(s.rec.contexts[0]!.signal.aborted).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('no handler runs when the client left while authentication was pending, and nothing is reported', async () => {
+    let authStarted = false;
+    const s = await startServer({
+      options: {
+        authenticate: async (req) => {
+          authStarted = true;
+          await sleep(150);
+          return req.headers.authorization === harness.AUTH ? 'alice' : null;
+        },
+      },
+    });
+    try {
+      const { data } = await harness.rawExchange(s.port, async (sock) => {
+        const body = e11(REFRESH);
+        sock.write(`POST /x HTTP/1.1\r\nHost: a\r\nContent-Type: text/xml\r\nAuthorization: ${harness.AUTH}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+        while (!authStarted) await sleep(5);
+        sock.destroy();
+      });
+      expect(data).toBe('');
+      await sleep(300);
+      expect(s.rec.ran).toEqual([]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a client that leaves while sending its body: no handler, nothing reported', async () => {
+    const s = await startServer();
+    try {
+      await harness.rawExchange(s.port, async (sock) => {
+        sock.write(`POST /x HTTP/1.1\r\nHost: a\r\nContent-Type: text/xml\r\nAuthorization: ${harness.AUTH}\r\nContent-Length: 1000\r\n\r\n<s:Envelope`);
+        await sleep(50);
+        sock.destroy();
+      });
+      await sleep(50);
+      expect(s.rec.ran).toEqual([]);
+      expect(s.errors).toEqual([]);
+      await normalCall(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('with a plain http.createServer, the body timeout answers 408 (the connection used to be destroyed unanswered)', async () => {
+    const rec: harness.Recorder = { ran: [], contexts: [] };
+    const srv = http.createServer(wmsListener(harness.recordingHandler(rec), { authenticate: () => 'alice', limits: { bodyTimeoutMs: 200 } }));
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    try {
+      const { data } = await harness.rawExchange((srv.address() as AddressInfo).port, (sock) => {
+        sock.write(`POST /x HTTP/1.1\r\nHost: a\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n<s:Envelope`);
+      });
+      expect(data).toMatch(/^HTTP\/1\.1 408 /);
+      expect(data).toContain('the request body took too long');
+      expect(rec.ran).toEqual([]);
+    } finally {
+      srv.closeAllConnections();
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+    }
+  });
+
+  test('after a 413 on a chunked body, the same keep-alive connection serves the next request', async () => {
+    const rec: harness.Recorder = { ran: [], contexts: [] };
+    const srv = http.createServer(wmsListener(harness.recordingHandler(rec), { authenticate: () => 'alice' }));
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const port = (srv.address() as AddressInfo).port;
+    try {
+      const replies = await new Promise<string>((resolve, reject) => {
+        const sock = net.connect(port, '127.0.0.1');
+        let data = '';
+        const normal = e11(REFRESH);
+        sock.on('error', reject);
+        sock.on('data', (c: Buffer) => {
+          data += c.toString('latin1');
+          if (data.includes('BeginCacheRefreshResponse')) {
+            sock.destroy();
+            resolve(data);
+          }
+        });
+        sock.on('close', () => resolve(data));
+        sock.write(`POST /x HTTP/1.1\r\nHost: a\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n`);
+        const chunk = 'x'.repeat(8192);
+        for (let i = 0; i < 12; i++) sock.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+        sock.write('0\r\n\r\n');
+        sock.write(`POST /x HTTP/1.1\r\nHost: a\r\nContent-Type: text/xml\r\nContent-Length: ${normal.length}\r\n\r\n${normal}`);
+      });
+      expect(replies).toMatch(/^HTTP\/1\.1 413 /);
+      expect(replies).toMatch(/HTTP\/1\.1 200 [\s\S]*BeginCacheRefreshResponse/);
+      expect(rec.ran).toEqual(['beginCacheRefresh']);
+    } finally {
+      srv.closeAllConnections();
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+    }
+  });
+
+  test('createSoapServer applies WCF-like connection limits', async () => {
+    const srv = rt.createSoapServer(() => undefined);
+    expect([srv.headersTimeout, srv.requestTimeout, srv.keepAliveTimeout, srv.timeout]).toEqual([10_000, 30_000, 5_000, 120_000]);
+    expect(rt.DEFAULT_SERVER_TIMEOUTS.maxHeaderSize).toBe(16 * 1024);
+    const custom = rt.createSoapServer(() => undefined, { headersTimeoutMs: 50_000, requestTimeoutMs: 20_000 });
+    expect([custom.headersTimeout, custom.requestTimeout]).toEqual([20_000, 20_000]);
+    expect(() => rt.createSoapServer(() => undefined, { requestTimeoutMs: -1 })).toThrow(RangeError);
+    // Headers over maxHeaderSize get 431.
+    const small = rt.createSoapServer(() => undefined, { maxHeaderSize: 1024 }) as unknown as http.Server;
+    await new Promise<void>((resolve) => small.listen(0, '127.0.0.1', resolve));
+    try {
+      const { data } = await harness.rawExchange((small.address() as AddressInfo).port, (sock) => {
+        sock.write(`POST /x HTTP/1.1\r\nHost: a\r\nX-Big: ${'a'.repeat(4096)}\r\n\r\n`);
+      });
+      expect(data).toMatch(/^HTTP\/1\.1 431 /);
+    } finally {
+      small.closeAllConnections();
+      await new Promise<void>((resolve) => small.close(() => resolve()));
     }
   });
 });
