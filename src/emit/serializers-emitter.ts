@@ -235,8 +235,8 @@ class SerializerEmitter {
     const c = this.ctx.complex(id);
     if (c) return `decode${c.tsName}(r, ${path})`;
     // The element's own namespace declarations are captured before its text is read.
-    if (needsScope(this.ctx, id)) return `rt.readScoped(r, (text, scope) => ${parseExpr(this.ctx, id, 'text', path)})`;
-    return parseExpr(this.ctx, id, 'r.readText()', path);
+    if (needsScope(this.ctx, id)) return `rt.readScoped(r, (text, scope) => ${parseExpr(this.ctx, id, 'text', path)}, ${path})`;
+    return parseExpr(this.ctx, id, `rt.leafText(r, ${path})`, path);
   }
 
   private decodeBody(t: ComplexTypeDef, name: string, hierarchy: boolean): string {

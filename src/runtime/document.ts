@@ -69,9 +69,21 @@ export function wildcardAllows(ns: string, constraint: string, tns: string): boo
  * Reads the current element's text and hands it to `parse` with the element's namespace scope, captured before
  * the element is closed (QName values may use prefixes declared on the element itself).
  */
-export function readScoped<T>(r: XmlReader, parse: (text: string, scope: PrefixResolver) => T): T {
+export function readScoped<T>(r: XmlReader, parse: (text: string, scope: PrefixResolver) => T, path?: string): T {
+  if (path !== undefined && r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
   const scope = r.scopeSnapshot();
   return parse(r.readText(), scope);
+}
+
+const NO_ATTRIBUTES: readonly string[] = [];
+
+/**
+ * The text of an element of simple type. Such an element has no attributes but xsi:* ones: anything else (an `href`,
+ * an `id`, a misplaced attribute) is refused rather than ignored.
+ */
+export function leafText(r: XmlReader, path: string): string {
+  if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
+  return r.readText();
 }
 
 /**

@@ -11,7 +11,7 @@ export { compileFacets, checkFacets } from './facets';
 export type { FacetKind, FacetSpec, FacetValue, FacetChecker } from './facets';
 export { translateXsdPattern, compileXsdPattern } from './xsd-regex';
 export type { RawXml, AnyAttribute, QName, Substituted } from './values';
-export { decodeXml, encodeXml, readNil, setOwn, splitList, wildcardAllows, readScoped, QNameScope, anyAttributes, rawXml, own, ownList, notNil, checkAttributes, checkFixed, parseChar, formatChar } from './document';
+export { decodeXml, encodeXml, readNil, setOwn, splitList, wildcardAllows, readScoped, leafText, QNameScope, anyAttributes, rawXml, own, ownList, notNil, checkAttributes, checkFixed, parseChar, formatChar } from './document';
 export { escapeText, escapeAttr } from './escape';
 export type { ElementCodec } from './document';
 export { SoapClient, header, optionalHeader, withHeaders, SOAP_ENVELOPE_NS, WSA_NS } from './soap-client';

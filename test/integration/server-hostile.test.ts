@@ -89,6 +89,7 @@ const cases: Case[] = [
   { name: 'href on the operation element (multiRef)', headers: H11, body: () => env11(`<BeginCacheRefresh ${T} href="#id0"/><multiRef ${T} id="id0"/>`), status: 500, code: 's:Client', reason: /attribute \{\}href is not allowed/ },
   { name: 'id on the operation element', headers: H11, body: () => env11(`<BeginCacheRefresh ${T} id="id0"/>`), status: 500, code: 's:Client', reason: /attribute \{\}id is not allowed/ },
   { name: 'href on a field pointing at a multiRef', headers: H11_CREATE, body: () => env11(`<BeginCreateTaskPropagation ${T}><taskId href="#id1"/></BeginCreateTaskPropagation><multiRef id="id1">5</multiRef>`), status: 500, code: 's:Client' },
+  { name: 'a leaf with a value and an undeclared attribute (href, id)', headers: H11_CREATE, body: () => env11(`<BeginCreateTaskPropagation ${T}><taskId href="#x" id="y">5</taskId></BeginCreateTaskPropagation>`), status: 500, code: 's:Client', reason: /attribute \{\}href is not allowed at \/Envelope\/Body\/BeginCreateTaskPropagation\/taskId/ },
   // Dispatch.
   { name: 'SOAPAction disagrees with the body', headers: H11_OPT_OUT, body: () => env11(CACHE_REFRESH), status: 500, code: 's:Client', reason: /does not match the body element/ },
   { name: 'SOAP 1.2: wsa:Action disagrees with the body', headers: H12, body: () => env12(CACHE_REFRESH, wsaHead(`${ACTION}OptOutOfExchangeSync`)), status: 400, code: 's:Sender', subcode: 'w:ActionMismatch' },

@@ -33,7 +33,7 @@ export function decodeEnvelope(r: rt.XmlReader, path: string): T.Envelope {
               path,
             );
           last0 = 0;
-          out['Kind'] = rt.notNil(r, path + '/Kind') ?? rt.parseString(r.readText(), path + '/Kind');
+          out['Kind'] = rt.notNil(r, path + '/Kind') ?? rt.parseString(rt.leafText(r, path + '/Kind'), path + '/Kind');
           continue;
         }
         break;

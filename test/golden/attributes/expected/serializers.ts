@@ -71,7 +71,7 @@ export function decodeItem(r: rt.XmlReader, path: string): T.Item {
               path,
             );
           last0 = 0;
-          out['name'] = rt.notNil(r, path + '/name') ?? rt.parseString(r.readText(), path + '/name');
+          out['name'] = rt.notNil(r, path + '/name') ?? rt.parseString(rt.leafText(r, path + '/name'), path + '/name');
           continue;
         }
         break;

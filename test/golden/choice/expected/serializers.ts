@@ -22,7 +22,8 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
               path,
             );
           last0 = 0;
-          out['Amount'] = rt.notNil(r, path + '/Amount') ?? rt.parseDecimal(r.readText(), path + '/Amount');
+          out['Amount'] =
+            rt.notNil(r, path + '/Amount') ?? rt.parseDecimal(rt.leafText(r, path + '/Amount'), path + '/Amount');
           continue;
         }
         break;
@@ -36,7 +37,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice0 = 1;
           last0 = 4;
-          out['Bic'] = rt.notNil(r, path + '/Bic') ?? rt.parseString(r.readText(), path + '/Bic');
+          out['Bic'] = rt.notNil(r, path + '/Bic') ?? rt.parseString(rt.leafText(r, path + '/Bic'), path + '/Bic');
           continue;
         }
         break;
@@ -50,7 +51,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice0 = 0;
           last0 = 2;
-          out['Card'] = rt.notNil(r, path + '/Card') ?? rt.parseString(r.readText(), path + '/Card');
+          out['Card'] = rt.notNil(r, path + '/Card') ?? rt.parseString(rt.leafText(r, path + '/Card'), path + '/Card');
           continue;
         }
         break;
@@ -64,7 +65,8 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice1 = 0;
           last0 = 6;
-          out['Email'] = rt.notNil(r, path + '/Email') ?? rt.parseString(r.readText(), path + '/Email');
+          out['Email'] =
+            rt.notNil(r, path + '/Email') ?? rt.parseString(rt.leafText(r, path + '/Email'), path + '/Email');
           continue;
         }
         break;
@@ -78,7 +80,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice0 = 1;
           last0 = 3;
-          out['Iban'] = rt.notNil(r, path + '/Iban') ?? rt.parseString(r.readText(), path + '/Iban');
+          out['Iban'] = rt.notNil(r, path + '/Iban') ?? rt.parseString(rt.leafText(r, path + '/Iban'), path + '/Iban');
           continue;
         }
         break;
@@ -91,7 +93,7 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
               path,
             );
           last0 = 8;
-          out['Note'] = rt.notNil(r, path + '/Note') ?? rt.parseString(r.readText(), path + '/Note');
+          out['Note'] = rt.notNil(r, path + '/Note') ?? rt.parseString(rt.leafText(r, path + '/Note'), path + '/Note');
           continue;
         }
         break;
@@ -105,7 +107,8 @@ export function decodePayment(r: rt.XmlReader, path: string): T.Payment {
             );
           choice1 = 1;
           last0 = 7;
-          out['Phone'] = rt.notNil(r, path + '/Phone') ?? rt.parseString(r.readText(), path + '/Phone');
+          out['Phone'] =
+            rt.notNil(r, path + '/Phone') ?? rt.parseString(rt.leafText(r, path + '/Phone'), path + '/Phone');
           continue;
         }
         break;
@@ -232,7 +235,8 @@ export function decodeLog(r: rt.XmlReader, path: string): T.Log {
           }
           choice0 = 1;
           last1 = 2;
-          item1!['Error'] = rt.notNil(r, path + '/Error') ?? rt.parseInt(r.readText(), path + '/Error');
+          item1!['Error'] =
+            rt.notNil(r, path + '/Error') ?? rt.parseInt(rt.leafText(r, path + '/Error'), path + '/Error');
           continue;
         }
         break;
@@ -254,7 +258,8 @@ export function decodeLog(r: rt.XmlReader, path: string): T.Log {
           }
           choice0 = 0;
           last1 = 1;
-          item1!['Info'] = rt.notNil(r, path + '/Info') ?? rt.parseString(r.readText(), path + '/Info');
+          item1!['Info'] =
+            rt.notNil(r, path + '/Info') ?? rt.parseString(rt.leafText(r, path + '/Info'), path + '/Info');
           continue;
         }
         break;

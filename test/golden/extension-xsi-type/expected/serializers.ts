@@ -41,7 +41,7 @@ export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(rt.leafText(r, path + '/Id'), path + '/Id');
           continue;
         }
         break;
@@ -54,7 +54,8 @@ export function decodeShapeExact(r: rt.XmlReader, path: string): T.Shape {
               path,
             );
           last0 = 1;
-          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
+          out['Label'] =
+            rt.notNil(r, path + '/Label') ?? rt.parseString(rt.leafText(r, path + '/Label'), path + '/Label');
           continue;
         }
         break;
@@ -130,7 +131,7 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(rt.leafText(r, path + '/Id'), path + '/Id');
           continue;
         }
         break;
@@ -143,7 +144,8 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
               path,
             );
           last0 = 1;
-          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
+          out['Label'] =
+            rt.notNil(r, path + '/Label') ?? rt.parseString(rt.leafText(r, path + '/Label'), path + '/Label');
           continue;
         }
         break;
@@ -156,7 +158,8 @@ export function decodeCircleExact(r: rt.XmlReader, path: string): T.Circle {
               path,
             );
           last0 = 2;
-          out['Radius'] = rt.notNil(r, path + '/Radius') ?? rt.parseDouble(r.readText(), path + '/Radius');
+          out['Radius'] =
+            rt.notNil(r, path + '/Radius') ?? rt.parseDouble(rt.leafText(r, path + '/Radius'), path + '/Radius');
           continue;
         }
         break;
@@ -240,7 +243,7 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(rt.leafText(r, path + '/Id'), path + '/Id');
           continue;
         }
         break;
@@ -253,7 +256,8 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
               path,
             );
           last0 = 1;
-          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
+          out['Label'] =
+            rt.notNil(r, path + '/Label') ?? rt.parseString(rt.leafText(r, path + '/Label'), path + '/Label');
           continue;
         }
         break;
@@ -266,7 +270,7 @@ export function decodeSquareExact(r: rt.XmlReader, path: string): T.Square {
               path,
             );
           last0 = 2;
-          out['Side'] = rt.notNil(r, path + '/Side') ?? rt.parseDecimal(r.readText(), path + '/Side');
+          out['Side'] = rt.notNil(r, path + '/Side') ?? rt.parseDecimal(rt.leafText(r, path + '/Side'), path + '/Side');
           continue;
         }
         break;
@@ -352,7 +356,8 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 3;
-          out['Color'] = rt.notNil(r, path + '/Color') ?? rt.parseString(r.readText(), path + '/Color');
+          out['Color'] =
+            rt.notNil(r, path + '/Color') ?? rt.parseString(rt.leafText(r, path + '/Color'), path + '/Color');
           continue;
         }
         break;
@@ -365,7 +370,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 0;
-          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseInt(rt.leafText(r, path + '/Id'), path + '/Id');
           continue;
         }
         break;
@@ -378,7 +383,8 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 1;
-          out['Label'] = rt.notNil(r, path + '/Label') ?? rt.parseString(r.readText(), path + '/Label');
+          out['Label'] =
+            rt.notNil(r, path + '/Label') ?? rt.parseString(rt.leafText(r, path + '/Label'), path + '/Label');
           continue;
         }
         break;
@@ -391,7 +397,7 @@ export function decodeColoredSquareExact(r: rt.XmlReader, path: string): T.Color
               path,
             );
           last0 = 2;
-          out['Side'] = rt.notNil(r, path + '/Side') ?? rt.parseDecimal(r.readText(), path + '/Side');
+          out['Side'] = rt.notNil(r, path + '/Side') ?? rt.parseDecimal(rt.leafText(r, path + '/Side'), path + '/Side');
           continue;
         }
         break;

@@ -40,7 +40,8 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 3;
-          out['Value'] = rt.notNil(r, path + '/Value') ?? rt.parseString(r.readText(), path + '/Value');
+          out['Value'] =
+            rt.notNil(r, path + '/Value') ?? rt.parseString(rt.leafText(r, path + '/Value'), path + '/Value');
           continue;
         }
         break;
@@ -56,7 +57,8 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
           rt.setOwn(
             out,
             '__proto__',
-            rt.notNil(r, path + '/__proto__') ?? rt.parseString(r.readText(), path + '/__proto__'),
+            rt.notNil(r, path + '/__proto__') ??
+              rt.parseString(rt.leafText(r, path + '/__proto__'), path + '/__proto__'),
           );
           continue;
         }
@@ -70,7 +72,9 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 1;
-          out['constructor'] = rt.notNil(r, path + '/constructor') ?? rt.parseInt(r.readText(), path + '/constructor');
+          out['constructor'] =
+            rt.notNil(r, path + '/constructor') ??
+            rt.parseInt(rt.leafText(r, path + '/constructor'), path + '/constructor');
           continue;
         }
         break;
@@ -84,7 +88,8 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
             );
           last0 = 6;
           out['hasOwnProperty'] =
-            rt.notNil(r, path + '/hasOwnProperty') ?? rt.parseBoolean(r.readText(), path + '/hasOwnProperty');
+            rt.notNil(r, path + '/hasOwnProperty') ??
+            rt.parseBoolean(rt.leafText(r, path + '/hasOwnProperty'), path + '/hasOwnProperty');
           continue;
         }
         break;
@@ -97,7 +102,8 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 2;
-          out['toString'] = rt.notNil(r, path + '/toString') ?? rt.parseString(r.readText(), path + '/toString');
+          out['toString'] =
+            rt.notNil(r, path + '/toString') ?? rt.parseString(rt.leafText(r, path + '/toString'), path + '/toString');
           continue;
         }
         break;
@@ -110,7 +116,8 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 4;
-          out['value'] = rt.notNil(r, path + '/value') ?? rt.parseString(r.readText(), path + '/value');
+          out['value'] =
+            rt.notNil(r, path + '/value') ?? rt.parseString(rt.leafText(r, path + '/value'), path + '/value');
           continue;
         }
         break;
@@ -123,7 +130,7 @@ export function decodeConstructor(r: rt.XmlReader, path: string): T.Constructor 
               path,
             );
           last0 = 5;
-          out['x-1.y'] = rt.notNil(r, path + '/x-1.y') ?? parseClass(r.readText(), path + '/x-1.y');
+          out['x-1.y'] = rt.notNil(r, path + '/x-1.y') ?? parseClass(rt.leafText(r, path + '/x-1.y'), path + '/x-1.y');
           continue;
         }
         break;
@@ -225,7 +232,8 @@ export function decodeConstructor_2(r: rt.XmlReader, path: string): T.Constructo
               path,
             );
           last0 = 0;
-          out['delete'] = rt.notNil(r, path + '/delete') ?? rt.parseString(r.readText(), path + '/delete');
+          out['delete'] =
+            rt.notNil(r, path + '/delete') ?? rt.parseString(rt.leafText(r, path + '/delete'), path + '/delete');
           continue;
         }
         break;
@@ -267,7 +275,7 @@ export function decodePromise_(r: rt.XmlReader, path: string): T.Promise_ {
               path,
             );
           last0 = 0;
-          out['then'] = rt.notNil(r, path + '/then') ?? rt.parseString(r.readText(), path + '/then');
+          out['then'] = rt.notNil(r, path + '/then') ?? rt.parseString(rt.leafText(r, path + '/then'), path + '/then');
           continue;
         }
         break;

@@ -22,7 +22,9 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
               path,
             );
           last0 = 0;
-          out['CreatedJob'] = rt.notNil(r, path + '/CreatedJob') ?? rt.parseBoolean(r.readText(), path + '/CreatedJob');
+          out['CreatedJob'] =
+            rt.notNil(r, path + '/CreatedJob') ??
+            rt.parseBoolean(rt.leafText(r, path + '/CreatedJob'), path + '/CreatedJob');
           continue;
         }
         break;
@@ -37,7 +39,7 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
           last0 = 1;
           out['CurrentJobId'] = r.isNil()
             ? rt.readNil(r, path + '/CurrentJobId')
-            : rt.parseInt(r.readText(), path + '/CurrentJobId');
+            : rt.parseInt(rt.leafText(r, path + '/CurrentJobId'), path + '/CurrentJobId');
           continue;
         }
         break;
@@ -51,7 +53,8 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
             );
           last0 = 2;
           out['CurrentJobIdClient'] =
-            rt.notNil(r, path + '/CurrentJobIdClient') ?? rt.parseInt(r.readText(), path + '/CurrentJobIdClient');
+            rt.notNil(r, path + '/CurrentJobIdClient') ??
+            rt.parseInt(rt.leafText(r, path + '/CurrentJobIdClient'), path + '/CurrentJobIdClient');
           continue;
         }
         break;
@@ -65,7 +68,8 @@ export function decodeCreateRefreshJobResult(r: rt.XmlReader, path: string): T.C
             );
           last0 = 3;
           out['EncounteredError'] =
-            rt.notNil(r, path + '/EncounteredError') ?? rt.parseBoolean(r.readText(), path + '/EncounteredError');
+            rt.notNil(r, path + '/EncounteredError') ??
+            rt.parseBoolean(rt.leafText(r, path + '/EncounteredError'), path + '/EncounteredError');
           continue;
         }
         break;
@@ -152,7 +156,9 @@ export function decodeExchangeUserSyncState(r: rt.XmlReader, path: string): T.Ex
               path,
             );
           last0 = 0;
-          out['IsOptedIn'] = rt.notNil(r, path + '/IsOptedIn') ?? rt.parseBoolean(r.readText(), path + '/IsOptedIn');
+          out['IsOptedIn'] =
+            rt.notNil(r, path + '/IsOptedIn') ??
+            rt.parseBoolean(rt.leafText(r, path + '/IsOptedIn'), path + '/IsOptedIn');
           continue;
         }
         break;
@@ -167,7 +173,7 @@ export function decodeExchangeUserSyncState(r: rt.XmlReader, path: string): T.Ex
           last0 = 1;
           out['LastEndTime'] = r.isNil()
             ? rt.readNil(r, path + '/LastEndTime')
-            : rt.parseDateTime(r.readText(), path + '/LastEndTime');
+            : rt.parseDateTime(rt.leafText(r, path + '/LastEndTime'), path + '/LastEndTime');
           continue;
         }
         break;
@@ -181,7 +187,8 @@ export function decodeExchangeUserSyncState(r: rt.XmlReader, path: string): T.Ex
             );
           last0 = 2;
           out['LastSyncResult'] =
-            rt.notNil(r, path + '/LastSyncResult') ?? parseExchangeSyncResult(r.readText(), path + '/LastSyncResult');
+            rt.notNil(r, path + '/LastSyncResult') ??
+            parseExchangeSyncResult(rt.leafText(r, path + '/LastSyncResult'), path + '/LastSyncResult');
           continue;
         }
         break;
@@ -397,7 +404,7 @@ export function decodeBeginExchangeSyncResponse(r: rt.XmlReader, path: string): 
           last0 = 0;
           out['BeginExchangeSyncResult'] =
             rt.notNil(r, path + '/BeginExchangeSyncResult') ??
-            rt.parseBoolean(r.readText(), path + '/BeginExchangeSyncResult');
+            rt.parseBoolean(rt.leafText(r, path + '/BeginExchangeSyncResult'), path + '/BeginExchangeSyncResult');
           continue;
         }
         break;
@@ -471,7 +478,10 @@ export function decodeOptIntoExchangeSyncResponse(r: rt.XmlReader, path: string)
           last0 = 0;
           out['OptIntoExchangeSyncResult'] =
             rt.notNil(r, path + '/OptIntoExchangeSyncResult') ??
-            parseExchangeOptInResult(r.readText(), path + '/OptIntoExchangeSyncResult');
+            parseExchangeOptInResult(
+              rt.leafText(r, path + '/OptIntoExchangeSyncResult'),
+              path + '/OptIntoExchangeSyncResult',
+            );
           continue;
         }
         break;
@@ -551,7 +561,7 @@ export function decodeOptOutOfExchangeSyncResponse(r: rt.XmlReader, path: string
           last0 = 0;
           out['OptOutOfExchangeSyncResult'] =
             rt.notNil(r, path + '/OptOutOfExchangeSyncResult') ??
-            rt.parseBoolean(r.readText(), path + '/OptOutOfExchangeSyncResult');
+            rt.parseBoolean(rt.leafText(r, path + '/OptOutOfExchangeSyncResult'), path + '/OptOutOfExchangeSyncResult');
           continue;
         }
         break;
@@ -673,7 +683,8 @@ export function decodeBeginCreateTaskPropagation(r: rt.XmlReader, path: string):
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] =
+            rt.notNil(r, path + '/taskId') ?? rt.parseInt(rt.leafText(r, path + '/taskId'), path + '/taskId');
           continue;
         }
         break;
@@ -747,7 +758,8 @@ export function decodeBeginUpdateTaskPropagation(r: rt.XmlReader, path: string):
             );
           last0 = 1;
           out['lastModified'] =
-            rt.notNil(r, path + '/lastModified') ?? rt.parseDateTime(r.readText(), path + '/lastModified');
+            rt.notNil(r, path + '/lastModified') ??
+            rt.parseDateTime(rt.leafText(r, path + '/lastModified'), path + '/lastModified');
           continue;
         }
         break;
@@ -760,7 +772,8 @@ export function decodeBeginUpdateTaskPropagation(r: rt.XmlReader, path: string):
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] =
+            rt.notNil(r, path + '/taskId') ?? rt.parseInt(rt.leafText(r, path + '/taskId'), path + '/taskId');
           continue;
         }
         break;
@@ -843,7 +856,7 @@ export function decodeBeginDeleteTaskPropagation(r: rt.XmlReader, path: string):
           last0 = 1;
           out['mappedKey'] = r.isNil()
             ? rt.readNil(r, path + '/mappedKey')
-            : rt.parseString(r.readText(), path + '/mappedKey');
+            : rt.parseString(rt.leafText(r, path + '/mappedKey'), path + '/mappedKey');
           continue;
         }
         break;
@@ -856,7 +869,8 @@ export function decodeBeginDeleteTaskPropagation(r: rt.XmlReader, path: string):
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] =
+            rt.notNil(r, path + '/taskId') ?? rt.parseInt(rt.leafText(r, path + '/taskId'), path + '/taskId');
           continue;
         }
         break;
@@ -939,7 +953,7 @@ export function decodeBeginRelocateTaskPropagation(r: rt.XmlReader, path: string
           last0 = 1;
           out['mappedKey'] = r.isNil()
             ? rt.readNil(r, path + '/mappedKey')
-            : rt.parseString(r.readText(), path + '/mappedKey');
+            : rt.parseString(rt.leafText(r, path + '/mappedKey'), path + '/mappedKey');
           continue;
         }
         break;
@@ -952,7 +966,8 @@ export function decodeBeginRelocateTaskPropagation(r: rt.XmlReader, path: string
               path,
             );
           last0 = 0;
-          out['taskId'] = rt.notNil(r, path + '/taskId') ?? rt.parseInt(r.readText(), path + '/taskId');
+          out['taskId'] =
+            rt.notNil(r, path + '/taskId') ?? rt.parseInt(rt.leafText(r, path + '/taskId'), path + '/taskId');
           continue;
         }
         break;
@@ -1054,7 +1069,7 @@ const ExchangeOptInResultElement_toXml: (value: T.ExchangeOptInResult | null, pa
 export const ExchangeOptInResultElement: rt.ElementCodec<T.ExchangeOptInResult | null> = {
   ns: NS0,
   local: 'ExchangeOptInResult',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseExchangeOptInResult(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseExchangeOptInResult(rt.leafText(r, path), path)),
   toXml: ExchangeOptInResultElement_toXml,
   encode: (w, value, path) => w.raw(ExchangeOptInResultElement_toXml(value, path)),
 };
@@ -1091,7 +1106,7 @@ const ExchangeSyncResultElement_toXml: (value: T.ExchangeSyncResult | null, path
 export const ExchangeSyncResultElement: rt.ElementCodec<T.ExchangeSyncResult | null> = {
   ns: NS0,
   local: 'ExchangeSyncResult',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseExchangeSyncResult(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseExchangeSyncResult(rt.leafText(r, path), path)),
   toXml: ExchangeSyncResultElement_toXml,
   encode: (w, value, path) => w.raw(ExchangeSyncResultElement_toXml(value, path)),
 };
@@ -1120,7 +1135,7 @@ const AnyURIElement_toXml: (value: string | null, path: string) => string = (val
 export const AnyURIElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'anyURI',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseAnyURI(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseAnyURI(rt.leafText(r, path), path)),
   toXml: AnyURIElement_toXml,
   encode: (w, value, path) => w.raw(AnyURIElement_toXml(value, path)),
 };
@@ -1137,7 +1152,7 @@ const Base64BinaryElement_toXml: (value: Uint8Array | null, path: string) => str
 export const Base64BinaryElement: rt.ElementCodec<Uint8Array | null> = {
   ns: NS2,
   local: 'base64Binary',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBase64Binary(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBase64Binary(rt.leafText(r, path), path)),
   toXml: Base64BinaryElement_toXml,
   encode: (w, value, path) => w.raw(Base64BinaryElement_toXml(value, path)),
 };
@@ -1154,7 +1169,7 @@ const Boolean_Element_toXml: (value: boolean | null, path: string) => string = (
 export const Boolean_Element: rt.ElementCodec<boolean | null> = {
   ns: NS2,
   local: 'boolean',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBoolean(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBoolean(rt.leafText(r, path), path)),
   toXml: Boolean_Element_toXml,
   encode: (w, value, path) => w.raw(Boolean_Element_toXml(value, path)),
 };
@@ -1171,7 +1186,7 @@ const ByteElement_toXml: (value: number | null, path: string) => string = (value
 export const ByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'byte',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseByte(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseByte(rt.leafText(r, path), path)),
   toXml: ByteElement_toXml,
   encode: (w, value, path) => w.raw(ByteElement_toXml(value, path)),
 };
@@ -1188,7 +1203,7 @@ const DateTimeElement_toXml: (value: string | null, path: string) => string = (v
 export const DateTimeElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'dateTime',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDateTime(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDateTime(rt.leafText(r, path), path)),
   toXml: DateTimeElement_toXml,
   encode: (w, value, path) => w.raw(DateTimeElement_toXml(value, path)),
 };
@@ -1205,7 +1220,7 @@ const DecimalElement_toXml: (value: string | null, path: string) => string = (va
 export const DecimalElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'decimal',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDecimal(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDecimal(rt.leafText(r, path), path)),
   toXml: DecimalElement_toXml,
   encode: (w, value, path) => w.raw(DecimalElement_toXml(value, path)),
 };
@@ -1222,7 +1237,7 @@ const DoubleElement_toXml: (value: number | null, path: string) => string = (val
 export const DoubleElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'double',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDouble(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDouble(rt.leafText(r, path), path)),
   toXml: DoubleElement_toXml,
   encode: (w, value, path) => w.raw(DoubleElement_toXml(value, path)),
 };
@@ -1239,7 +1254,7 @@ const FloatElement_toXml: (value: number | null, path: string) => string = (valu
 export const FloatElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'float',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseFloat(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseFloat(rt.leafText(r, path), path)),
   toXml: FloatElement_toXml,
   encode: (w, value, path) => w.raw(FloatElement_toXml(value, path)),
 };
@@ -1256,7 +1271,7 @@ const IntElement_toXml: (value: number | null, path: string) => string = (value,
 export const IntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'int',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseInt(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseInt(rt.leafText(r, path), path)),
   toXml: IntElement_toXml,
   encode: (w, value, path) => w.raw(IntElement_toXml(value, path)),
 };
@@ -1273,7 +1288,7 @@ const LongElement_toXml: (value: string | null, path: string) => string = (value
 export const LongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'long',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseLong(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseLong(rt.leafText(r, path), path)),
   toXml: LongElement_toXml,
   encode: (w, value, path) => w.raw(LongElement_toXml(value, path)),
 };
@@ -1296,7 +1311,7 @@ export const QNameElement: rt.ElementCodec<rt.QName | null> = {
   ns: NS2,
   local: 'QName',
   decode: (r, path) =>
-    r.isNil() ? rt.readNil(r, path) : rt.readScoped(r, (text, scope) => rt.parseQName(text, path, scope)),
+    r.isNil() ? rt.readNil(r, path) : rt.readScoped(r, (text, scope) => rt.parseQName(text, path, scope), path),
   toXml: QNameElement_toXml,
   encode: (w, value, path) => w.raw(QNameElement_toXml(value, path)),
 };
@@ -1313,7 +1328,7 @@ const ShortElement_toXml: (value: number | null, path: string) => string = (valu
 export const ShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'short',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseShort(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseShort(rt.leafText(r, path), path)),
   toXml: ShortElement_toXml,
   encode: (w, value, path) => w.raw(ShortElement_toXml(value, path)),
 };
@@ -1330,7 +1345,7 @@ const String_Element_toXml: (value: string | null, path: string) => string = (va
 export const String_Element: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'string',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseString(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseString(rt.leafText(r, path), path)),
   toXml: String_Element_toXml,
   encode: (w, value, path) => w.raw(String_Element_toXml(value, path)),
 };
@@ -1347,7 +1362,7 @@ const UnsignedByteElement_toXml: (value: number | null, path: string) => string 
 export const UnsignedByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedByte',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedByte(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedByte(rt.leafText(r, path), path)),
   toXml: UnsignedByteElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedByteElement_toXml(value, path)),
 };
@@ -1364,7 +1379,7 @@ const UnsignedIntElement_toXml: (value: number | null, path: string) => string =
 export const UnsignedIntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedInt',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedInt(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedInt(rt.leafText(r, path), path)),
   toXml: UnsignedIntElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedIntElement_toXml(value, path)),
 };
@@ -1381,7 +1396,7 @@ const UnsignedLongElement_toXml: (value: string | null, path: string) => string 
 export const UnsignedLongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'unsignedLong',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedLong(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedLong(rt.leafText(r, path), path)),
   toXml: UnsignedLongElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedLongElement_toXml(value, path)),
 };
@@ -1398,7 +1413,7 @@ const UnsignedShortElement_toXml: (value: number | null, path: string) => string
 export const UnsignedShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedShort',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedShort(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedShort(rt.leafText(r, path), path)),
   toXml: UnsignedShortElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedShortElement_toXml(value, path)),
 };
@@ -1415,7 +1430,7 @@ const CharElement_toXml: (value: T.Char | null, path: string) => string = (value
 export const CharElement: rt.ElementCodec<T.Char | null> = {
   ns: NS2,
   local: 'char',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseChar(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseChar(rt.leafText(r, path), path)),
   toXml: CharElement_toXml,
   encode: (w, value, path) => w.raw(CharElement_toXml(value, path)),
 };
@@ -1432,7 +1447,7 @@ const DurationElement_toXml: (value: T.Duration | null, path: string) => string 
 export const DurationElement: rt.ElementCodec<T.Duration | null> = {
   ns: NS2,
   local: 'duration',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseDuration(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseDuration(rt.leafText(r, path), path)),
   toXml: DurationElement_toXml,
   encode: (w, value, path) => w.raw(DurationElement_toXml(value, path)),
 };
@@ -1449,7 +1464,7 @@ const GuidElement_toXml: (value: T.Guid | null, path: string) => string = (value
 export const GuidElement: rt.ElementCodec<T.Guid | null> = {
   ns: NS2,
   local: 'guid',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseGuid(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseGuid(rt.leafText(r, path), path)),
   toXml: GuidElement_toXml,
   encode: (w, value, path) => w.raw(GuidElement_toXml(value, path)),
 };

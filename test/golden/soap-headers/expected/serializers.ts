@@ -20,7 +20,8 @@ export function decodeAuth(r: rt.XmlReader, path: string): T.Auth {
               path,
             );
           last0 = 0;
-          out['Token'] = rt.notNil(r, path + '/Token') ?? rt.parseString(r.readText(), path + '/Token');
+          out['Token'] =
+            rt.notNil(r, path + '/Token') ?? rt.parseString(rt.leafText(r, path + '/Token'), path + '/Token');
           continue;
         }
         break;
@@ -62,7 +63,7 @@ export function decodeTrace(r: rt.XmlReader, path: string): T.Trace {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseString(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? rt.parseString(rt.leafText(r, path + '/Id'), path + '/Id');
           continue;
         }
         break;
@@ -100,7 +101,7 @@ export function decodeLookup(r: rt.XmlReader, path: string): T.Lookup {
               path,
             );
           last0 = 0;
-          out['Key'] = rt.notNil(r, path + '/Key') ?? rt.parseString(r.readText(), path + '/Key');
+          out['Key'] = rt.notNil(r, path + '/Key') ?? rt.parseString(rt.leafText(r, path + '/Key'), path + '/Key');
           continue;
         }
         break;
@@ -140,7 +141,8 @@ export function decodeLookupResponse(r: rt.XmlReader, path: string): T.LookupRes
               path,
             );
           last0 = 0;
-          out['Value'] = rt.notNil(r, path + '/Value') ?? rt.parseString(r.readText(), path + '/Value');
+          out['Value'] =
+            rt.notNil(r, path + '/Value') ?? rt.parseString(rt.leafText(r, path + '/Value'), path + '/Value');
           continue;
         }
         break;
@@ -181,7 +183,7 @@ export function decodeNotFound(r: rt.XmlReader, path: string): T.NotFound {
               path,
             );
           last0 = 0;
-          out['Key'] = rt.notNil(r, path + '/Key') ?? rt.parseString(r.readText(), path + '/Key');
+          out['Key'] = rt.notNil(r, path + '/Key') ?? rt.parseString(rt.leafText(r, path + '/Key'), path + '/Key');
           continue;
         }
         break;

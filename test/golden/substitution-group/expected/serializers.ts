@@ -20,7 +20,8 @@ export function decodeVehicle(r: rt.XmlReader, path: string): T.Vehicle {
               path,
             );
           last0 = 0;
-          out['Wheels'] = rt.notNil(r, path + '/Wheels') ?? rt.parseInt(r.readText(), path + '/Wheels');
+          out['Wheels'] =
+            rt.notNil(r, path + '/Wheels') ?? rt.parseInt(rt.leafText(r, path + '/Wheels'), path + '/Wheels');
           continue;
         }
         break;

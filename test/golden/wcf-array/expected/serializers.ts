@@ -17,7 +17,12 @@ export function decodeArrayOfstring(r: rt.XmlReader, path: string): T.ArrayOfstr
       out.push(null);
       continue;
     }
-    out.push(rt.parseString(r.readText(), path + '/' + r.local + '[' + out.length + ']'));
+    out.push(
+      rt.parseString(
+        rt.leafText(r, path + '/' + r.local + '[' + out.length + ']'),
+        path + '/' + r.local + '[' + out.length + ']',
+      ),
+    );
   }
   return out;
 }
@@ -63,7 +68,7 @@ export function decodePerson(r: rt.XmlReader, path: string): T.Person {
               path,
             );
           last0 = 0;
-          out['Id'] = rt.notNil(r, path + '/Id') ?? parseGuid(r.readText(), path + '/Id');
+          out['Id'] = rt.notNil(r, path + '/Id') ?? parseGuid(rt.leafText(r, path + '/Id'), path + '/Id');
           continue;
         }
         break;
@@ -76,7 +81,8 @@ export function decodePerson(r: rt.XmlReader, path: string): T.Person {
               path,
             );
           last0 = 1;
-          out['Initial'] = rt.notNil(r, path + '/Initial') ?? parseChar(r.readText(), path + '/Initial');
+          out['Initial'] =
+            rt.notNil(r, path + '/Initial') ?? parseChar(rt.leafText(r, path + '/Initial'), path + '/Initial');
           continue;
         }
         break;
@@ -102,7 +108,8 @@ export function decodePerson(r: rt.XmlReader, path: string): T.Person {
               path,
             );
           last0 = 2;
-          out['Tenure'] = rt.notNil(r, path + '/Tenure') ?? parseDuration(r.readText(), path + '/Tenure');
+          out['Tenure'] =
+            rt.notNil(r, path + '/Tenure') ?? parseDuration(rt.leafText(r, path + '/Tenure'), path + '/Tenure');
           continue;
         }
         break;
@@ -275,7 +282,7 @@ const AnyURIElement_toXml: (value: string | null, path: string) => string = (val
 export const AnyURIElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'anyURI',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseAnyURI(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseAnyURI(rt.leafText(r, path), path)),
   toXml: AnyURIElement_toXml,
   encode: (w, value, path) => w.raw(AnyURIElement_toXml(value, path)),
 };
@@ -292,7 +299,7 @@ const Base64BinaryElement_toXml: (value: Uint8Array | null, path: string) => str
 export const Base64BinaryElement: rt.ElementCodec<Uint8Array | null> = {
   ns: NS2,
   local: 'base64Binary',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBase64Binary(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBase64Binary(rt.leafText(r, path), path)),
   toXml: Base64BinaryElement_toXml,
   encode: (w, value, path) => w.raw(Base64BinaryElement_toXml(value, path)),
 };
@@ -309,7 +316,7 @@ const Boolean_Element_toXml: (value: boolean | null, path: string) => string = (
 export const Boolean_Element: rt.ElementCodec<boolean | null> = {
   ns: NS2,
   local: 'boolean',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBoolean(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseBoolean(rt.leafText(r, path), path)),
   toXml: Boolean_Element_toXml,
   encode: (w, value, path) => w.raw(Boolean_Element_toXml(value, path)),
 };
@@ -326,7 +333,7 @@ const ByteElement_toXml: (value: number | null, path: string) => string = (value
 export const ByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'byte',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseByte(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseByte(rt.leafText(r, path), path)),
   toXml: ByteElement_toXml,
   encode: (w, value, path) => w.raw(ByteElement_toXml(value, path)),
 };
@@ -343,7 +350,7 @@ const DateTimeElement_toXml: (value: string | null, path: string) => string = (v
 export const DateTimeElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'dateTime',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDateTime(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDateTime(rt.leafText(r, path), path)),
   toXml: DateTimeElement_toXml,
   encode: (w, value, path) => w.raw(DateTimeElement_toXml(value, path)),
 };
@@ -360,7 +367,7 @@ const DecimalElement_toXml: (value: string | null, path: string) => string = (va
 export const DecimalElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'decimal',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDecimal(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDecimal(rt.leafText(r, path), path)),
   toXml: DecimalElement_toXml,
   encode: (w, value, path) => w.raw(DecimalElement_toXml(value, path)),
 };
@@ -377,7 +384,7 @@ const DoubleElement_toXml: (value: number | null, path: string) => string = (val
 export const DoubleElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'double',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDouble(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseDouble(rt.leafText(r, path), path)),
   toXml: DoubleElement_toXml,
   encode: (w, value, path) => w.raw(DoubleElement_toXml(value, path)),
 };
@@ -394,7 +401,7 @@ const FloatElement_toXml: (value: number | null, path: string) => string = (valu
 export const FloatElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'float',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseFloat(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseFloat(rt.leafText(r, path), path)),
   toXml: FloatElement_toXml,
   encode: (w, value, path) => w.raw(FloatElement_toXml(value, path)),
 };
@@ -411,7 +418,7 @@ const IntElement_toXml: (value: number | null, path: string) => string = (value,
 export const IntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'int',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseInt(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseInt(rt.leafText(r, path), path)),
   toXml: IntElement_toXml,
   encode: (w, value, path) => w.raw(IntElement_toXml(value, path)),
 };
@@ -428,7 +435,7 @@ const LongElement_toXml: (value: string | null, path: string) => string = (value
 export const LongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'long',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseLong(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseLong(rt.leafText(r, path), path)),
   toXml: LongElement_toXml,
   encode: (w, value, path) => w.raw(LongElement_toXml(value, path)),
 };
@@ -451,7 +458,7 @@ export const QNameElement: rt.ElementCodec<rt.QName | null> = {
   ns: NS2,
   local: 'QName',
   decode: (r, path) =>
-    r.isNil() ? rt.readNil(r, path) : rt.readScoped(r, (text, scope) => rt.parseQName(text, path, scope)),
+    r.isNil() ? rt.readNil(r, path) : rt.readScoped(r, (text, scope) => rt.parseQName(text, path, scope), path),
   toXml: QNameElement_toXml,
   encode: (w, value, path) => w.raw(QNameElement_toXml(value, path)),
 };
@@ -468,7 +475,7 @@ const ShortElement_toXml: (value: number | null, path: string) => string = (valu
 export const ShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'short',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseShort(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseShort(rt.leafText(r, path), path)),
   toXml: ShortElement_toXml,
   encode: (w, value, path) => w.raw(ShortElement_toXml(value, path)),
 };
@@ -485,7 +492,7 @@ const String_Element_toXml: (value: string | null, path: string) => string = (va
 export const String_Element: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'string',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseString(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseString(rt.leafText(r, path), path)),
   toXml: String_Element_toXml,
   encode: (w, value, path) => w.raw(String_Element_toXml(value, path)),
 };
@@ -502,7 +509,7 @@ const UnsignedByteElement_toXml: (value: number | null, path: string) => string 
 export const UnsignedByteElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedByte',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedByte(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedByte(rt.leafText(r, path), path)),
   toXml: UnsignedByteElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedByteElement_toXml(value, path)),
 };
@@ -519,7 +526,7 @@ const UnsignedIntElement_toXml: (value: number | null, path: string) => string =
 export const UnsignedIntElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedInt',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedInt(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedInt(rt.leafText(r, path), path)),
   toXml: UnsignedIntElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedIntElement_toXml(value, path)),
 };
@@ -536,7 +543,7 @@ const UnsignedLongElement_toXml: (value: string | null, path: string) => string 
 export const UnsignedLongElement: rt.ElementCodec<string | null> = {
   ns: NS2,
   local: 'unsignedLong',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedLong(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedLong(rt.leafText(r, path), path)),
   toXml: UnsignedLongElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedLongElement_toXml(value, path)),
 };
@@ -553,7 +560,7 @@ const UnsignedShortElement_toXml: (value: number | null, path: string) => string
 export const UnsignedShortElement: rt.ElementCodec<number | null> = {
   ns: NS2,
   local: 'unsignedShort',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedShort(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : rt.parseUnsignedShort(rt.leafText(r, path), path)),
   toXml: UnsignedShortElement_toXml,
   encode: (w, value, path) => w.raw(UnsignedShortElement_toXml(value, path)),
 };
@@ -570,7 +577,7 @@ const CharElement_toXml: (value: T.Char | null, path: string) => string = (value
 export const CharElement: rt.ElementCodec<T.Char | null> = {
   ns: NS2,
   local: 'char',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseChar(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseChar(rt.leafText(r, path), path)),
   toXml: CharElement_toXml,
   encode: (w, value, path) => w.raw(CharElement_toXml(value, path)),
 };
@@ -587,7 +594,7 @@ const DurationElement_toXml: (value: T.Duration | null, path: string) => string 
 export const DurationElement: rt.ElementCodec<T.Duration | null> = {
   ns: NS2,
   local: 'duration',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseDuration(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseDuration(rt.leafText(r, path), path)),
   toXml: DurationElement_toXml,
   encode: (w, value, path) => w.raw(DurationElement_toXml(value, path)),
 };
@@ -604,7 +611,7 @@ const GuidElement_toXml: (value: T.Guid | null, path: string) => string = (value
 export const GuidElement: rt.ElementCodec<T.Guid | null> = {
   ns: NS2,
   local: 'guid',
-  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseGuid(r.readText(), path)),
+  decode: (r, path) => (r.isNil() ? rt.readNil(r, path) : parseGuid(rt.leafText(r, path), path)),
   toXml: GuidElement_toXml,
   encode: (w, value, path) => w.raw(GuidElement_toXml(value, path)),
 };
