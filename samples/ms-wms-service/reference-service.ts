@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DefaultBinding_IWorkManagementServiceApplicationListener as wmsListener } from './generated/server';
-import type { ServerLimits } from 'wsdl2ts/runtime';
+import { createSoapServer, type RequestListener, type ServerLimits, type SoapServerTimeouts } from 'wsdl2ts/runtime';
 import { FileExternalTaskServer, type ExternalTaskServer } from './external-task-server';
 import { WorkManagementService } from './service';
 import { WmsStore } from './store';
@@ -32,6 +32,7 @@ export interface ReferenceServiceOptions {
   readonly sources?: readonly TaskSource[];
   readonly external?: ExternalTaskServer;
   readonly limits?: Partial<ServerLimits>;
+  readonly timeouts?: Partial<SoapServerTimeouts>;
   readonly log?: (line: string) => void;
 }
 
@@ -77,7 +78,17 @@ export async function startReferenceService(o: ReferenceServiceOptions): Promise
     propagationDelayMs: o.propagationDelayMs,
     log: o.log,
   });
-  const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 });
+  // The listener needs the URL (for the WSDL's address), which is known once the server listens.
+  let listener: RequestListener | undefined;
+  const server = createSoapServer((req, res) => {
+    const p = (req.url ?? '').split('?')[0];
+    if (p !== SERVICE_PATH || !listener) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`not found: the service is at ${SERVICE_PATH}`);
+      return;
+    }
+    listener(req, res);
+  }, o.timeouts) as unknown as http.Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
@@ -85,21 +96,12 @@ export async function startReferenceService(o: ReferenceServiceOptions): Promise
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}${SERVICE_PATH}`;
-  const listener = wmsListener(service.handler, {
+  listener = wmsListener(service.handler, {
     authenticate: basicAuthenticator(users),
     realm: 'WorkManagementService',
     wsdl: wsdlWithAddress(url),
     limits: o.limits,
     onError: (e) => o.log?.(`handler error: ${(e as Error).stack ?? String(e)}`),
-  });
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const p = (req.url ?? '').split('?')[0];
-    if (p !== SERVICE_PATH) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`not found: the service is at ${SERVICE_PATH}`);
-      return;
-    }
-    listener(req, res);
   });
   service.start();
   let closing: Promise<void> | undefined;

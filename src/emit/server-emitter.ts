@@ -44,7 +44,7 @@ function bindingServer(ctx: EmitContext, b: BindingDef): string {
     ...methods,
     `}`,
     '',
-    `/** A node:http request listener serving ${b.handlerTsName} (Express: app.post(path, listener); Fastify: reply.hijack() then call it). */`,
+    `/** A node:http request listener serving ${b.handlerTsName} (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */`,
     `export function ${b.listenerTsName}<User>(handler: ${b.handlerTsName}<User>, options: rt.ServerOptions<User>): rt.RequestListener {`,
     `  return rt.createSoapListener(C.${b.clientTsName}_binding, ${ops} as unknown as Record<string, rt.OperationSpec<unknown, unknown>>, handler, options);`,
     `}`,

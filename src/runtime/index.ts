@@ -24,4 +24,6 @@ export type { ServiceContext } from './sharepoint';
 export { createSoapListener, SoapFault, DEFAULT_SERVER_LIMITS, WSSE_NS } from './soap-server';
 export type { ServerContext, ServerOptions, ServerLimits, RequestListener, IncomingMessage, ServerResponse, SecurityHeader, SecurityVerdict } from './soap-server';
 export { createSoapServer, DEFAULT_SERVER_TIMEOUTS } from './server-http';
+export { expressHandler, fastifyRoute } from './server-adapters';
+export type { ExpressRequestLike, FastifyRequestLike, FastifyReplyLike } from './server-adapters';
 export type { SoapServerTimeouts, SoapHttpServer } from './server-http';

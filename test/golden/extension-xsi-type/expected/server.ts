@@ -9,7 +9,7 @@ export interface ShapesSoapHandler<User = unknown> {
   draw(input: T.Drawing, ctx: rt.ServerContext<User>): void | Promise<void>;
 }
 
-/** A node:http request listener serving ShapesSoapHandler (Express: app.post(path, listener); Fastify: reply.hijack() then call it). */
+/** A node:http request listener serving ShapesSoapHandler (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */
 export function ShapesSoapListener<User>(
   handler: ShapesSoapHandler<User>,
   options: rt.ServerOptions<User>,

@@ -9,7 +9,7 @@ export interface Function_Handler<User = unknown> {
   delete_(input: T.Constructor, ctx: rt.ServerContext<User>): void | Promise<void>;
 }
 
-/** A node:http request listener serving Function_Handler (Express: app.post(path, listener); Fastify: reply.hijack() then call it). */
+/** A node:http request listener serving Function_Handler (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */
 export function Function_Listener<User>(
   handler: Function_Handler<User>,
   options: rt.ServerOptions<User>,

@@ -43,7 +43,7 @@ export interface DefaultBinding_IWorkManagementServiceApplicationHandler<User = 
   ): void | Promise<void>;
 }
 
-/** A node:http request listener serving DefaultBinding_IWorkManagementServiceApplicationHandler (Express: app.post(path, listener); Fastify: reply.hijack() then call it). */
+/** A node:http request listener serving DefaultBinding_IWorkManagementServiceApplicationHandler (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */
 export function DefaultBinding_IWorkManagementServiceApplicationListener<User>(
   handler: DefaultBinding_IWorkManagementServiceApplicationHandler<User>,
   options: rt.ServerOptions<User>,

@@ -9,7 +9,7 @@ export interface DirectorySoap12Handler<User = unknown> {
   lookup(input: T.Lookup, ctx: rt.ServerContext<User>): T.LookupResponse | Promise<T.LookupResponse>;
 }
 
-/** A node:http request listener serving DirectorySoap12Handler (Express: app.post(path, listener); Fastify: reply.hijack() then call it). */
+/** A node:http request listener serving DirectorySoap12Handler (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */
 export function DirectorySoap12Listener<User>(
   handler: DirectorySoap12Handler<User>,
   options: rt.ServerOptions<User>,
