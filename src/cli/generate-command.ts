@@ -14,6 +14,8 @@ export interface GenerateConfig {
   allowRemote?: boolean;
   catalog?: string[];
   artifacts?: string[];
+  /** --server / --no-server (flags only). */
+  server?: boolean;
   long?: string;
   date?: string;
   check?: boolean;
@@ -37,6 +39,8 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--allow-remote', 'let imports fetch http(s) locations no catalog entry covers')
     .option('--catalog <file>', 'a catalog JSON mapping namespaces/URLs to local files (repeatable)', collect)
     .option('--artifacts <list>', `comma-separated: ${ARTIFACTS.join(', ')} (default: all)`)
+    .option('--server', 'generate the server skeleton (server.ts) with what it needs, whatever --artifacts says')
+    .option('--no-server', 'leave the server skeleton out')
     .option('--long <repr>', 'xs:long, xs:integer and friends as "string" (default) or "bigint"')
     .option('--date <repr>', 'xs:dateTime and xs:date as "string" (default, lossless) or "Date"')
     .option('--check', 'generate in memory and fail if the files on disk differ; writes nothing')
@@ -90,9 +94,12 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
   if (!input) return usage(io, 'give the WSDL to read, or "input" in wsdl2ts.config.json');
   if (!out) return usage(io, 'give --out <dir>, or "out" in wsdl2ts.config.json');
   const artifactsRaw: string | undefined = (flags.artifacts as unknown as string | undefined) ?? config.artifacts?.join(',');
-  const artifacts = artifactsRaw?.split(',').map((a) => a.trim()).filter(Boolean);
+  let artifacts = artifactsRaw?.split(',').map((a) => a.trim()).filter(Boolean);
   const badArtifact = artifacts?.find((a) => !(ARTIFACTS as readonly string[]).includes(a));
   if (badArtifact) return usage(io, `unknown artifact "${badArtifact}"; choose from ${ARTIFACTS.join(', ')}`);
+  // --server brings what the skeleton imports (types, serializers and the client's operation specs).
+  if (flags.server === true) artifacts = [...new Set([...(artifacts ?? ARTIFACTS), 'types', 'serializers', 'client', 'server'])];
+  else if (flags.server === false) artifacts = (artifacts ?? [...ARTIFACTS]).filter((a) => a !== 'server');
   const long = flags.long ?? config.long;
   const date = flags.date ?? config.date;
   if (long !== undefined && long !== 'string' && long !== 'bigint') return usage(io, `--long must be "string" or "bigint", not "${long}"`);

@@ -36,6 +36,16 @@ describe('wsdl2ts generate', () => {
     expect(readFileSync(path.join(out, 'client.ts'), 'utf8')).toContain('// local edit');
   });
 
+  test('--server adds the skeleton and what it imports; --no-server leaves it out', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-gen-'));
+    expect((await run(['generate', SAMPLE, '--out', path.join(dir, 'a'), '--artifacts', 'types', '--server'])).code).toBe(0);
+    expect(readdirSync(path.join(dir, 'a')).sort()).toEqual(['client.ts', 'index.ts', 'serializers.ts', 'server.ts', 'types.ts']);
+    expect(readFileSync(path.join(dir, 'a', 'server.ts'), 'utf8')).toContain('export interface DefaultBinding_IWorkManagementServiceApplicationHandler<User = unknown>');
+    expect((await run(['generate', SAMPLE, '--out', path.join(dir, 'b'), '--no-server'])).code).toBe(0);
+    expect(readdirSync(path.join(dir, 'b')).sort()).toEqual(['client.ts', 'index.ts', 'serializers.ts', 'types.ts']);
+    expect(readFileSync(path.join(dir, 'b', 'index.ts'), 'utf8')).not.toContain('server');
+  });
+
   test('--artifacts, --long and --date change what is written', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-gen-'));
     expect((await run(['generate', SAMPLE, '--out', dir, '--artifacts', 'types', '--date', 'Date'])).code).toBe(0);
