@@ -73,5 +73,8 @@ export function createSoapServer(listener: RequestListener, timeouts: Partial<So
   );
   server.keepAliveTimeout = t.keepAliveTimeoutMs;
   server.timeout = t.idleTimeoutMs;
+  // Without this, node:http answers `Expect: 100-continue` before the listener sees the headers, and a client
+  // uploads a body the listener is about to refuse (413, 415, 405). The listener sends the 100 itself once they pass.
+  server.on('checkContinue', listener as unknown as http.RequestListener);
   return server as unknown as SoapHttpServer;
 }

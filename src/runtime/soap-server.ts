@@ -30,6 +30,10 @@ export interface ServerResponse {
   writeHead(status: number, headers: Record<string, string | number>): unknown;
   end(body?: string): unknown;
   destroy(): unknown;
+  /** node:http's marks of a request with `Expect: 100-continue`, and its answer (sent by createSoapServer's listener). */
+  readonly _expect_continue?: boolean;
+  readonly _sent100?: boolean;
+  writeContinue?(): unknown;
   /** node:http emits 'close' when the response is done or the connection is gone; used to abort `ctx.signal`. */
   once?(event: 'close', listener: () => void): unknown;
 }
@@ -211,6 +215,9 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
       const coding = contentCoding(header(req, 'content-encoding'));
       const declared = Number(header(req, 'content-length') ?? NaN);
       if (declared > limits.maxBodyBytes) throw new HttpReject(413, `the request is larger than ${limits.maxBodyBytes} bytes`);
+      // Expect: 100-continue under createSoapServer (which takes 'checkContinue'): the client is told to send its body
+      // only now that the headers passed, so an oversized or misdirected request never uploads it.
+      if (res._expect_continue === true && res._sent100 !== true) res.writeContinue?.();
       bodyRead = true;
       const body = await readRequestBody(req, limits, coding);
       const authenticated: User | undefined = (await options.authenticate(req)) ?? undefined;

@@ -285,3 +285,54 @@ describe('the listener under node:http: encodings, aborts, timeouts (regressions
     }
   });
 });
+
+describe('Expect: 100-continue under createSoapServer', () => {
+  /** Sends the headers only, and collects what the server says before any body byte was sent. */
+  function headersOnly(port: number, head: string): Promise<{ socket: net.Socket; first: Promise<string> }> {
+    return new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(head);
+        const first = new Promise<string>((r) => socket.once('data', (d: Buffer) => r(d.toString('latin1'))));
+        resolve({ socket, first });
+      });
+    });
+  }
+  const body = `<s:Envelope xmlns:s="${harness.S11}"><s:Body><BeginCacheRefresh xmlns="${harness.TEMPURI}"/></s:Body></s:Envelope>`;
+  const head = (length: number, type = 'text/xml; charset=utf-8') =>
+    `POST /WorkManagementService.svc HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nSOAPAction: "${harness.ACTION}BeginCacheRefresh"\r\nAuthorization: ${harness.AUTH}\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n\r\n`;
+
+  test('an oversized or wrongly typed request is refused before the client sends its body', async () => {
+    const s = await harness.startServer();
+    try {
+      for (const [h, status] of [[head(10 * 1024 * 1024), '413'], [head(100, 'application/json'), '415']] as const) {
+        const { socket, first } = await headersOnly(s.port, h);
+        expect(await first).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+        socket.destroy();
+      }
+      expect(s.rec.ran).toStrictEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a good request gets 100 Continue, then its answer once the body is sent', async () => {
+    const s = await harness.startServer();
+    try {
+      const { socket, first } = await headersOnly(s.port, head(Buffer.byteLength(body)));
+      expect(await first).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+      const answer = new Promise<string>((r) => {
+        let text = '';
+        socket.on('data', (d: Buffer) => {
+          text += d.toString('utf8');
+          if (text.includes('</s:Envelope>')) r(text);
+        });
+      });
+      socket.write(body);
+      expect(await answer).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*<ns1:CurrentJobIdClient>-1<\/ns1:CurrentJobIdClient>/);
+      socket.destroy();
+      expect(s.rec.ran).toStrictEqual(['beginCacheRefresh']);
+    } finally {
+      await s.close();
+    }
+  });
+});
