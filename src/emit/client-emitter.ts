@@ -44,19 +44,16 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
       continue;
     }
     const faults = op.faults.filter((f) => codecOf(f.element)).map((f) => `{ name: ${lit(f.name)}, codec: S.${codecOf(f.element)} as rt.ElementCodec<unknown> }`);
+    // Typed soap:header parts of the request become `soapHeaders` in the call options (and the server's context).
+    const { headerParts, headerKeys, headersType, headersRequired } = inputHeaderPlan(ctx, op, codecOf);
+    const inputHeaders = headerParts.length
+      ? `inputHeaders: [${headerParts.map((h, i) => `{ key: ${lit(headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`).join(', ')}], `
+      : '';
     entries.push(
-      `${lit(op.tsName)}: { name: ${lit(op.name)}, ${op.soapAction !== undefined ? `soapAction: ${lit(op.soapAction)}, ` : ''}inputAction: ${lit(op.input!.action)}, ${op.output ? `outputAction: ${lit(op.output.action)}, ` : ''}input: S.${plan.input}, ${plan.output ? `output: S.${plan.output}, ` : ''}faults: [${faults.join(', ')}] } as rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
+      `${lit(op.tsName)}: { name: ${lit(op.name)}, ${op.soapAction !== undefined ? `soapAction: ${lit(op.soapAction)}, ` : ''}inputAction: ${lit(op.input!.action)}, ${op.output ? `outputAction: ${lit(op.output.action)}, ` : ''}input: S.${plan.input}, ${plan.output ? `output: S.${plan.output}, ` : ''}${inputHeaders}faults: [${faults.join(', ')}] } as rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
     );
     const returns = plan.output && !plan.voidOutput ? `Promise<${plan.outputTs}>` : 'Promise<void>';
-    // Typed soap:header parts of the request become `soapHeaders` in the call options.
-    const headerParts = op.input!.headers.filter((h) => h.element && codecOf(h.element));
-    // Two header parts may share a name (from different messages): each gets its own key.
-    const keys = new NameScope();
-    const headerKeys = headerParts.map((h) => keys.claim(h.part));
-    const headersRequired = headerParts.some((h) => h.required);
-    const optionsType = headerParts.length
-      ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: { ${headerParts.map((h, i) => `${propName(headerKeys[i]!)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')};`).join(' ')} } }`
-      : 'rt.CallOptions';
+    const optionsType = headerParts.length ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: ${headersType} }` : 'rt.CallOptions';
     const optionsExpr = headerParts.length
       ? `rt.withHeaders(options, [${headerParts.map((h, i) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${lit(headerKeys[i]!)}])`).join(', ')}])`
       : 'options';
@@ -87,6 +84,17 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     methods,
   };
   return [spec, opsDecl, cls];
+}
+
+/** The request's typed soap:header parts, their keys in `soapHeaders`, and the object type holding them. */
+export function inputHeaderPlan(ctx: EmitContext, op: BindingOperation, codecOf: (q: QName | undefined) => string | undefined) {
+  const headerParts = op.input!.headers.filter((h) => h.element && codecOf(h.element));
+  // Two header parts may share a name (from different messages): each gets its own key.
+  const keys = new NameScope();
+  const headerKeys = headerParts.map((h) => keys.claim(h.part));
+  const headersRequired = headerParts.some((h) => h.required);
+  const headersType = `{ ${headerParts.map((h, i) => `${propName(headerKeys[i]!)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')};`).join(' ')} }`;
+  return { headerParts, headerKeys, headersType, headersRequired };
 }
 
 function propName(name: string): string {

@@ -83,6 +83,7 @@ export function assignNames(input: NamingInput): void {
     (b as { clientTsName: string }).clientTsName = scope.claim(`${b.tsName}Client`);
     (b as { handlerTsName: string }).handlerTsName = scope.claim(`${b.tsName}Handler`);
     (b as { listenerTsName: string }).listenerTsName = scope.claim(`${b.tsName}Listener`);
+    (b as { faultsTsName: string }).faultsTsName = scope.claim(`${b.tsName}Faults`);
     const ops = new NameScope(['constructor', 'prototype', 'then', 'toString', 'valueOf', 'hasOwnProperty']);
     for (const op of b.operations) set(op, ops.claim(toMemberName(op.name)));
   }

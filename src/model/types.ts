@@ -340,6 +340,8 @@ export interface BindingDef {
   /** The generated server's handler interface and its listener factory. */
   readonly handlerTsName: string;
   readonly listenerTsName: string;
+  /** server.ts: constructors of the declared wsdl:faults, for handlers to throw. */
+  readonly faultsTsName: string;
   readonly portType: QName;
   /** `null` for non-SOAP bindings (HTTP GET/POST), which get no client. */
   readonly soapVersion: '1.1' | '1.2' | null;

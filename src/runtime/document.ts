@@ -169,12 +169,16 @@ export function notNil(r: XmlReader, path: string): undefined {
   return undefined;
 }
 
-/** Rejects attributes a type does not declare (xsi:* is always allowed). `known` holds `{ns}local` keys. */
+/**
+ * Rejects attributes a type does not declare. xsi:* is always allowed, and so are the SOAP envelope's own attributes
+ * (mustUnderstand, actor/role, relay, encodingStyle), which SOAP puts on header blocks and body elements for itself.
+ * `known` holds `{ns}local` keys.
+ */
 export function checkAttributes(r: XmlReader, path: string, known: readonly string[]): void {
   const n = r.attrCount;
   for (let i = 0; i < n; i++) {
     const ns = r.attrNs(i);
-    if (ns === XSI_NS) continue;
+    if (ns === XSI_NS || ns === SOAP11_ENV_NS || ns === SOAP12_ENV_NS) continue;
     const key = `{${ns}}${r.attrLocal(i)}`;
     if (!known.includes(key)) throw new DecodeError(`attribute ${key} is not allowed at ${path}`, path);
   }
@@ -188,6 +192,8 @@ export function checkFixed(actual: string, fixed: string, path: string, mode: 'd
 }
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const SOAP11_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP12_ENV_NS = 'http://www.w3.org/2003/05/soap-envelope';
 
 /** WCF's ser:char: a single character, carried on the wire as its code point (an xs:int). */
 export function parseChar(text: string, path: string): string {

@@ -28,6 +28,8 @@ export interface OperationSpec<I, O> {
   /** Absent for one-way operations. */
   readonly output?: ElementCodec<O>;
   readonly faults: readonly { readonly name: string; readonly codec: ElementCodec<unknown> }[];
+  /** The binding's soap:header parts of the request: `key` names them in `soapHeaders` (client options, server context). */
+  readonly inputHeaders?: readonly { readonly key: string; readonly codec: ElementCodec<unknown>; readonly required: boolean }[];
 }
 
 export interface BindingSpec {

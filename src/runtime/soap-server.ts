@@ -1,4 +1,4 @@
-import type { ElementCodec } from './document';
+import { setOwn, type ElementCodec } from './document';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
@@ -39,11 +39,13 @@ export interface ServerResponse {
 }
 
 /** What a handler method receives besides its input. */
-export interface ServerContext<User = unknown> {
+export interface ServerContext<User = unknown, Headers = Record<string, never>> {
   /** The authenticated user (never absent: requests without one are rejected before any handler runs). */
   readonly user: User;
   readonly soapVersion: SoapVersion;
   readonly serviceContext?: ServiceContext;
+  /** The operation's soap:header parts, decoded to their types (required ones are always present). */
+  readonly soapHeaders: Headers;
   /** WS-Addressing headers of the request, when it carried them. */
   readonly addressing?: { readonly action?: string; readonly messageId?: string; readonly to?: string };
   /** Aborted when the client goes away before the response is written. */
@@ -134,7 +136,7 @@ export interface ServerOptions<User> {
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 type AnyOperation = OperationSpec<unknown, unknown>;
-type HandlerFn = (input: unknown, ctx: ServerContext<unknown>) => unknown;
+type HandlerFn = (input: unknown, ctx: ServerContext<unknown, unknown>) => unknown;
 
 const FAULTS_NS = 'http://wsdl2ts.dev/faults';
 
@@ -175,7 +177,11 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
   if (options.verifySecurity !== undefined && typeof options.verifySecurity !== 'function') throw new TypeError('createSoapListener: options.verifySecurity must be a function');
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const byBody = new Map<string, [string, AnyOperation]>();
-  for (const [method, op] of Object.entries(operations)) byBody.set(`{${op.input.ns}}${op.input.local}`, [method, op]);
+  const headerCodecs = new Map<string, ElementCodec<unknown>>();
+  for (const [method, op] of Object.entries(operations)) {
+    byBody.set(`{${op.input.ns}}${op.input.local}`, [method, op]);
+    for (const h of op.inputHeaders ?? []) headerCodecs.set(`{${h.codec.ns}}${h.codec.local}`, h.codec);
+  }
   const challenge = `Basic realm="${(options.realm ?? 'wsdl2ts').replace(/"/g, '')}", charset="UTF-8"`;
   return (req, res) => {
     handle(req, res).catch((e) => {
@@ -222,7 +228,7 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
       const body = await readRequestBody(req, limits, coding);
       const authenticated: User | undefined = (await options.authenticate(req)) ?? undefined;
       if (authenticated === undefined && !options.verifySecurity) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
-      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined);
+      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined, headerCodecs);
       messageId = parsed.messageId;
       const [method, op] = parsed.operation;
       const expected = op.soapAction ?? op.inputAction;
@@ -242,7 +248,7 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
       if (user === undefined) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
       if (life.gone) return;
       const addressing = parsed.wsaAction || parsed.messageId ? { action: parsed.wsaAction, messageId: parsed.messageId, to: parsed.to } : undefined;
-      const ctx = new Context(user, version, parsed.serviceContext, addressing, life, req);
+      const ctx = new Context(user, version, parsed.serviceContext, parsed.soapHeaders, addressing, life, req);
       let result: unknown;
       try {
         result = await fn.call(handler, parsed.input, ctx);
@@ -320,11 +326,12 @@ class Lifetime {
   }
 }
 
-class Context implements ServerContext<unknown> {
+class Context implements ServerContext<unknown, unknown> {
   constructor(
     readonly user: unknown,
     readonly soapVersion: SoapVersion,
     readonly serviceContext: ServiceContext | undefined,
+    readonly soapHeaders: unknown,
     readonly addressing: ServerContext['addressing'],
     private readonly life: Lifetime,
     readonly request: IncomingMessage,
@@ -343,7 +350,13 @@ interface ParsedRequest {
   readonly to?: string;
   readonly serviceContext?: ServiceContext;
   readonly security?: { readonly xml: string; readonly mustUnderstand: boolean };
+  readonly soapHeaders: Record<string, unknown>;
 }
+
+/** Codecs of the soap:header elements any operation of the binding declares, by `{ns}local`. */
+type HeaderCodecs = ReadonlyMap<string, ElementCodec<unknown>>;
+
+const NO_HEADERS: Readonly<Record<string, never>> = Object.freeze({});
 
 /** Header blocks the server processes itself (wsse:Security only when a verifier is configured). */
 const UNDERSTOOD = new Set([`{${WSA_NS}}Action`, `{${WSA_NS}}To`, `{${WSA_NS}}MessageID`, `{${WSA_NS}}ReplyTo`, `{${SERVICE_CONTEXT_NS}}ServiceContext`]);
@@ -354,7 +367,7 @@ const OUR_ROLES: Readonly<Record<SoapVersion, readonly string[]>> = {
   '1.2': ['http://www.w3.org/2003/05/soap-envelope/role/next', 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver'],
 };
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean): ParsedRequest {
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
   r.readRoot();
@@ -376,6 +389,8 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   let input: unknown;
   let sawHeader = false;
   let sawBody = false;
+  // Declared soap:header elements, decoded; which of them the operation takes is known once the body is read.
+  let declared: Map<string, { value: unknown; mustUnderstand: boolean }> | undefined;
   const roleAttr = version === '1.1' ? 'actor' : 'role';
   while (r.nextChild()) {
     const ns: string = r.ns;
@@ -395,12 +410,17 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
         const mu = mustUnderstand(r.attr(envNs, 'mustUnderstand'), version);
         const key = `{${hns}}${hln}`;
         const isSecurity = hns === WSSE_NS && hln === 'Security';
-        if (mu && !(UNDERSTOOD.has(key) || (isSecurity && verifiesSecurity))) {
+        const codec = headerCodecs.get(key);
+        if (mu && !(UNDERSTOOD.has(key) || codec || (isSecurity && verifiesSecurity))) {
           notUnderstood.push([hns, hln]);
           r.skip();
           continue;
         }
-        if (isSecurity) {
+        if (codec) {
+          declared ??= new Map();
+          if (declared.has(key)) throw new FaultReply('client', `the header ${key} is repeated`);
+          declared.set(key, { value: codec.decode(r, `/Envelope/Header/${hln}`), mustUnderstand: mu });
+        } else if (isSecurity) {
           if (security) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
           security = { xml: r.readRaw(), mustUnderstand: mu };
         } else if (hns === WSA_NS && (hln === 'Action' || hln === 'MessageID' || hln === 'To')) {
@@ -432,7 +452,30 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   }
   r.end();
   if (!operation) throw new FaultReply('client', 'the body is empty');
-  return { operation, input, wsaAction, messageId, to, serviceContext, security };
+  return { operation, input, wsaAction, messageId, to, serviceContext, security, soapHeaders: operationHeaders(operation[1], declared) };
+}
+
+/**
+ * The operation's soap:header parts by key. A required one that is missing is a client fault; a declared header of
+ * another operation marked mustUnderstand is not understood by this one.
+ */
+function operationHeaders(op: AnyOperation, declared: Map<string, { value: unknown; mustUnderstand: boolean }> | undefined): Record<string, unknown> {
+  const specs = op.inputHeaders;
+  if (!specs?.length && !declared) return NO_HEADERS;
+  const out: Record<string, unknown> = {};
+  const taken = new Set<string>();
+  for (const h of specs ?? []) {
+    const key = `{${h.codec.ns}}${h.codec.local}`;
+    const found = declared?.get(key);
+    if (found) {
+      setOwn(out, h.key, found.value);
+      taken.add(key);
+    } else if (h.required) throw new FaultReply('client', `the header ${key} is required by ${op.name}`);
+  }
+  for (const [key, h] of declared ?? []) {
+    if (h.mustUnderstand && !taken.has(key)) throw new FaultReply('mustUnderstand', `the header ${key} is not understood by ${op.name}`);
+  }
+  return out;
 }
 
 /** The mustUnderstand attribute: "1"/"0" (SOAP 1.1), also "true"/"false" (1.2); anything else is a client fault. */

@@ -265,6 +265,7 @@ class WsdlBuilder {
       clientTsName: '',
       handlerTsName: '',
       listenerTsName: '',
+      faultsTsName: '',
       portType: portTypeName,
       soapVersion,
       style,

@@ -17,6 +17,10 @@ export const DirectorySoap12Client_operations = {
     outputAction: 'urn:golden:headers/LookupResponse',
     input: S.LookupElement,
     output: S.LookupResponseElement,
+    inputHeaders: [
+      { key: 'auth', codec: S.AuthElement as rt.ElementCodec<unknown>, required: true },
+      { key: 'trace', codec: S.TraceElement as rt.ElementCodec<unknown>, required: false },
+    ],
     faults: [{ name: 'NotFound', codec: S.NotFoundElement as rt.ElementCodec<unknown> }],
   } as rt.OperationSpec<T.Lookup, T.LookupResponse>,
 } as const;

@@ -2,11 +2,15 @@
 /* eslint-disable */
 import * as rt from 'wsdl2ts/runtime';
 import type * as T from './types';
+import * as S from './serializers';
 import * as C from './client';
 /** Implement this to serve binding DirectorySoap12; every method runs for an authenticated user only. */
 export interface DirectorySoap12Handler<User = unknown> {
   /** Lookup: request Lookup, response LookupResponse. */
-  lookup(input: T.Lookup, ctx: rt.ServerContext<User>): T.LookupResponse | Promise<T.LookupResponse>;
+  lookup(
+    input: T.Lookup,
+    ctx: rt.ServerContext<User, { auth: T.Auth; trace?: T.Trace }>,
+  ): T.LookupResponse | Promise<T.LookupResponse>;
 }
 
 /** A node:http request listener serving DirectorySoap12Handler (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */
@@ -21,3 +25,12 @@ export function DirectorySoap12Listener<User>(
     options,
   );
 }
+
+/** The wsdl:faults of DirectorySoap12's operations: throw one from a handler method to answer with that fault and its typed detail. */
+export const DirectorySoap12Faults = {
+  lookup: {
+    /** Lookup's fault NotFound: its detail is NotFound. The code is Client/Sender unless `side` says 'server' (as WCF's FaultException<T>). */
+    NotFound: (reason: string, detail: T.NotFound, side: 'client' | 'server' = 'client'): rt.SoapFault =>
+      new rt.SoapFault(side, reason, { codec: S.NotFoundElement as rt.ElementCodec<unknown>, value: detail }),
+  },
+} as const;
