@@ -221,13 +221,15 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
       const coding = contentCoding(header(req, 'content-encoding'));
       const declared = Number(header(req, 'content-length') ?? NaN);
       if (declared > limits.maxBodyBytes) throw new HttpReject(413, `the request is larger than ${limits.maxBodyBytes} bytes`);
+      // HTTP credentials are checked before the body is read: an anonymous client never gets to upload one (unless a
+      // WS-Security verifier may still identify the caller from the message).
+      const authenticated: User | undefined = (await options.authenticate(req)) ?? undefined;
+      if (authenticated === undefined && !options.verifySecurity) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
       // Expect: 100-continue under createSoapServer (which takes 'checkContinue'): the client is told to send its body
-      // only now that the headers passed, so an oversized or misdirected request never uploads it.
+      // only now that the headers passed, so an oversized, misdirected or anonymous request never uploads it.
       if (res._expect_continue === true && res._sent100 !== true) res.writeContinue?.();
       bodyRead = true;
       const body = await readRequestBody(req, limits, coding);
-      const authenticated: User | undefined = (await options.authenticate(req)) ?? undefined;
-      if (authenticated === undefined && !options.verifySecurity) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
       const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined, headerCodecs);
       messageId = parsed.messageId;
       const [method, op] = parsed.operation;

@@ -304,7 +304,8 @@ describe('Expect: 100-continue under createSoapServer', () => {
   test('an oversized or wrongly typed request is refused before the client sends its body', async () => {
     const s = await harness.startServer();
     try {
-      for (const [h, status] of [[head(10 * 1024 * 1024), '413'], [head(100, 'application/json'), '415']] as const) {
+      const anonymous = head(100).replace(`Authorization: ${harness.AUTH}\r\n`, '');
+      for (const [h, status] of [[head(10 * 1024 * 1024), '413'], [head(100, 'application/json'), '415'], [anonymous, '401']] as const) {
         const { socket, first } = await headersOnly(s.port, h);
         expect(await first).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
         socket.destroy();
