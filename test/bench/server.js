@@ -14,7 +14,7 @@
  * Besides requests/s, the server process's own CPU time per request is reported: on a 2-core machine the load
  * generator shares the CPU with the server and limits the bare server, and this number does not depend on that.
  *
- * Environment: BENCH_SERVER_ROUNDS (default 2; each round measures every server once, the best round is shown),
+ * Environment: BENCH_SERVER_ROUNDS (default 3; each round measures every server once, the best round is shown),
  * BENCH_SERVER_SECONDS (measured seconds per server and round, default 5), BENCH_SERVER_WARMUP (seconds, default 2),
  * BENCH_SERVER_CONNECTIONS (default 20), BENCH_SERVER_PROFILE=<dir> (run the servers with node --cpu-prof and write
  * the profiles there).
@@ -213,7 +213,7 @@ async function main() {
   }
   if (!fs.existsSync(path.join(REPO, 'dist/generate/generate.js'))) throw new Error('dist/ is missing: run npm run build');
   const opts = {
-    rounds: env('BENCH_SERVER_ROUNDS', 2),
+    rounds: env('BENCH_SERVER_ROUNDS', 3),
     seconds: env('BENCH_SERVER_SECONDS', 5),
     warmup: env('BENCH_SERVER_WARMUP', 2),
     connections: env('BENCH_SERVER_CONNECTIONS', 20),
@@ -221,13 +221,18 @@ async function main() {
   };
   const kinds = ['bare', 'wsdl2ts', 'node-soap'];
   const best = new Map();
+  const paired = [];
   for (let round = 1; round <= opts.rounds; round++) {
     // Alternate the order, so that a slow drift of the machine does not always favour the same server.
+    const thisRound = new Map();
     for (const kind of round % 2 ? kinds : [...kinds].reverse()) {
       const r = await measure(kind, { ...opts, round });
       console.log(`round ${round}: ${kind} ${Math.round(r.rps)} requests/s, ${r.usPerRequest.toFixed(1)} µs CPU/request`);
       if (!best.has(kind) || r.rps > best.get(kind).rps) best.set(kind, r);
+      thisRound.set(kind, r);
     }
+    // The ratio within one round: the three servers ran minutes apart at most, under the same machine conditions.
+    paired.push({ vsBare: thisRound.get('wsdl2ts').rps / thisRound.get('bare').rps, vsSoap: thisRound.get('wsdl2ts').rps / thisRound.get('node-soap').rps });
   }
   const rows = kinds.map((k) => best.get(k));
   const [bare, gen, soap] = rows;
@@ -257,6 +262,11 @@ async function main() {
   console.log(
     `CPU per request: wsdl2ts costs ${(gen.usPerRequest / bare.usPerRequest).toFixed(2)}× the bare server's and ${(gen.usPerRequest / soap.usPerRequest).toFixed(2)}× node-soap's ` +
       `(node-soap is ${(soap.usPerRequest / bare.usPerRequest).toFixed(2)}× bare, so even a free SOAP layer would be at most ${(soap.usPerRequest / bare.usPerRequest).toFixed(1)}× node-soap)`,
+  );
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(
+    `per round (same-round ratios): wsdl2ts / bare ${paired.map((p) => p.vsBare.toFixed(2)).join(', ')} (median ${median(paired.map((p) => p.vsBare)).toFixed(2)}); ` +
+      `wsdl2ts / node-soap ${paired.map((p) => p.vsSoap.toFixed(2)).join(', ')} (median ${median(paired.map((p) => p.vsSoap)).toFixed(2)}×)`,
   );
   if (opts.profileDir) console.log(`CPU profiles of the servers: ${opts.profileDir}`);
 }
