@@ -129,6 +129,11 @@ export interface ServerOptions<User> {
   readonly limits?: Partial<ServerLimits>;
   /** The WSDL served at `GET ?wsdl`. */
   readonly wsdl?: string;
+  /**
+   * The documents the WSDL refers to, by name: `GET ?xsd=<name>` (and `?wsdl=<name>`) serves `metadata[name]`, as
+   * WCF serves `?xsd=xsd0`. Point the WSDL's schemaLocation/location attributes at those URLs.
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
   /** Called with errors thrown by handlers (the client only gets a generic fault). */
   readonly onError?: (error: unknown) => void;
 }
@@ -205,10 +210,13 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
       if (res.writableFinished === false) life.end();
     });
     try {
-      if (req.method === 'GET' && options.wsdl !== undefined && /[?&]wsdl\b/i.test(req.url ?? '')) {
-        res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
-        res.end(options.wsdl);
-        return;
+      if (req.method === 'GET') {
+        const doc = metadataDocument(req.url ?? '', options);
+        if (doc !== undefined) {
+          res.writeHead(doc === null ? 404 : 200, { 'Content-Type': doc === null ? 'text/plain; charset=utf-8' : 'text/xml; charset=utf-8' });
+          res.end(doc ?? 'no such metadata document');
+          return;
+        }
       }
       if (req.method !== 'POST') throw new HttpReject(405, 'only POST is allowed', { Allow: 'POST' });
       const media = parseMediaType(header(req, 'content-type') ?? '');
@@ -478,6 +486,30 @@ function operationHeaders(op: AnyOperation, declared: Map<string, { value: unkno
     if (h.mustUnderstand && !taken.has(key)) throw new FaultReply('mustUnderstand', `the header ${key} is not understood by ${op.name}`);
   }
   return out;
+}
+
+/**
+ * What a GET asks for: the WSDL (`?wsdl`), a named metadata document (`?xsd=name`, `?wsdl=name`; null when there is
+ * no such document), or undefined when the query asks for no metadata (then the GET is refused with 405).
+ */
+function metadataDocument(url: string, options: { readonly wsdl?: string; readonly metadata?: Readonly<Record<string, string>> }): string | null | undefined {
+  const q = url.indexOf('?');
+  if (q < 0 || options.wsdl === undefined) return undefined;
+  for (const param of url.slice(q + 1).split('&')) {
+    const eq = param.indexOf('=');
+    const key = (eq < 0 ? param : param.slice(0, eq)).toLowerCase();
+    if (key !== 'wsdl' && key !== 'xsd' && key !== 'singlewsdl') continue;
+    if (eq < 0 || param.length === eq + 1) return key === 'xsd' ? null : options.wsdl;
+    let name: string;
+    try {
+      name = decodeURIComponent(param.slice(eq + 1));
+    } catch {
+      return null;
+    }
+    const docs = options.metadata;
+    return docs !== undefined && Object.prototype.hasOwnProperty.call(docs, name) ? docs[name]! : null;
+  }
+  return undefined;
 }
 
 /** The mustUnderstand attribute: "1"/"0" (SOAP 1.1), also "true"/"false" (1.2); anything else is a client fault. */

@@ -337,3 +337,24 @@ describe('Expect: 100-continue under createSoapServer', () => {
     }
   });
 });
+
+describe('metadata: ?wsdl and the documents it refers to', () => {
+  test('?wsdl, ?singleWsdl, ?xsd=<name> and ?wsdl=<name> serve what was configured; unknown names get 404, never a file', async () => {
+    const s = await harness.startServer({ options: { wsdl: '<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"/>', metadata: { xsd0: '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>', 'part 2': '<p/>' } } });
+    try {
+      const get = async (q: string) => {
+        const r = await fetch(s.url + q);
+        return [r.status, await r.text()] as const;
+      };
+      expect(await get('?wsdl')).toStrictEqual([200, '<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"/>']);
+      expect(await get('?singleWsdl')).toStrictEqual([200, '<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"/>']);
+      expect(await get('?xsd=xsd0')).toStrictEqual([200, '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>']);
+      expect(await get('?wsdl=part%202')).toStrictEqual([200, '<p/>']);
+      for (const q of ['?xsd=xsd1', '?xsd=__proto__', '?xsd=constructor', '?xsd=..%2F..%2Fetc%2Fpasswd', '?xsd=%E0%A4%A', '?xsd']) expect((await get(q))[0]).toBe(404);
+      expect((await get('?other=1'))[0]).toBe(405);
+      expect(s.rec.ran).toStrictEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
