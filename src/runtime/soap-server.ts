@@ -553,7 +553,9 @@ function sendFault(res: ServerResponse, version: SoapVersion, code: FaultCode, r
   const text = escapeText(reason.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/g, '?'), '');
   let fault: string;
   if (version === '1.1') {
-    fault = `<s:Fault><faultcode>${FAULT_CODES['1.1'][code]}</faultcode><faultstring xml:lang="en">${text}</faultstring>${detailXml ? `<detail>${detailXml}</detail>` : ''}</s:Fault>`;
+    // WS-Security 1.0 section 12: in SOAP 1.1 its fault codes (wsse:InvalidSecurity…) are the faultcode itself.
+    const faultcode = subcode?.ns === WSSE_NS ? `<faultcode xmlns:${subcode.prefix}="${escapeAttr(subcode.ns, '')}">${subcode.prefix}:${subcode.local}</faultcode>` : `<faultcode>${FAULT_CODES['1.1'][code]}</faultcode>`;
+    fault = `<s:Fault>${faultcode}<faultstring xml:lang="en">${text}</faultstring>${detailXml ? `<detail>${detailXml}</detail>` : ''}</s:Fault>`;
   } else {
     const sc = subcode ? `<s:Subcode><s:Value xmlns:${subcode.prefix}="${escapeAttr(subcode.ns, '')}">${subcode.prefix}:${subcode.local}</s:Value></s:Subcode>` : '';
     fault = `<s:Fault><s:Code><s:Value>${FAULT_CODES['1.2'][code]}</s:Value>${sc}</s:Code><s:Reason><s:Text xml:lang="en">${text}</s:Text></s:Reason>${detailXml ? `<s:Detail>${detailXml}</s:Detail>` : ''}</s:Fault>`;

@@ -183,7 +183,7 @@ export async function normalCall(s: Running, agent?: http.Agent): Promise<void> 
 
 /** The fault in a response body: its code (1.1 faultcode or 1.2 Code/Value) and 1.2 subcode, as written. */
 export function faultOf(body: string): { code?: string; subcode?: string; reason?: string } {
-  const code = /<faultcode>([^<]*)<\/faultcode>/.exec(body)?.[1] ?? /<s:Code><s:Value>([^<]*)<\/s:Value>/.exec(body)?.[1];
+  const code = /<faultcode(?: [^>]*)?>([^<]*)<\/faultcode>/.exec(body)?.[1] ?? /<s:Code><s:Value>([^<]*)<\/s:Value>/.exec(body)?.[1];
   const subcode = /<s:Subcode><s:Value[^>]*>([^<]*)<\/s:Value>/.exec(body)?.[1];
   const reason = /<faultstring[^>]*>([^<]*)<\/faultstring>/.exec(body)?.[1] ?? /<s:Text[^>]*>([^<]*)<\/s:Text>/.exec(body)?.[1];
   return { code, subcode, reason };

@@ -117,7 +117,8 @@ describe('WS-Security header', () => {
     await withVerifier(verdict, async (s, seen) => {
       const headers = _name.includes('authenticate') ? NO_AUTH11 : H11;
       const r11 = await request(s.url, { headers, body: env11(CACHE_REFRESH, security()) });
-      expect([r11.status, faultOf(r11.body).code]).toEqual([500, 's:Client']);
+      expect([r11.status, faultOf(r11.body).code]).toEqual([500, 'wsse:InvalidSecurity']);
+      expect(r11.body).toContain(`<faultcode xmlns:wsse="${WSSE}">wsse:InvalidSecurity</faultcode>`);
       const r12 = await request(s.url, { headers: _name.includes('authenticate') ? { 'Content-Type': H12['Content-Type'] } : H12, body: env12(CACHE_REFRESH, security()) });
       expect([r12.status, faultOf(r12.body).code, faultOf(r12.body).subcode]).toEqual([400, 's:Sender', 'wsse:InvalidSecurity']);
       expect(r12.body).toContain(`xmlns:wsse="${WSSE}"`);
@@ -202,7 +203,7 @@ describe('WS-Security header', () => {
     const s = await startServer();
     try {
       const authed = await request(s.url, { headers: H11, body: env11(CACHE_REFRESH, security()) });
-      expect([authed.status, faultOf(authed.body).code, faultOf(authed.body).reason]).toEqual([500, 's:Client', 'An error occurred when verifying security for the message.']);
+      expect([authed.status, faultOf(authed.body).code, faultOf(authed.body).reason]).toEqual([500, 'wsse:InvalidSecurity', 'An error occurred when verifying security for the message.']);
       const anonymous = await request(s.url, { headers: NO_AUTH11, body: env11(CACHE_REFRESH, security()) });
       expect(anonymous.status).toBe(401);
       expect(s.rec.ran).toEqual([]);
