@@ -14,8 +14,8 @@
  * Besides requests/s, the server process's own CPU time per request is reported: on a 2-core machine the load
  * generator shares the CPU with the server and limits the bare server, and this number does not depend on that.
  *
- * Environment: BENCH_SERVER_ROUNDS (default 3; each round measures every server once, the best round is shown),
- * BENCH_SERVER_SECONDS (measured seconds per server and round, default 5), BENCH_SERVER_WARMUP (seconds, default 2),
+ * Environment: BENCH_SERVER_ROUNDS (default 5; each round measures every server once, the best round is shown),
+ * BENCH_SERVER_SECONDS (measured seconds per server and round, default 4), BENCH_SERVER_WARMUP (seconds, default 2),
  * BENCH_SERVER_CONNECTIONS (default 20), BENCH_SERVER_PROFILE=<dir> (run the servers with node --cpu-prof and write
  * the profiles there).
  */
@@ -23,7 +23,14 @@ const path = require('node:path');
 const fs = require('node:fs');
 const os = require('node:os');
 const http = require('node:http');
-const { fork } = require('node:child_process');
+const { fork, spawn, spawnSync } = require('node:child_process');
+
+/** CPU pinning: available where taskset runs and there are at least 2 cores (set BENCH_SERVER_PIN=0 to turn it off). */
+const PIN = (() => {
+  if (process.env.BENCH_SERVER_PIN === '0' || os.cpus().length < 2) return undefined;
+  if (spawnSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' }).status !== 0) return undefined;
+  return { load: 0, server: os.cpus().length - 1 };
+})();
 
 const REPO = path.resolve(__dirname, '../..');
 const SERVICE_PATH = '/WorkManagementService.svc';
@@ -140,7 +147,11 @@ function env(name, dflt) {
 
 async function startServer(kind, profileDir, round) {
   const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${kind}-${round}.cpuprofile`] : [];
-  const child = fork(__filename, ['serve', kind], { stdio: 'inherit', execArgv });
+  // With taskset and 2+ cores, the server runs on the last core and the load generator on core 0 (see main), so the
+  // two never share a core and the scheduler's placement does not decide the result.
+  const child = PIN
+    ? spawn('taskset', ['-c', String(PIN.server), process.execPath, ...execArgv, __filename, 'serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    : fork(__filename, ['serve', kind], { stdio: 'inherit', execArgv });
   const port = await new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m.port));
     child.once('exit', (code) => reject(new Error(`the ${kind} server exited (${code}) before listening`)));
@@ -213,12 +224,13 @@ async function main() {
   }
   if (!fs.existsSync(path.join(REPO, 'dist/generate/generate.js'))) throw new Error('dist/ is missing: run npm run build');
   const opts = {
-    rounds: env('BENCH_SERVER_ROUNDS', 3),
-    seconds: env('BENCH_SERVER_SECONDS', 5),
+    rounds: env('BENCH_SERVER_ROUNDS', 5),
+    seconds: env('BENCH_SERVER_SECONDS', 4),
     warmup: env('BENCH_SERVER_WARMUP', 2),
     connections: env('BENCH_SERVER_CONNECTIONS', 20),
     profileDir: process.env.BENCH_SERVER_PROFILE ? path.resolve(process.env.BENCH_SERVER_PROFILE) : undefined,
   };
+  if (PIN) spawnSync('taskset', ['-cp', String(PIN.load), String(process.pid)], { stdio: 'ignore' });
   const kinds = ['bare', 'wsdl2ts', 'node-soap'];
   const best = new Map();
   const paired = [];
@@ -239,7 +251,8 @@ async function main() {
   const cores = os.cpus().length;
   console.log(
     `\nnode ${process.version}; ${cores} cores; autocannon ${require('autocannon/package.json').version} in this process, ${opts.connections} keep-alive connections; ` +
-      `each server in its own process, one at a time: ${opts.warmup} s warmup + ${opts.seconds} s measured, ${opts.rounds} round(s), best round shown.\n` +
+      `each server in its own process, one at a time: ${opts.warmup} s warmup + ${opts.seconds} s measured, ${opts.rounds} round(s), best round shown; ` +
+      `${PIN ? `pinned with taskset: load generator on core ${PIN.load}, server on core ${PIN.server}` : 'not pinned to cores'}.\n` +
       `The load generator competes with the server for the CPU${cores <= 2 ? ' (only 2 cores here)' : ''}, so the bare ceiling is partly the load ` +
       `generator's; compare ratios, not absolute numbers. "server CPU µs/request" is the server process's own CPU time and does not depend on that.\n`,
   );
