@@ -3,6 +3,8 @@
  * `loadModel()` for the intermediate model. Generated code imports only `wsdl2ts/runtime`.
  */
 export { loadModel, CatalogError } from './load-model';
+export { metadataForServing, MetadataError } from './metadata/serve-metadata';
+export type { ServedMetadata } from './metadata/serve-metadata';
 export type { LoadModelOptions } from './load-model';
 export { generate, generateWithDiagnostics, GenerateError, ARTIFACTS } from './generate/generate';
 export type { GenerateOptions, GeneratedFile, GenerateResult, Artifact } from './generate/generate';

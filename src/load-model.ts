@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { catalogFromJson, CatalogEntry, loadBundledCatalog } from './catalog/catalog';
 import { nodeHost } from './cli/node-host';
 import { buildModel, ModelResult } from './model/build-model';
-import type { LoadLimits } from './read/load-documents';
+import type { LoadLimits, LoadOptions } from './read/load-documents';
 import type { ReadHost } from './read/read-host';
 
 export interface LoadModelOptions {
@@ -23,6 +23,12 @@ export interface LoadModelOptions {
 }
 
 export async function loadModel(options: LoadModelOptions): Promise<ModelResult> {
+  const { host, load, bundled } = await resolveLoadOptions(options);
+  return buildModel(host, load, bundled);
+}
+
+/** The loader's options from the public ones: absolute paths, the catalogs read, the bundled catalog. */
+export async function resolveLoadOptions(options: LoadModelOptions): Promise<{ host: ReadHost; load: LoadOptions; bundled: CatalogEntry[] }> {
   const host = options.host ?? nodeHost;
   const catalog: CatalogEntry[] = [];
   for (const file of options.catalogs ?? []) {
@@ -31,18 +37,15 @@ export async function loadModel(options: LoadModelOptions): Promise<ModelResult>
     if (typeof parsed === 'string') throw new CatalogError(`${file}: ${parsed}`);
     catalog.push(...parsed);
   }
-  return buildModel(
-    host,
-    {
-      input: path.resolve(options.input),
-      schemas: options.schemas?.map((s) => path.resolve(s)),
-      allowPaths: options.allowPaths?.map((p) => path.resolve(p)),
-      allowRemote: options.allowRemote,
-      catalog,
-      limits: options.limits,
-    },
-    await loadBundledCatalog((p) => nodeHost.readFile(p)),
-  );
+  const load: LoadOptions = {
+    input: path.resolve(options.input),
+    schemas: options.schemas?.map((s) => path.resolve(s)),
+    allowPaths: options.allowPaths?.map((p) => path.resolve(p)),
+    allowRemote: options.allowRemote,
+    catalog,
+    limits: options.limits,
+  };
+  return { host, load, bundled: await loadBundledCatalog((p) => nodeHost.readFile(p)) };
 }
 
 export class CatalogError extends Error {}

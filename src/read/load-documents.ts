@@ -54,6 +54,14 @@ export interface LoadedSet {
   readonly schemas: readonly SchemaSource[];
   /** Labels of every document read, in load order. */
   readonly documents: readonly string[];
+  /** Every location attribute that was followed, and the document it led to (for serving the set as metadata). */
+  readonly references: readonly DocumentReference[];
+}
+
+export interface DocumentReference {
+  readonly element: Element;
+  readonly attribute: 'location' | 'schemaLocation';
+  readonly to: LoadedDocument;
 }
 
 type Target = { kind: 'file'; path: string } | { kind: 'bundled'; path: string } | { kind: 'remote'; url: string };
@@ -90,6 +98,7 @@ class Loader {
   private readonly wsdlDocs: LoadedDocument[] = [];
   private readonly schemas: SchemaSource[] = [];
   private readonly schemaKeys = new Set<string>();
+  private readonly references: DocumentReference[] = [];
   private readonly namespaces = new Set<string>();
   private pending: PendingNamespace[] = [];
   private siblings: { xsd: Map<string, string[]>; wsdl: Map<string, string[]> } | undefined;
@@ -118,7 +127,7 @@ class Loader {
     if (main.kind === 'wsdl') await this.addWsdl(main);
     else await this.addSchema({ element: main.root, doc: main, via: 'input' });
     await this.settleNamespaces();
-    return { main, wsdlDocuments: this.wsdlDocs, schemas: this.schemas, documents: this.documentLabels };
+    return { main, wsdlDocuments: this.wsdlDocs, schemas: this.schemas, documents: this.documentLabels, references: this.references };
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -189,6 +198,7 @@ class Loader {
       }
       const imported = await this.readDocument(target, at);
       if (!imported) continue;
+      this.references.push({ element: imp, attribute: 'location', to: imported });
       if (imported.kind === 'wsdl') {
         if (!this.wsdlDocs.includes(imported)) await this.addWsdl(imported);
       } else await this.addSchema({ element: imported.root, doc: imported, via: 'import' });
@@ -232,6 +242,7 @@ class Loader {
           this.pending.push({ ns, at });
           continue;
         }
+        this.references.push({ element: child, attribute: 'schemaLocation', to: imported });
         await this.addSchemaDocument(imported, 'import', at);
       } else if (child.localName === 'include' || child.localName === 'redefine') {
         const loc = attr(child, 'schemaLocation');
@@ -247,6 +258,7 @@ class Loader {
         }
         const included = await this.readDocumentOrReuse(target, at);
         if (!included) continue;
+        this.references.push({ element: child, attribute: 'schemaLocation', to: included });
         if (included.kind !== 'xsd') {
           this.diags.add('W2T104', `xs:${child.localName} must name a schema document, not a WSDL`, at);
           continue;
