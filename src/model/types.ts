@@ -10,6 +10,8 @@
  * - `source` points at the declaration (file relative to the input's folder, 1-based line and column).
  */
 
+import type { XsdBuiltinName } from '../runtime/lexical';
+
 export interface QName {
   readonly ns: string;
   readonly local: string;
@@ -193,54 +195,8 @@ export interface Facets {
   readonly whiteSpace?: 'preserve' | 'replace' | 'collapse';
 }
 
-/** Every XSD 1.0 built-in datatype, plus anyType and anySimpleType. */
-export type BuiltinName =
-  | 'anyType'
-  | 'anySimpleType'
-  | 'string'
-  | 'normalizedString'
-  | 'token'
-  | 'language'
-  | 'Name'
-  | 'NCName'
-  | 'ID'
-  | 'IDREF'
-  | 'IDREFS'
-  | 'ENTITY'
-  | 'ENTITIES'
-  | 'NMTOKEN'
-  | 'NMTOKENS'
-  | 'boolean'
-  | 'decimal'
-  | 'integer'
-  | 'nonPositiveInteger'
-  | 'negativeInteger'
-  | 'long'
-  | 'int'
-  | 'short'
-  | 'byte'
-  | 'nonNegativeInteger'
-  | 'unsignedLong'
-  | 'unsignedInt'
-  | 'unsignedShort'
-  | 'unsignedByte'
-  | 'positiveInteger'
-  | 'float'
-  | 'double'
-  | 'duration'
-  | 'dateTime'
-  | 'time'
-  | 'date'
-  | 'gYearMonth'
-  | 'gYear'
-  | 'gMonthDay'
-  | 'gDay'
-  | 'gMonth'
-  | 'hexBinary'
-  | 'base64Binary'
-  | 'anyURI'
-  | 'QName'
-  | 'NOTATION';
+/** Every XSD 1.0 built-in datatype, plus anyType and anySimpleType: the runtime's list, so the two cannot drift. */
+export type BuiltinName = XsdBuiltinName;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Global declarations

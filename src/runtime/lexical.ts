@@ -14,7 +14,7 @@
  */
 import { DecodeError, EncodeError } from './errors';
 
-/** Every XSD 1.0 built-in datatype, plus anyType and anySimpleType (kept in step with the model's `BuiltinName`). */
+/** Every XSD 1.0 built-in datatype, plus anyType and anySimpleType (the model's `BuiltinName` is this type). */
 export type XsdBuiltinName =
   | 'anyType'
   | 'anySimpleType'
