@@ -1,6 +1,6 @@
 /**
  * The programmatic API: `generate()` for build steps (files in memory), `generateWithDiagnostics()`, and
- * `loadModel()` for the intermediate model. Generated code imports only `wsdl2ts/runtime`.
+ * `loadModel()` for the intermediate model. Generated code imports only `@wsdl2ts/runtime`.
  */
 export { loadModel, CatalogError } from './load-model';
 export { metadataForServing, MetadataError } from './metadata/serve-metadata';

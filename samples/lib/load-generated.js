@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Generates code for a WSDL with the built wsdl2ts (dist/) and loads it as CommonJS: the TypeScript is transpiled
- * with the typescript package and `wsdl2ts/runtime` points at dist/runtime. For the demo and the benchmarks, which
+ * with the typescript package and `@wsdl2ts/runtime` points at dist/runtime. For the demo and the benchmarks, which
  * run generated code without a build step of their own.
  */
 const path = require('node:path');
@@ -15,10 +15,10 @@ async function loadGenerated(wsdl, options = {}) {
   const { generate } = require(path.join(REPO, 'dist/generate/generate.js'));
   const files = await generate({ input: wsdl, ...options });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsdl2ts-generated-'));
-  const runtime = JSON.stringify(path.join(REPO, 'dist/runtime/index.js'));
+  const runtime = JSON.stringify(path.join(REPO, 'packages/runtime/dist/index.js'));
   for (const f of files) {
     const js = ts.transpileModule(f.text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    fs.writeFileSync(path.join(dir, f.path.replace(/\.ts$/, '.js')), js.split('require("wsdl2ts/runtime")').join(`require(${runtime})`));
+    fs.writeFileSync(path.join(dir, f.path.replace(/\.ts$/, '.js')), js.split('require("@wsdl2ts/runtime")').join(`require(${runtime})`));
   }
   return require(path.join(dir, 'index.js'));
 }

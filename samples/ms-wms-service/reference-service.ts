@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DefaultBinding_IWorkManagementServiceApplicationListener as wmsListener } from './generated/server';
-import { createSoapServer, type RequestListener, type ServerLimits, type SoapServerTimeouts } from 'wsdl2ts/runtime';
+import { createSoapServer, type RequestListener, type ServerLimits, type SoapServerTimeouts } from '@wsdl2ts/runtime';
 import { FileExternalTaskServer, type ExternalTaskServer } from './external-task-server';
 import { WorkManagementService } from './service';
 import { WmsStore } from './store';

@@ -1,6 +1,6 @@
 import type { DefaultBinding_IWorkManagementServiceApplicationHandler as Handler } from './generated/server';
 import type { CreateRefreshJobResult } from './generated/types';
-import { SoapFault } from 'wsdl2ts/runtime';
+import { SoapFault } from '@wsdl2ts/runtime';
 import { ExternalServerUnavailable, type ExternalTaskServer } from './external-task-server';
 import type { Job, Propagation, PropagationKind, SyncResult, TaskRecord, WmsStore } from './store';
 import type { TaskSource } from './task-sources';

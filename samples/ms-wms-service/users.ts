@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'wsdl2ts/runtime';
+import type { IncomingMessage } from '@wsdl2ts/runtime';
 
 /** A user of the reference service, as the users file describes it (the User Profile Service of the spec, 3.1.3). */
 export interface UserProfile {

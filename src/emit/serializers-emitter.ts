@@ -7,7 +7,7 @@ import { RUNTIME_MODULE } from './types-emitter';
 import { needsReader, needsScope, parseExpr, formatExpr } from './value-codecs';
 import { EncoderEmitter, effectiveAttributes } from './encoder-emitter';
 import { PrefixTable } from './prefix-table';
-import { translateXsdPattern } from '../runtime/xsd-regex';
+import { translateXsdPattern } from '@wsdl2ts/runtime';
 
 /**
  * serializers.ts: for every type a generated decode (XmlReader → value) and encode (value → XmlWriter), plus an

@@ -5,7 +5,7 @@ import { EmitContext, EmittedFile, lit, propKey } from './emit-context';
 import { Container, directElements, Field, planContent } from './content-plan';
 import type { EmitReporter } from './emit-reporter';
 
-export const RUNTIME_MODULE = 'wsdl2ts/runtime';
+export const RUNTIME_MODULE = '@wsdl2ts/runtime';
 
 /**
  * types.ts: one declaration per model type. Complex types become interfaces (type aliases when a choice makes

@@ -10,7 +10,7 @@
  * - `source` points at the declaration (file relative to the input's folder, 1-based line and column).
  */
 
-import type { XsdBuiltinName } from '../runtime/lexical';
+import type { XsdBuiltinName } from '@wsdl2ts/runtime';
 
 export interface QName {
   readonly ns: string;

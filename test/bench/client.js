@@ -11,7 +11,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 const { fork } = require('node:child_process');
 const { loadGenerated, REPO } = require('../../samples/lib/load-generated');
-const rt = require(path.join(REPO, 'dist/runtime/index.js'));
+const rt = require(path.join(REPO, 'packages/runtime/dist/index.js'));
 
 const RESPONSE =
   '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><BeginCacheRefreshResponse xmlns="http://tempuri.org/"><BeginCacheRefreshResult xmlns:b="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><b:CreatedJob>true</b:CreatedJob><b:CurrentJobId>2</b:CurrentJobId><b:CurrentJobIdClient>2</b:CurrentJobIdClient></BeginCacheRefreshResult></BeginCacheRefreshResponse></s:Body></s:Envelope>';

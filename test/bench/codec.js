@@ -18,7 +18,7 @@ const fs = require('node:fs');
 
 const REPO = path.resolve(__dirname, '../..');
 const CORPUS = process.env.WSDL2TS_CORPUS || path.resolve(REPO, '../shared/corpus');
-const rt = require(path.join(REPO, 'dist/runtime/index.js'));
+const rt = require(path.join(REPO, 'packages/runtime/dist/index.js'));
 const { generate } = require(path.join(REPO, 'dist/generate/generate.js'));
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';

@@ -198,7 +198,7 @@ async function compile(repo: string, generated: GenResult[], concurrency: number
         skipLibCheck: true,
         incremental: false,
         baseUrl: repo,
-        paths: { 'wsdl2ts/runtime': ['src/runtime/index.ts'] },
+        paths: { '@wsdl2ts/runtime': ['packages/runtime/src/index.ts'] },
       },
       files,
     };

@@ -48,7 +48,7 @@ test('every golden compiles with tsc --strict --noEmit', () => {
       skipLibCheck: true,
       noUnusedLocals: false,
       baseUrl: REPO,
-      paths: { 'wsdl2ts/runtime': ['src/runtime/index.ts'] },
+      paths: { '@wsdl2ts/runtime': ['packages/runtime/src/index.ts'] },
     },
     files: CASES.flatMap((c) => ['types.ts', 'serializers.ts', 'client.ts', 'server.ts', 'index.ts'].map((f) => path.join(__dirname, c, 'expected', f))),
   };

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationClient as WmsClient } from '../golden/ms-wms/expected/client';
 
 const DC = 'http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement';

@@ -39,6 +39,6 @@ test('a packed wsdl2ts generates MS-WMS code that compiles with tsc --strict in 
     run(process.execPath, [path.join(project, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${moduleResolution}.json`], project);
   }
   // The runtime subpath resolves at run time too.
-  const out = run(process.execPath, ['-e', "const rt = require('wsdl2ts/runtime'); const w = require('wsdl2ts'); console.log(typeof rt.decodeXml, typeof rt.XmlReader, typeof w.generate, typeof w.loadModel)"], project);
+  const out = run(process.execPath, ['-e', "const rt = require('@wsdl2ts/runtime'); const w = require('wsdl2ts'); console.log(typeof rt.decodeXml, typeof rt.XmlReader, typeof w.generate, typeof w.loadModel)"], project);
   expect(out.trim()).toBe('function function function function');
 }, 300_000);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
-import { decodeXml, encodeXml, DecodeError, EncodeError } from '../../src/runtime';
+import { decodeXml, encodeXml, DecodeError, EncodeError } from '@wsdl2ts/runtime';
 import * as S from '../golden/ms-wms/expected/serializers';
 
 const REPO = path.resolve(__dirname, '../..');

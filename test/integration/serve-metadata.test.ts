@@ -3,7 +3,7 @@ import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { loadModel } from '../../src/load-model';
 import { metadataForServing, MetadataError } from '../../src/metadata/serve-metadata';
 

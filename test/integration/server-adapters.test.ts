@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type * as http from 'node:http';
 import express from 'express';
 import Fastify from 'fastify';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationClient as WmsClient } from '../golden/ms-wms/expected/client';
 import { DefaultBinding_IWorkManagementServiceApplicationListener as wmsListener } from '../golden/ms-wms/expected/server';
 import { ACTION, AUTH, recordingHandler, S11, TEMPURI, type Recorder } from './server-harness';

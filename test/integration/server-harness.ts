@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationListener as wmsListener, type DefaultBinding_IWorkManagementServiceApplicationHandler as WmsHandler } from '../golden/ms-wms/expected/server';
 
 export const S11 = 'http://schemas.xmlsoap.org/soap/envelope/';

@@ -1,6 +1,6 @@
 import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DirectorySoap12Client } from '../golden/soap-headers/expected/client';
 import { DirectorySoap12Faults, DirectorySoap12Listener, type DirectorySoap12Handler } from '../golden/soap-headers/expected/server';
 

@@ -1,7 +1,7 @@
 /**
  * WS-Security: the Security header goes to `verifySecurity`, and is refused when no verifier is configured.
  */
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationClient as WmsClient } from '../golden/ms-wms/expected/client';
 import { CACHE_REFRESH, env11, env12, faultOf, H11, H12, request, Running, S11, startServer, WSSE } from './server-harness';
 

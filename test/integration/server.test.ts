@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationClient as WmsClient } from '../golden/ms-wms/expected/client';
 import { DefaultBinding_IWorkManagementServiceApplicationListener as wmsListener, type DefaultBinding_IWorkManagementServiceApplicationHandler as WmsHandler } from '../golden/ms-wms/expected/server';
 import * as harness from './server-harness';

@@ -5,7 +5,7 @@ module.exports = {
   rootDir: path.resolve(__dirname, '../..'),
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/interop/**/*.test.ts'],
-  moduleNameMapper: { '^wsdl2ts/runtime$': '<rootDir>/src/runtime/index.ts' },
+  moduleNameMapper: { '^@wsdl2ts/runtime$': '<rootDir>/packages/runtime/src/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
   testTimeout: 120_000,
 };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationClient as WmsClient } from '../golden/ms-wms/expected/client';
 
 const REPO = path.resolve(__dirname, '../..');

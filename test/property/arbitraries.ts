@@ -21,7 +21,7 @@ import { Container, Field, planContent } from '../../src/emit/content-plan';
 import { DEFAULT_EMIT_OPTIONS, EmitContext } from '../../src/emit/emit-context';
 import { builtinOf } from '../../src/model/builtins';
 import type { AttributeUse, BuiltinName, ComplexTypeDef, ElementDecl, ElementParticle, Facets, Model, QName, SimpleTypeDef, TypeId, Wildcard } from '../../src/model/types';
-import { BUILTIN_CODECS, wildcardAllows } from '../../src/runtime';
+import { BUILTIN_CODECS, wildcardAllows } from '@wsdl2ts/runtime';
 
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 

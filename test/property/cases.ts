@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { loadModel } from '../../src/index';
 import type { ElementDecl, Model } from '../../src/model/types';
-import type { ElementCodec } from '../../src/runtime';
+import type { ElementCodec } from '@wsdl2ts/runtime';
 import * as anyS from '../golden/any/expected/serializers';
 import * as attributesS from '../golden/attributes/expected/serializers';
 import * as choiceS from '../golden/choice/expected/serializers';

@@ -7,7 +7,7 @@ import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/x
 import { Container, planContent } from '../../src/emit/content-plan';
 import { builtinOf } from '../../src/model/builtins';
 import type { ComplexTypeDef, ElementDecl, Facets, QName, TypeId } from '../../src/model/types';
-import { wildcardAllows } from '../../src/runtime';
+import { wildcardAllows } from '@wsdl2ts/runtime';
 import { integerRange, makeObject, ModelArbitraries, XSI } from './arbitraries';
 
 export type EncodeMutationKind =

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { DecodeError, decodeXml, EncodeError, encodeXml } from '../../src/runtime';
+import { DecodeError, decodeXml, EncodeError, encodeXml } from '@wsdl2ts/runtime';
 import type { Model } from '../../src/model/types';
 import { ModelArbitraries, makeObject } from './arbitraries';
 import { AnyCodec, CASE_NAMES, caseModel, declFor, elementCodecs } from './cases';

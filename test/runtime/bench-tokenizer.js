@@ -8,7 +8,7 @@
  * (the same result repeated, every fifth CurrentJobId nil). Each parser is measured for at least one second per round,
  * in three rounds that visit the parsers in turn (so that load from other processes hits them alike); the best round
  * is printed. Cases:
- *   (a)  XmlReader walking every element and reading every text (dist/runtime, compiled from src/runtime)
+ *   (a)  XmlReader walking every element and reading every text (dist/runtime, compiled from packages/runtime/src)
  *   (a') XmlReader plus a hand-written typed decoder shaped like generated code (booleans, ints, nil)
  *   (b)  saxes with xmlns: true (counts elements, collects text)
  *   (c)  node-soap's WSDL.xmlToObject (sax-based, schema-driven; what a node-soap client runs on every response),
@@ -20,7 +20,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const REPO = path.resolve(__dirname, '../..');
-const { XmlReader } = require(path.join(REPO, 'dist/runtime/xml-reader.js'));
+const { XmlReader } = require(path.join(REPO, 'packages/runtime/dist/xml-reader.js'));
 
 const S = 'http://schemas.xmlsoap.org/soap/envelope/';
 const TEMPURI = 'http://tempuri.org/';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DecodeError, EncodeError } from '../../src/runtime/errors';
+import { DecodeError, EncodeError } from '../../packages/runtime/src/errors';
 import {
   checkFacets,
   codePointLength,
@@ -7,9 +7,9 @@ import {
   type FacetKind,
   type FacetSpec,
   type FacetValue,
-} from '../../src/runtime/facets';
-import { formatDateTime } from '../../src/runtime/lexical';
-import { compileXsdPattern } from '../../src/runtime/xsd-regex';
+} from '../../packages/runtime/src/facets';
+import { formatDateTime } from '../../packages/runtime/src/lexical';
+import { compileXsdPattern } from '../../packages/runtime/src/xsd-regex';
 
 const P = '/Body/op/x';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { DecodeError, EncodeError } from '../../src/runtime/errors';
-import * as L from '../../src/runtime/lexical';
-import { BUILTIN_CODECS, type XsdBuiltinName } from '../../src/runtime/lexical';
+import { DecodeError, EncodeError } from '../../packages/runtime/src/errors';
+import * as L from '../../packages/runtime/src/lexical';
+import { BUILTIN_CODECS, type XsdBuiltinName } from '../../packages/runtime/src/lexical';
 import { BUILTIN_NAMES } from '../../src/model/builtins';
 import type { BuiltinName } from '../../src/model/types';
 

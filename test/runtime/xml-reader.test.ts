@@ -1,5 +1,5 @@
-import { DecodeError, EncodeError, XmlSyntaxError } from '../../src/runtime/errors';
-import { DEFAULT_READER_LIMITS, ReaderLimits, XmlReader } from '../../src/runtime/xml-reader';
+import { DecodeError, EncodeError, XmlSyntaxError } from '../../packages/runtime/src/errors';
+import { DEFAULT_READER_LIMITS, ReaderLimits, XmlReader } from '../../packages/runtime/src/xml-reader';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';

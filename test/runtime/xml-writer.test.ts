@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { EncodeError } from '../../src/runtime/errors';
-import { XmlReader } from '../../src/runtime/xml-reader';
-import { XmlWriter } from '../../src/runtime/xml-writer';
+import { EncodeError } from '../../packages/runtime/src/errors';
+import { XmlReader } from '../../packages/runtime/src/xml-reader';
+import { XmlWriter } from '../../packages/runtime/src/xml-writer';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XSD = 'http://www.w3.org/2001/XMLSchema';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import fc from 'fast-check';
-import { compileXsdPattern, translateXsdPattern } from '../../src/runtime/xsd-regex';
+import { compileXsdPattern, translateXsdPattern } from '../../packages/runtime/src/xsd-regex';
 
 function re(pattern: string): RegExp {
   const t = translateXsdPattern(pattern);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as rt from '../../src/runtime';
+import * as rt from '@wsdl2ts/runtime';
 import { DefaultBinding_IWorkManagementServiceApplicationClient as WmsClient } from '../../samples/ms-wms-service/generated/client';
 import { ExternalServerUnavailable, FileExternalTaskServer } from '../../samples/ms-wms-service/external-task-server';
 import { startReferenceService, type ReferenceServiceOptions, type RunningReferenceService } from '../../samples/ms-wms-service/reference-service';

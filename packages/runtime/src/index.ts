@@ -1,5 +1,5 @@
 /**
- * wsdl2ts/runtime: the only module generated code imports. XML reading and writing, the lexical codecs of every
+ * @wsdl2ts/runtime: the only module generated code imports. XML reading and writing, the lexical codecs of every
  * XSD built-in, facet checks, and the value shapes generated types use. No dependencies.
  */
 export { XmlReader, DEFAULT_READER_LIMITS } from './xml-reader';
