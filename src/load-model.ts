@@ -1,7 +1,7 @@
 /** `loadModel`: read → parse → model → name, returning the intermediate model with every diagnostic found. */
 import * as path from 'node:path';
 import { catalogFromJson, CatalogEntry, loadBundledCatalog } from './catalog/catalog';
-import { nodeHost } from './cli/node-host';
+import { nodeHost } from './read/node-host';
 import { buildModel, ModelResult } from './model/build-model';
 import type { LoadLimits, LoadOptions } from './read/load-documents';
 import type { ReadHost } from './read/read-host';
