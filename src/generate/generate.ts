@@ -70,7 +70,9 @@ export async function generateWithDiagnostics(options: GenerateOptions): Promise
   if (options.operations) {
     const selected = selectOperations(model, options.operations);
     if (!selected.model) {
-      const at = { file: model.input, line: 1, column: 1, path: '/' };
+      // Pointed at the first binding: where the operations one may choose from are listed.
+      const binding = model.wsdl.bindings[0];
+      const at = binding ? { ...binding.source, path: `/wsdl:definitions/wsdl:binding[@name='${binding.name.local}']` } : { file: model.input, line: 1, column: 1, path: '/' };
       const unknown = selected.unknown.map((u) => ({ code: 'W2T901' as const, severity: CATALOGUE.W2T901.severity, message: `no operation named "${u.name}"${u.suggestion ? `; did you mean "${u.suggestion}"?` : ''}`, ...at }));
       return { files: [], diagnostics: [...diagnostics, ...unknown] };
     }
