@@ -66,9 +66,11 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
       exitCode = !result.model || result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     });
 
-  registerGenerate(program, io, (code) => {
+  // One line per command module: registerX(program, io, setExit).
+  const setExit = (code: number) => {
     exitCode = code;
-  });
+  };
+  registerGenerate(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
