@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -28,6 +28,9 @@ test('a packed wsdl2ts generates MS-WMS code that compiles with tsc --strict in 
   mkdirSync(project);
   run(NPM, ['init', '-y'], project);
   run(NPM, ['install', '--no-audit', '--no-fund', path.join(tmp, tarball!), 'typescript@~5.9.3'], project);
+  // The package ships no src/: the bundled schema catalog is read from dist/.
+  expect(existsSync(path.join(project, 'node_modules/wsdl2ts/src'))).toBe(false);
+  expect(existsSync(path.join(project, 'node_modules/wsdl2ts/dist/catalog/bundled/catalog.json'))).toBe(true);
   run(NPM, ['exec', '--', 'wsdl2ts', 'generate', path.join(REPO, 'samples/ms-wms.wsdl'), '--out', 'gen'], project);
   expect(readdirSync(path.join(project, 'gen')).sort()).toEqual(['client.ts', 'index.ts', 'serializers.ts', 'server.ts', 'types.ts']);
   for (const moduleResolution of ['node10', 'node16']) {
