@@ -46,7 +46,9 @@ export async function waitForChange(files: readonly string[], since: number, sig
       }
     }
     void Promise.all(files.map((f) => fs.stat(f).then((s) => s.mtimeMs, () => -1))).then((mtimes) => {
-      if (mtimes.some((m) => m > since)) changed();
+      // A modification time in the future (clock skew, a copied file) would otherwise regenerate forever.
+      const now = Date.now();
+      if (mtimes.some((m) => m > since && m <= now)) changed();
     });
   });
 }

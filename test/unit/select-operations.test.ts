@@ -7,6 +7,9 @@ import { loadModel } from '../../src/load-model';
 import { selectOperations } from '../../src/model/select-operations';
 import type { Model, ModelGroup, Particle, TypeId } from '../../src/model/types';
 
+// Model building and generation run in-process, but can take seconds on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 const REPO = path.resolve(__dirname, '../..');
 const SAMPLE = path.join(REPO, 'samples/ms-wms.wsdl');
 const CORPUS = process.env.WSDL2TS_CORPUS || path.resolve(REPO, '../shared/corpus');
