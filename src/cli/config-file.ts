@@ -30,9 +30,13 @@ const RULES: Readonly<Record<string, KeyRule>> = {
   out: { kind: 'path' },
   /** The API's older spelling of `out`, accepted so `generate({ outDir })` options can be pasted. */
   outDir: { kind: 'path' },
+  schemas: { kind: 'paths' },
+  allowPaths: { kind: 'paths' },
+  allowRemote: { kind: 'boolean' },
+  catalogs: { kind: 'paths' },
+  /** The flags' singular spellings of schemas, allowPaths and catalogs. */
   schema: { kind: 'paths' },
   allowPath: { kind: 'paths' },
-  allowRemote: { kind: 'boolean' },
   catalog: { kind: 'paths' },
   artifacts: { kind: 'enums', values: ARTIFACT_NAMES },
   server: { kind: 'boolean' },
@@ -79,10 +83,12 @@ export async function readConfig(file: string | undefined): Promise<ConfigResult
     if (bad) return { error: `config file ${shown}: "${key}" ${bad}` };
     config[key] = rule.kind === 'path' ? path.resolve(dir, value as string) : rule.kind === 'paths' ? (value as string[]).map((p) => path.resolve(dir, p)) : value;
   }
-  if (config.outDir !== undefined) {
-    if (config.out !== undefined) return { error: `config file ${shown}: give "out" or "outDir" (its alias), not both` };
-    config.out = config.outDir;
-    delete config.outDir;
+  // One spelling per option inside: the API's names are canonical, the flags' singular names their aliases.
+  for (const [name, alias] of [['out', 'outDir'], ['schema', 'schemas'], ['allowPath', 'allowPaths'], ['catalog', 'catalogs']] as const) {
+    if (config[alias] === undefined) continue;
+    if (config[name] !== undefined) return { error: `config file ${shown}: give "${name}" or "${alias}" (the same option), not both` };
+    config[name] = config[alias];
+    delete config[alias];
   }
   return { config: config as GenerateConfig, dir, file: abs };
 }

@@ -109,6 +109,16 @@ describe('wsdl2ts generate', () => {
     expect(readdirSync(path.join(dir, 'alias')).sort()).toEqual(['index.ts', 'types.ts']);
   });
 
+  test('the config file and generate() take the same keys: one object drives both to the same files', async () => {
+    const dir = tmp('same-keys');
+    const options = { input: SMALL, out: path.join(dir, 'gen'), schemas: [], allowPaths: [dir], catalogs: [], allowRemote: false, artifacts: ['types', 'serializers'], operations: ['Lookup'], long: 'bigint', date: 'Date', strict: true };
+    writeFileSync(path.join(dir, 'wsdl2ts.config.json'), JSON.stringify(options));
+    expect((await run(['generate', '--quiet'], dir)).code).toBe(0);
+    const files = await generate(options as Parameters<typeof generate>[0]);
+    expect(files.map((f) => f.path).sort()).toEqual(readdirSync(path.join(dir, 'gen')).sort());
+    for (const f of files) expect(readFileSync(path.join(dir, 'gen', f.path), 'utf8')).toBe(f.text);
+  });
+
   test.each([
     [{ input: 'x.wsdl', outt: 'typo' }, 'bad.json: unknown key "outt"; did you mean "out"?'],
     [{ input: 'x.wsdl', out: 'o', artifacts: 'types' }, 'bad.json: "artifacts" must be an array of "types", "serializers", "client", "server", not "types" (write ["types"])'],
@@ -117,7 +127,8 @@ describe('wsdl2ts generate', () => {
     [{ input: 'x.wsdl', out: 'o', long: 'number' }, 'bad.json: "long" must be one of "string", "bigint", not "number"'],
     [{ input: 'x.wsdl', out: 'o', schema: 'a.xsd' }, 'bad.json: "schema" must be an array of non-empty strings, not "a.xsd"'],
     [{ input: 42, out: 'o' }, 'bad.json: "input" must be a non-empty string (a path relative to the config file), not 42'],
-    [{ input: 'x.wsdl', out: 'o', outDir: 'p' }, 'bad.json: give "out" or "outDir" (its alias), not both'],
+    [{ input: 'x.wsdl', out: 'o', outDir: 'p' }, 'bad.json: give "out" or "outDir" (the same option), not both'],
+    [{ input: 'x.wsdl', out: 'o', schema: ['a.xsd'], schemas: ['b.xsd'] }, 'bad.json: give "schema" or "schemas" (the same option), not both'],
     [{ input: 'x.wsdl', out: 'o', operations: [] }, '--operations is empty'],
     [['x.wsdl'], 'bad.json must hold a JSON object'],
   ])('config %j is refused (exit 2) naming the file and key', async (config, message) => {
