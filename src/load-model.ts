@@ -1,10 +1,11 @@
 /** `loadModel`: read → parse → model → name, returning the intermediate model with every diagnostic found. */
 import * as path from 'node:path';
 import { catalogFromJson, CatalogEntry, loadBundledCatalog } from './catalog/catalog';
-import { nodeHost } from './cli/node-host';
+import { nodeHost } from './read/node-host';
 import { buildModel, ModelResult } from './model/build-model';
 import type { LoadLimits, LoadOptions } from './read/load-documents';
 import type { ReadHost } from './read/read-host';
+import type { ProgressCallback } from './progress';
 
 export interface LoadModelOptions {
   /** Path of the WSDL (or XSD) to read. */
@@ -20,11 +21,24 @@ export interface LoadModelOptions {
   readonly limits?: Partial<LoadLimits>;
   /** Defaults to the real file system. */
   readonly host?: ReadHost;
+  /** Told about each document read and when the model is being built. */
+  readonly onProgress?: ProgressCallback;
 }
 
 export async function loadModel(options: LoadModelOptions): Promise<ModelResult> {
   const { host, load, bundled } = await resolveLoadOptions(options);
-  return buildModel(host, load, bundled);
+  const onProgress = options.onProgress;
+  if (!onProgress) return buildModel(host, load, bundled);
+  let documents = 0;
+  const counting: ReadHost = {
+    ...host,
+    readFile: async (p) => {
+      const text = await host.readFile(p);
+      onProgress({ phase: 'read', documents: ++documents });
+      return text;
+    },
+  };
+  return buildModel(counting, load, bundled, () => onProgress({ phase: 'model' }));
 }
 
 /** The loader's options from the public ones: absolute paths, the catalogs read, the bundled catalog. */

@@ -14,8 +14,11 @@ export interface CatalogJson {
   readonly entries: readonly { readonly namespace?: string; readonly urls?: readonly string[]; readonly file: string }[];
 }
 
-/** Where the bundled schema copies live, both when running from src/ (tests) and from dist/ (installed). */
-export const BUNDLED_DIR = path.resolve(__dirname, '..', '..', 'src', 'catalog', 'bundled');
+/**
+ * Where the bundled schema copies live: beside this module, so src/catalog/bundled when running from src/ (tests) and
+ * dist/catalog/bundled (copied there by `npm run build`) when installed. An installed package ships no src/.
+ */
+export const BUNDLED_DIR = path.join(__dirname, 'bundled');
 
 /**
  * Validates a parsed catalog file. `baseDir` is the folder relative file names are resolved against.

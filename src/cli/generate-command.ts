@@ -1,161 +1,215 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { BUNDLED_DIR } from '../catalog/catalog';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
-import type { Artifact, GenerateOptions } from '../generate/generate';
+import type { Artifact, GenerateOptions, GenerateResult } from '../generate/generate';
+import { nodeHost } from '../read/node-host';
+import type { ReadHost } from '../read/read-host';
+import { ARTIFACT_NAMES, GenerateConfig, readConfig } from './config-file';
+import { checkInputExists } from './input-check';
 import type { CliIo } from './main';
+import { plural, ProgressLine } from './progress-line';
+import { waitForChange } from './watch';
 
-/** Options of `generate`, as flags and as keys of wsdl2ts.config.json (same names). */
-export interface GenerateConfig {
-  input?: string;
-  out?: string;
-  schema?: string[];
-  allowPath?: string[];
-  allowRemote?: boolean;
-  catalog?: string[];
-  artifacts?: string[];
-  /** --server / --no-server (flags only). */
-  server?: boolean;
-  long?: string;
-  date?: string;
-  check?: boolean;
-  strict?: boolean;
-}
+export type { GenerateConfig } from './config-file';
 
-/** Kept here, not imported, so `inspect` never loads the emitters (ts-morph, prettier). */
-const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client', 'server'];
-
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict']);
+/** Flags as commander hands them over (lists still comma-separated strings). */
+type GenerateFlags = Omit<GenerateConfig, 'artifacts' | 'operations'> & { artifacts?: string; operations?: string; config?: string; watch?: boolean };
 
 export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('generate')
-    .description('generate TypeScript types and XML serializers from a WSDL (or XSD)')
+    .description('generate TypeScript types, XML serializers, clients and servers from a WSDL (or XSD)')
     .argument('[wsdl]', 'the WSDL (or XSD) file; or "input" in the config file')
-    .option('--out <dir>', 'output folder (files are never written outside it)')
+    .option('-o, --out <dir>', 'output folder (files are never written outside it)')
     .option('--schema <file>', 'an extra schema for namespace-only imports (repeatable)', collect)
     .option('--allow-path <dir>', 'let imports read from this folder too (repeatable)', collect)
     .option('--allow-remote', 'let imports fetch http(s) locations no catalog entry covers')
     .option('--catalog <file>', 'a catalog JSON mapping namespaces/URLs to local files (repeatable)', collect)
-    .option('--artifacts <list>', `comma-separated: ${ARTIFACTS.join(', ')} (default: all)`)
+    .option('--artifacts <list>', `comma-separated: ${ARTIFACT_NAMES.join(', ')} (default: all)`)
     .option('--server', 'generate the server skeleton (server.ts) with what it needs, whatever --artifacts says')
     .option('--no-server', 'leave the server skeleton out')
+    .option('--operations <list>', 'comma-separated operation names: generate only these and the types they reach')
     .option('--long <repr>', 'xs:long, xs:integer and friends as "string" (default) or "bigint"')
     .option('--date <repr>', 'xs:dateTime and xs:date as "string" (default, lossless) or "Date"')
     .option('--check', 'generate in memory and fail if the files on disk differ; writes nothing')
     .option('--strict', 'fail on any degraded construct or error')
+    .option('--watch', 'regenerate whenever the WSDL or any document it reads changes (Ctrl-C to stop)')
+    .option('--quiet', 'no progress line and no summary (diagnostics are still printed)')
     .option('--config <file>', 'config file (default: wsdl2ts.config.json in the current folder, if present)')
-    .action(async (wsdl: string | undefined, flags: GenerateConfig & { config?: string }) => {
+    .action(async (wsdl: string | undefined, flags: GenerateFlags) => {
       setExit(await runGenerate(wsdl, flags, io));
     });
 }
 
-async function readConfig(file: string | undefined, io: CliIo): Promise<{ config: GenerateConfig; dir: string } | undefined> {
-  const explicit = file !== undefined;
-  const abs = path.resolve(file ?? 'wsdl2ts.config.json');
-  let text: string;
-  try {
-    text = await fs.readFile(abs, 'utf8');
-  } catch {
-    if (explicit) {
-      io.err(`W2T900 error: config file ${file} cannot be read\n`);
-      return undefined;
-    }
-    return { config: {}, dir: process.cwd() };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    io.err(`W2T900 error: config file ${path.relative(process.cwd(), abs)} is not valid JSON: ${(e as Error).message}\n`);
-    return undefined;
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    io.err(`W2T900 error: config file ${path.relative(process.cwd(), abs)} must hold a JSON object\n`);
-    return undefined;
-  }
-  const unknown = Object.keys(json).filter((k) => !CONFIG_KEYS.has(k));
-  if (unknown.length) {
-    io.err(`W2T900 error: config file ${path.relative(process.cwd(), abs)} has unknown keys: ${unknown.join(', ')}\n`);
-    return undefined;
-  }
-  return { config: json as GenerateConfig, dir: path.dirname(abs) };
+interface Plan {
+  readonly options: GenerateOptions;
+  /** The input as the user gave it (flag or config value), for messages. */
+  readonly inputShown: string;
+  readonly out: string;
+  readonly check: boolean;
+  readonly quiet: boolean;
+  /** The config file read, if any (watched too). */
+  readonly configFile?: string;
 }
 
-export async function runGenerate(wsdl: string | undefined, flags: GenerateConfig & { config?: string }, io: CliIo): Promise<number> {
-  const loaded = await readConfig(flags.config, io);
-  if (!loaded) return 2;
-  const { config, dir } = loaded;
-  // Paths in the config file are relative to the config file; flags are relative to the current folder.
-  const fromConfig = (p: string | undefined) => (p === undefined ? undefined : path.resolve(dir, p));
-  const input = wsdl ?? fromConfig(config.input);
-  const out = flags.out ?? fromConfig(config.out);
-  if (!input) return usage(io, 'give the WSDL to read, or "input" in wsdl2ts.config.json');
-  if (!out) return usage(io, 'give --out <dir>, or "out" in wsdl2ts.config.json');
-  const artifactsRaw: string | undefined = (flags.artifacts as unknown as string | undefined) ?? config.artifacts?.join(',');
-  let artifacts = artifactsRaw?.split(',').map((a) => a.trim()).filter(Boolean);
-  const badArtifact = artifacts?.find((a) => !(ARTIFACTS as readonly string[]).includes(a));
-  if (badArtifact) return usage(io, `unknown artifact "${badArtifact}"; choose from ${ARTIFACTS.join(', ')}`);
+/** Flags and config merged and validated; a string is a usage error. */
+async function plan(wsdl: string | undefined, flags: GenerateFlags): Promise<Plan | string> {
+  const loaded = await readConfig(flags.config);
+  if ('error' in loaded) return loaded.error;
+  const config = loaded.config;
+  const input = wsdl ?? config.input;
+  const out = flags.out ?? config.out;
+  if (!input) return 'give the WSDL to read, or "input" in wsdl2ts.config.json';
+  if (!out) return 'give --out <dir> (-o), or "out" in wsdl2ts.config.json';
+  let artifacts = flags.artifacts !== undefined ? splitList(flags.artifacts) : config.artifacts;
+  const badArtifact = artifacts?.find((a) => !ARTIFACT_NAMES.includes(a));
+  if (badArtifact !== undefined) return `unknown artifact "${badArtifact}"; choose from ${ARTIFACT_NAMES.join(', ')}`;
+  if (artifacts?.length === 0) return `--artifacts is empty; choose from ${ARTIFACT_NAMES.join(', ')}`;
   // --server brings what the skeleton imports (types, serializers and the client's operation specs).
-  if (flags.server === true) artifacts = [...new Set([...(artifacts ?? ARTIFACTS), 'types', 'serializers', 'client', 'server'])];
-  else if (flags.server === false) artifacts = (artifacts ?? [...ARTIFACTS]).filter((a) => a !== 'server');
+  const server = flags.server ?? config.server;
+  if (server === true) artifacts = [...new Set([...(artifacts ?? ARTIFACT_NAMES), 'types', 'serializers', 'client', 'server'])];
+  else if (server === false) artifacts = (artifacts ?? ARTIFACT_NAMES).filter((a) => a !== 'server');
+  const operations = flags.operations !== undefined ? splitList(flags.operations) : config.operations;
+  if (operations?.length === 0) return '--operations is empty; name at least one operation';
   const long = flags.long ?? config.long;
   const date = flags.date ?? config.date;
-  if (long !== undefined && long !== 'string' && long !== 'bigint') return usage(io, `--long must be "string" or "bigint", not "${long}"`);
-  if (date !== undefined && date !== 'string' && date !== 'Date') return usage(io, `--date must be "string" or "Date", not "${date}"`);
+  if (long !== undefined && long !== 'string' && long !== 'bigint') return `--long must be "string" or "bigint", not "${long}"`;
+  if (date !== undefined && date !== 'string' && date !== 'Date') return `--date must be "string" or "Date", not "${date}"`;
+  const check = flags.check ?? config.check ?? false;
+  if (check && flags.watch) return '--check and --watch do not go together';
+  // Flags are relative to the current folder; the config's paths were resolved against its folder when read.
   const options: GenerateOptions = {
     input,
-    outDir: out,
-    schemas: flags.schema ?? config.schema?.map((s) => fromConfig(s)!),
-    allowPaths: flags.allowPath ?? config.allowPath?.map((s) => fromConfig(s)!),
+    out,
+    schemas: flags.schema ?? config.schema,
+    allowPaths: flags.allowPath ?? config.allowPath,
     allowRemote: flags.allowRemote ?? config.allowRemote,
-    catalogs: flags.catalog ?? config.catalog?.map((s) => fromConfig(s)!),
+    catalogs: flags.catalog ?? config.catalog,
     artifacts: artifacts as Artifact[] | undefined,
+    operations,
     long: long as GenerateOptions['long'],
     date: date as GenerateOptions['date'],
     strict: flags.strict ?? config.strict,
   };
-  let result;
+  const inputShown = wsdl ?? path.relative(process.cwd(), input);
+  return { options, inputShown, out, check, quiet: flags.quiet ?? config.quiet ?? false, configFile: loaded.file };
+}
+
+function splitList(list: string): string[] {
+  return list
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+export async function runGenerate(wsdl: string | undefined, flags: GenerateFlags, io: CliIo): Promise<number> {
+  if (!flags.watch) {
+    const p = await plan(wsdl, flags);
+    return typeof p === 'string' ? usage(io, p) : (await generateOnce(p, io)).code;
+  }
+  // Watch mode: every run re-reads the config and re-collects the documents read; a failed run keeps watching
+  // (only a usage error before the first run ends it: there is nothing to watch yet).
+  let watched: string[] = [];
+  for (let first = true; ; first = false) {
+    const startedAt = Date.now();
+    const p = await plan(wsdl, flags);
+    if (typeof p === 'string' && first) return usage(io, p);
+    if (typeof p === 'string') {
+      usage(io, p);
+      watched = [...new Set([...watched, path.resolve(flags.config ?? 'wsdl2ts.config.json')])];
+    } else {
+      const run = await generateOnce(p, io);
+      watched = [...new Set([path.resolve(p.options.input), ...run.read, ...(p.configFile ? [p.configFile] : [])])];
+    }
+    if (typeof p === 'string' || !p.quiet) io.err(`wsdl2ts: watching ${plural(watched.length, 'file')} for changes (Ctrl-C to stop)\n`);
+    if (!(await waitForChange(watched, startedAt, io.signal))) return 0;
+  }
+}
+
+/** One generation: read, generate, report, write. `read` lists every local file the loader read. */
+async function generateOnce(p: Plan, io: CliIo): Promise<{ code: number; read: string[] }> {
+  const started = performance.now();
+  const read: string[] = [];
+  const progress = new ProgressLine(io, !p.quiet && io.errIsTTY === true);
+  const summary = (result: Pick<GenerateResult, 'diagnostics' | 'stats'>) => {
+    progress.clear();
+    if (p.quiet) return;
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    io.err(`wsdl2ts: ${plural(result.stats?.operations ?? 0, 'operation')}, ${plural(result.stats?.types ?? 0, 'type')}, ${plural(warnings, 'warning')}, ${plural(errors, 'error')} in ${seconds} s\n`);
+  };
+  const missing = await checkInputExists(p.options.input, p.inputShown);
+  if (missing) {
+    io.err(formatDiagnostic(missing) + '\n');
+    summary({ diagnostics: [missing] });
+    return { code: 1, read: [] };
+  }
+  const host = recordingHost(nodeHost, read);
+  let result: GenerateResult;
   try {
     const { generateWithDiagnostics } = await import('../generate/generate');
-    result = await generateWithDiagnostics(options);
+    result = await generateWithDiagnostics({ ...p.options, host, onProgress: progress.onProgress });
   } catch (e) {
+    progress.clear();
     io.err(`W2T208 error: ${(e as Error).message}\n`);
-    return 1;
+    return { code: 1, read };
   }
+  progress.clear();
   for (const d of result.diagnostics) io.err(formatDiagnostic(d) + '\n');
+  if (result.diagnostics.some((d) => d.code === 'W2T901')) {
+    summary(result);
+    return { code: 2, read };
+  }
   if (!result.files.length) {
-    io.err(options.strict ? 'wsdl2ts: nothing written: --strict and the input has errors or degraded constructs\n' : 'wsdl2ts: nothing generated\n');
-    return 1;
+    io.err(p.options.strict ? 'wsdl2ts: nothing written: --strict and the input has errors or degraded constructs\n' : 'wsdl2ts: nothing generated\n');
+    summary(result);
+    return { code: 1, read };
   }
   const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
-  const outDir = path.resolve(out);
+  const outDir = path.resolve(p.out);
   const targets = result.files.map((f) => ({ file: f, abs: path.resolve(outDir, f.path) }));
   for (const t of targets) {
     const rel = path.relative(outDir, t.abs);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`refusing to write ${t.file.path} outside ${out}`);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`refusing to write ${t.file.path} outside ${p.out}`);
   }
-  if (flags.check ?? config.check) {
+  if (p.check) {
     const stale: string[] = [];
     for (const t of targets) {
       const current = await fs.readFile(t.abs, 'utf8').catch(() => undefined);
       if (current !== t.file.text) stale.push(path.relative(process.cwd(), t.abs) + (current === undefined ? ' (missing)' : ''));
     }
+    summary(result);
     if (stale.length) {
       io.err(`wsdl2ts: generated files are out of date; run wsdl2ts generate again:\n${stale.map((s) => `  ${s}\n`).join('')}`);
-      return 1;
+      return { code: 1, read };
     }
-    io.out(`wsdl2ts: ${targets.length} generated files are up to date\n`);
-    return hasErrors ? 1 : 0;
+    if (!p.quiet) io.out(`wsdl2ts: ${targets.length} generated files are up to date\n`);
+    return { code: hasErrors ? 1 : 0, read };
   }
+  progress.onProgress({ phase: 'write', files: targets.length });
   await fs.mkdir(outDir, { recursive: true });
   for (const t of targets) {
     await fs.mkdir(path.dirname(t.abs), { recursive: true });
     await fs.writeFile(t.abs, t.file.text);
   }
-  io.out(`wsdl2ts: wrote ${targets.map((t) => path.relative(process.cwd(), t.abs)).join(', ')}\n`);
-  return hasErrors ? 1 : 0;
+  summary(result);
+  if (!p.quiet) io.out(`wsdl2ts: wrote ${targets.map((t) => path.relative(process.cwd(), t.abs)).join(', ')}\n`);
+  return { code: hasErrors ? 1 : 0, read };
+}
+
+/** The real file system, noting every local file read (the bundled catalog excepted) for --watch. */
+function recordingHost(host: ReadHost, read: string[]): ReadHost {
+  return {
+    ...host,
+    readFile: async (p) => {
+      if (!p.startsWith(BUNDLED_DIR + path.sep)) read.push(p);
+      return host.readFile(p);
+    },
+  };
 }
 
 function usage(io: CliIo, message: string): number {

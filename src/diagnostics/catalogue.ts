@@ -62,6 +62,7 @@ export const CATALOGUE = {
   W2T602: { severity: 'warning', summary: 'the document defines no binding and no portType' },
   // 9xx: usage
   W2T900: { severity: 'error', summary: 'invalid command-line usage or options' },
+  W2T901: { severity: 'error', summary: 'an operation named in --operations (or the "operations" option) is not in the WSDL' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

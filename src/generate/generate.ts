@@ -8,7 +8,8 @@ import { emitTypes } from '../emit/types-emitter';
 import { emitClient } from '../emit/client-emitter';
 import { emitServer } from '../emit/server-emitter';
 import { loadModel, LoadModelOptions } from '../load-model';
-import type { SourceRef } from '../model/types';
+import type { Model, SourceRef } from '../model/types';
+import { selectOperations } from '../model/select-operations';
 
 export type Artifact = 'types' | 'serializers' | 'client' | 'server';
 export const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client', 'server'];
@@ -16,10 +17,20 @@ export const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client',
 export interface GenerateOptions extends LoadModelOptions, Partial<EmitOptions> {
   /** Which artifacts to emit (default: all). */
   readonly artifacts?: readonly Artifact[];
-  /** The output folder, used only to name the source WSDL relative to it in the header. */
+  /** Alias of `out` (the CLI's and config file's name), kept for existing callers. */
   readonly outDir?: string;
   /** Refuse to generate when any construct is degraded (warnings in the 5xx range) or any error is found. */
   readonly strict?: boolean;
+  /**
+   * Generate only these operations (wsdl:operation names, or the generated method names) and the types they reach.
+   * An unknown name is a W2T901 error and nothing is generated.
+   */
+  readonly operations?: readonly string[];
+  /**
+   * The output folder, used only to name the source WSDL relative to it in the header (`generate` writes nothing;
+   * the CLI writes the files there). `outDir` is accepted as an alias.
+   */
+  readonly out?: string;
 }
 
 export interface GeneratedFile {
@@ -32,6 +43,8 @@ export interface GenerateResult {
   /** Empty when generation was refused (no model, or `strict` and something degraded). */
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** What the generated code covers (absent when there was no model). */
+  readonly stats?: { readonly operations: number; readonly types: number };
 }
 
 export class GenerateError extends Error {
@@ -50,8 +63,22 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
 
 /** read → parse → model → emit → format, returning every diagnostic found on the way. */
 export async function generateWithDiagnostics(options: GenerateOptions): Promise<GenerateResult> {
-  const { model, diagnostics } = await loadModel(options);
+  const loaded = await loadModel(options);
+  const diagnostics = loaded.diagnostics;
+  let model = loaded.model;
   if (!model) return { files: [], diagnostics };
+  if (options.operations) {
+    const selected = selectOperations(model, options.operations);
+    if (!selected.model) {
+      // Pointed at the first binding: where the operations one may choose from are listed.
+      const binding = model.wsdl.bindings[0];
+      const at = binding ? { ...binding.source, path: `/wsdl:definitions/wsdl:binding[@name='${binding.name.local}']` } : { file: model.input, line: 1, column: 1, path: '/' };
+      const unknown = selected.unknown.map((u) => ({ code: 'W2T901' as const, severity: CATALOGUE.W2T901.severity, message: `no operation named "${u.name}"${u.suggestion ? `; did you mean "${u.suggestion}"?` : ''}`, ...at }));
+      return { files: [], diagnostics: [...diagnostics, ...unknown] };
+    }
+    model = selected.model;
+  }
+  const onProgress = options.onProgress;
   const emitDiagnostics: Diagnostic[] = [];
   const report = (code: DiagnosticCode, message: string, at: SourceRef) =>
     emitDiagnostics.push({ code, severity: CATALOGUE[code].severity, message, file: at.file, line: at.line, column: at.column, path: '' });
@@ -59,19 +86,33 @@ export async function generateWithDiagnostics(options: GenerateOptions): Promise
   const artifacts = new Set(options.artifacts ?? ARTIFACTS);
   const emitted: EmittedFile[] = [];
   // Serializers need the types module, and the client needs both.
-  if (artifacts.size) emitted.push(emitTypes(ctx, report));
-  if (artifacts.has('serializers') || artifacts.has('client') || artifacts.has('server')) emitted.push(emitSerializers(ctx, report));
+  const emit = (artifact: Artifact, make: () => EmittedFile) => {
+    onProgress?.({ phase: 'emit', artifact });
+    emitted.push(make());
+  };
+  if (artifacts.size) emit('types', () => emitTypes(ctx, report));
+  if (artifacts.has('serializers') || artifacts.has('client') || artifacts.has('server')) emit('serializers', () => emitSerializers(ctx, report));
   // The server shares the client's operation specs.
-  if (artifacts.has('client') || artifacts.has('server')) emitted.push(emitClient(ctx, report));
-  if (artifacts.has('server')) emitted.push(emitServer(ctx));
+  if (artifacts.has('client') || artifacts.has('server')) emit('client', () => emitClient(ctx, report));
+  if (artifacts.has('server')) emit('server', () => emitServer(ctx));
   emitted.push(indexFile(emitted));
   const all = dedupe([...diagnostics, ...emitDiagnostics]);
-  if (options.strict && all.some((d) => d.severity === 'error' || /^W2T5\d\d$/.test(d.code))) return { files: [], diagnostics: all };
+  const stats = modelStats(model);
+  if (options.strict && all.some((d) => d.severity === 'error' || /^W2T5\d\d$/.test(d.code))) return { files: [], diagnostics: all, stats };
   const source = sourceName(options);
   const header = `// DO NOT EDIT: generated by wsdl2ts from ${source.replace(/[\r\n\u2028\u2029]/g, ' ')}\n/* eslint-disable */\n`;
   const files: GeneratedFile[] = [];
-  for (const f of emitted) files.push({ path: f.path, text: await format(header + f.text) });
-  return { files, diagnostics: all };
+  for (const f of emitted) {
+    onProgress?.({ phase: 'format', file: f.path, done: files.length, total: emitted.length });
+    files.push({ path: f.path, text: await format(header + f.text) });
+  }
+  return { files, diagnostics: all, stats };
+}
+
+/** Operations counted once per portType operation (a SOAP 1.1 and a 1.2 binding of one portType are not two). */
+function modelStats(model: Model): { operations: number; types: number } {
+  const operations = new Set(model.wsdl.bindings.flatMap((b) => b.operations.map((o) => `{${b.portType.ns}}${b.portType.local}#${o.name}`)));
+  return { operations: operations.size, types: model.types.length };
 }
 
 function pick(o: GenerateOptions): Partial<EmitOptions> {
@@ -88,7 +129,8 @@ function indexFile(files: EmittedFile[]): EmittedFile {
 
 function sourceName(options: GenerateOptions): string {
   const input = path.resolve(options.input);
-  const rel = options.outDir ? path.relative(path.resolve(options.outDir), input) : path.basename(input);
+  const out = options.out ?? options.outDir;
+  const rel = out ? path.relative(path.resolve(out), input) : path.basename(input);
   return rel.split(path.sep).join('/');
 }
 

@@ -16,10 +16,11 @@ export interface ModelResult {
 }
 
 /** read → parse → model → name. Pure apart from the reads it makes through `host`. */
-export async function buildModel(host: ReadHost, options: LoadOptions, bundledCatalog: readonly CatalogEntry[]): Promise<ModelResult> {
+export async function buildModel(host: ReadHost, options: LoadOptions, bundledCatalog: readonly CatalogEntry[], onModelPhase?: () => void): Promise<ModelResult> {
   const diags = new DiagnosticBag();
   const loaded = await loadDocuments(host, options, diags, bundledCatalog);
   if (!loaded) return { diagnostics: diags.all };
+  onModelPhase?.();
   const schema = buildSchemaModel(loaded.schemas, diags);
   const wsdl = buildWsdlModel(loaded.wsdlDocuments, schema, diags);
   assignNames({ types: schema.types, elements: schema.elements, bindings: wsdl.bindings });

@@ -1,6 +1,6 @@
 /**
  * The loader reads through this interface, so the pipeline itself never touches the disk or the network.
- * src/cli/node-host.ts implements it for Node; tests implement it in memory.
+ * src/read/node-host.ts implements it for Node; tests implement it in memory.
  */
 export interface ReadHost {
   /** Reads a local file as UTF-8. Rejects with `{ code: 'ENOENT' }` when it does not exist. */

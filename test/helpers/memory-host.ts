@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { loadBundledCatalog } from '../../src/catalog/catalog';
-import { nodeHost } from '../../src/cli/node-host';
+import { nodeHost } from '../../src/read/node-host';
 import { buildModel, ModelResult } from '../../src/model/build-model';
 import type { LoadOptions } from '../../src/read/load-documents';
 import type { ReadHost } from '../../src/read/read-host';

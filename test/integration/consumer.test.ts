@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -37,6 +37,9 @@ describe('a consumer project with the packed packages', () => {
     // The runtime first, so the generator's dependency on it is met by the packed copy, not the registry.
     run(NPM, ['install', '--no-audit', '--no-fund', path.join(tmp, runtime!)], project);
     run(NPM, ['install', '--no-audit', '--no-fund', '--save-dev', path.join(tmp, generator!), 'typescript@~5.9.3'], project);
+    // The generator ships no src/: the bundled schema catalog is read from dist/.
+    expect(existsSync(path.join(project, 'node_modules/wsdl2ts/src'))).toBe(false);
+    expect(existsSync(path.join(project, 'node_modules/wsdl2ts/dist/catalog/bundled/catalog.json'))).toBe(true);
     run(NPM, ['exec', '--', 'wsdl2ts', 'generate', path.join(REPO, 'samples/ms-wms.wsdl'), '--out', 'gen'], project);
   }, 300_000);
 

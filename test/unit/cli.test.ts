@@ -63,5 +63,5 @@ describe('wsdl2ts inspect', () => {
     expect(JSON.parse(out).wsdl.bindings[0].operations).toHaveLength(9);
     const usage = spawnSync(process.execPath, [path.join(REPO, 'bin/wsdl2ts.js'), 'inspect'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
-  });
+  }, 60_000); // two node processes: seconds each on a loaded 2-core machine
 });

@@ -81,6 +81,7 @@ const CASES: Record<DiagnosticCode, Case> = {
     expect(code).toBe(2);
     return { diagnostics: err.join('').includes('W2T900') ? [{ code: 'W2T900' }] : [] };
   },
+  W2T901: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, operations: ['nope'], host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:element name="e" type="xs:int"/>') }) }),
 };
 
 describe('every catalogue code has a provoking input', () => {

@@ -145,7 +145,7 @@ describe('namespace resolution details', () => {
 describe('the bundled catalog', () => {
   test('every bundled schema loads on its own with no error and no network', async () => {
     const { BUNDLED_DIR, loadBundledCatalog } = await import('../../src/catalog/catalog');
-    const { nodeHost } = await import('../../src/cli/node-host');
+    const { nodeHost } = await import('../../src/read/node-host');
     const entries = await loadBundledCatalog((p) => nodeHost.readFile(p));
     expect(entries.length).toBeGreaterThanOrEqual(14);
     for (const e of entries) {

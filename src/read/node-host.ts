@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import type { ReadHost } from '../read/read-host';
+import type { ReadHost } from './read-host';
 
 const REMOTE_TIMEOUT_MS = 30_000;
 const REMOTE_MAX_BYTES = 64 * 1024 * 1024;
