@@ -24,7 +24,7 @@ test('five EWS operations: only their client methods, and the output compiles un
   const dir = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-ews5-'));
   for (const f of result.files) writeFileSync(path.join(dir, f.path), f.text);
   const tsconfig = {
-    compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(REPO, 'node_modules/@types')], skipLibCheck: true, baseUrl: REPO, paths: { 'wsdl2ts/runtime': ['src/runtime/index.ts'] } },
+    compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(REPO, 'node_modules/@types')], skipLibCheck: true, baseUrl: REPO, paths: { '@wsdl2ts/runtime': ['packages/runtime/src/index.ts'] } },
     files: result.files.map((f) => path.join(dir, f.path)),
   };
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));

@@ -171,7 +171,7 @@ describe('selectOperations', () => {
       }
     }
     const tsconfig = {
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(REPO, 'node_modules/@types')], skipLibCheck: true, baseUrl: REPO, paths: { 'wsdl2ts/runtime': ['src/runtime/index.ts'] } },
+      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(REPO, 'node_modules/@types')], skipLibCheck: true, baseUrl: REPO, paths: { '@wsdl2ts/runtime': ['packages/runtime/src/index.ts'] } },
       files,
     };
     writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
