@@ -119,7 +119,10 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
   let result;
   try {
     const { generateWithDiagnostics } = await import('../generate/generate');
-    result = await generateWithDiagnostics(options);
+    // A protocol document (.txt/.md): extracted in memory, its documents served to the loader (src/extract).
+    const spec = await specOptions(input, options, io);
+    if (spec === null) return 1;
+    result = await generateWithDiagnostics(spec ?? options);
   } catch (e) {
     io.err(`W2T208 error: ${(e as Error).message}\n`);
     return 1;
@@ -156,6 +159,17 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
   }
   io.out(`wsdl2ts: wrote ${targets.map((t) => path.relative(process.cwd(), t.abs)).join(', ')}\n`);
   return hasErrors ? 1 : 0;
+}
+
+async function specOptions(input: string, options: GenerateOptions, io: CliIo): Promise<GenerateOptions | undefined | null> {
+  const { isSpecInput, specInput } = await import('../extract/spec-input');
+  if (!isSpecInput(input)) return undefined;
+  const { nodeHost } = await import('./node-host');
+  const { printDiagnostics } = await import('./extract-command');
+  const spec = specInput(input, await fs.readFile(input, 'utf8'), nodeHost);
+  printDiagnostics(spec.extracted, io, false);
+  if (!spec.input) return null;
+  return { ...options, input: spec.input, host: spec.host };
 }
 
 function usage(io: CliIo, message: string): number {

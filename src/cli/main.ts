@@ -3,6 +3,8 @@ import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { loadModel } from '../load-model';
 import { formatInspect } from './format-inspect';
 import { registerGenerate } from './generate-command';
+import { registerExtract } from './extract-command';
+import { registerVerify } from './verify-command';
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -53,6 +55,8 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
   registerGenerate(program, io, (code) => {
     exitCode = code;
   });
+  registerExtract(program, io, (code) => (exitCode = code));
+  registerVerify(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {

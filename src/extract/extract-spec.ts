@@ -1,0 +1,529 @@
+/**
+ * `extractSpec`: a pure function from a protocol document's (file name, text) to the WSDL and schema documents it
+ * holds, its protocol examples, and a located report of every repair made on the way.
+ */
+import { DOMParser, Element, XMLSerializer } from '@xmldom/xmldom';
+import { CATALOGUE, DiagnosticCode } from '../diagnostics/catalogue';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import { NS } from '../xml/dom-utils';
+import { fileNameForNamespace, uniqueName } from './file-names';
+import { cleanLines, joinContinuations, repairAttributes, repairSpacedNames, repairStructure, Report, tokensOf } from './repair-xml';
+import { findXmlBlocks, namespaceTable, Section, sectionOf, splitLines, XmlBlock } from './spec-text';
+import { localOf, prefixOf, render, Token } from './xml-tokens';
+
+export interface SpecDocument {
+  /** File name in the extracted set (flat, derived from the target namespace). */
+  readonly path: string;
+  readonly text: string;
+  readonly kind: 'wsdl' | 'xsd';
+  readonly targetNamespace: string;
+  /** Where it came from, e.g. "section 6 (Appendix A: Full WSDL)". */
+  readonly source: string;
+}
+
+export interface SpecExample {
+  /** `examples/<section>-<n>-<element>.xml`. */
+  readonly path: string;
+  readonly text: string;
+  readonly section: string;
+  readonly line: number;
+  /** The first element of the SOAP body, with the envelope's namespace declarations copied onto it. */
+  readonly body?: { readonly xml: string; readonly ns: string; readonly local: string; readonly line: number };
+}
+
+export interface ExtractResult {
+  readonly documents: readonly SpecDocument[];
+  readonly examples: readonly SpecExample[];
+  /** The document to generate from (a WSDL when there is one). */
+  readonly main?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const QNAME_ATTRS = new Set(['type', 'element', 'message', 'binding', 'base', 'ref', 'itemType', 'substitutionGroup']);
+const XS_COMPONENTS = new Set(['element', 'complexType', 'simpleType', 'attribute', 'group', 'attributeGroup']);
+const WSDL_COMPONENTS = new Set(['message', 'portType', 'binding', 'service']);
+
+interface Chunk {
+  tokens: Token[];
+  /** Prefixes this chunk used without declaring them (declared by us from the namespace table). */
+  injected?: Set<string>;
+  section: Section;
+  appendix: boolean;
+  declaredNamespace?: string;
+  line: number;
+}
+
+interface Parsed {
+  chunk: Chunk;
+  root: Element;
+}
+
+export function extractSpec(fileName: string, text: string): ExtractResult {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const add = (code: DiagnosticCode, message: string, line: number, path = '') => {
+    const key = `${code}|${line}|${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    diagnostics.push({ code, severity: CATALOGUE[code].severity, message, file: fileName, line, column: 1, path });
+  };
+  const lines = splitLines(text);
+  const topTitles = new Map<string, string>();
+  for (const l of lines) {
+    const s = sectionOf(l.text);
+    if (s && !s.number.includes('.')) topTitles.set(s.number, s.title);
+  }
+  const isAppendix = (s: Section) => /appendix/i.test(topTitles.get(s.number.split('.')[0]!) ?? '') || /appendix/i.test(s.title);
+  const nsTable = namespaceTable(lines);
+
+  // 1. Blocks, joined across page breaks, split into documents and repaired.
+  const chunks: Chunk[] = [];
+  const pending: { tokens: Token[]; first: XmlBlock; report: Report }[] = [];
+  const examples: SpecExample[] = [];
+  const blocks = findXmlBlocks(lines);
+  for (let i = 0; i < blocks.length; ) {
+    const chain: XmlBlock[] = [blocks[i]!];
+    let j = i + 1;
+    while (j < blocks.length && blocks[j]!.gapFromPrevious?.previous === blocks[j - 1]) {
+      const sofar = chain.flatMap((b) => tokensOf(cleanLines(b.lines, () => undefined, true)));
+      const next = tokensOf(cleanLines(blocks[j]!.lines, () => undefined, true));
+      if (!(depth(sofar) > 0 || startsWithClose(next))) break;
+      chain.push(blocks[j++]!);
+    }
+    i = j;
+    const first = chain[0]!;
+    if (!first.looksXml) continue;
+    const quietTokens = joinContinuations(chain, () => undefined, true);
+    const firstStart = quietTokens.find((t) => t.kind === 'start');
+    if (!firstStart) continue;
+    const where = `section ${first.section.number} ${first.section.title}`.trim();
+    const report: Report = (code, message, line) => add(code, message, line, where);
+    if (localOf(firstStart.name) === 'Envelope') {
+      examples.push(makeExample(quietTokens, first, examples, report));
+      continue;
+    }
+    const tokens = joinContinuations(chain, report, false);
+    repairAttributes(tokens, report);
+    pending.push({ tokens, first, report });
+  }
+  repairSpacedNames(
+    pending.map((p) => p.tokens),
+    (code, message, line) => add(code, message, line, `line ${line}`),
+  );
+  for (const { tokens, first, report } of pending) {
+    for (const doc of repairStructure(tokens, report)) {
+      chunks.push({ tokens: doc.tokens, section: first.section, appendix: isAppendix(first.section), declaredNamespace: first.declaredNamespace, line: doc.firstLine });
+    }
+  }
+
+  // 2. Prefixes: the namespace table, then every declaration made in the appendix, fill in undeclared ones.
+  const prefixes = new Map(nsTable);
+  for (const c of chunks.filter((x) => x.appendix)) {
+    for (const t of c.tokens) if (t.kind === 'start') for (const a of t.attrs) if (a.name.startsWith('xmlns:') && !prefixes.has(a.name.slice(6))) prefixes.set(a.name.slice(6), a.value);
+  }
+  const parsed: Parsed[] = [];
+  for (const c of chunks) {
+    declarePrefixes(c, prefixes, (code, message, line) => add(code, message, line, `section ${c.section.number}`));
+    const root = parse(c, (code, message, line) => add(code, message, line, `section ${c.section.number}`));
+    if (root) parsed.push({ chunk: c, root });
+  }
+
+  // 3. Whole documents: the appendix wins over a copy elsewhere.
+  interface Doc {
+    kind: 'wsdl' | 'xsd';
+    tns: string;
+    parsed: Parsed;
+    extra: Element[];
+    source: string;
+  }
+  const docs: Doc[] = [];
+  const fragments: Parsed[] = [];
+  for (const p of parsed) {
+    const { root } = p;
+    const kind = root.namespaceURI === NS.wsdl && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === NS.xs && root.localName === 'schema' ? 'xsd' : undefined;
+    if (!kind) {
+      if (root.namespaceURI === NS.wsdl || root.namespaceURI === NS.xs) fragments.push(p);
+      continue;
+    }
+    const tns = root.getAttribute('targetNamespace') ?? '';
+    const source = `section ${p.chunk.section.number} (${p.chunk.section.title})`;
+    const same = docs.find((d) => d.kind === kind && d.tns === tns);
+    if (same) {
+      const keepNew = p.chunk.appendix && !same.parsed.chunk.appendix;
+      const dropped = keepNew ? same : { parsed: p, source };
+      const kept = keepNew ? { parsed: p, source } : same;
+      const diff = firstDifference(dropped.parsed.root, kept.parsed.root, '');
+      if (diff !== undefined) add('W2T711', `${kind === 'wsdl' ? 'WSDL' : 'schema'} for ${tns || '(no namespace)'} in ${dropped.source} differs from the one in ${kept.source} (${diff}); the latter is used`, dropped.parsed.chunk.line, dropped.source);
+      if (keepNew) Object.assign(same, { parsed: p, source });
+      continue;
+    }
+    docs.push({ kind, tns, parsed: p, extra: [], source });
+  }
+
+  // 4. Definitions of sections 2 and 3: checked against the documents, added where no document has them.
+  const index = new Map<string, Element>();
+  const componentKey = (kind: string, ns: string, name: string) => `${kind}|${ns}|${name}`;
+  for (const d of docs) indexComponents(d.parsed.root, d.tns, index);
+  const unplacedGroups = new Map<string, { what: string; names: string[]; line: number; where: string }>();
+  const unplaced = (key: string, what: string, name: string, line: number, where: string) => {
+    const g = unplacedGroups.get(key);
+    if (g) g.names.push(name);
+    else unplacedGroups.set(key, { what, names: [name], line, where });
+  };
+  const refNamespaces = referencedNamespaces(docs.map((d) => d.parsed.root).concat(fragments.map((f) => f.root)));
+  for (const f of fragments) {
+    const { root, chunk } = f;
+    const local = root.localName!;
+    const name = root.getAttribute('name') ?? '';
+    const where = `section ${chunk.section.number}`;
+    if (root.namespaceURI === NS.wsdl && local === 'operation') {
+      const twins = [...index.entries()].filter(([k]) => k.startsWith(`operation|`) && k.endsWith(`|${name}`)).map(([, e]) => e);
+      if (twins.length === 1) {
+        const diff = firstDifference(root, twins[0]!, '', chunk.injected);
+        if (diff !== undefined) add('W2T711', `wsdl:operation ${name} in ${where} differs from the appendix (${diff}); the appendix is used`, chunk.line, where);
+      } else if (twins.length === 0) unplaced('op', 'wsdl:operations of sections 2/3 in no portType of the extracted WSDL (not used)', name, chunk.line, where);
+      continue;
+    }
+    const isXs = root.namespaceURI === NS.xs && XS_COMPONENTS.has(local);
+    const isWsdl = root.namespaceURI === NS.wsdl && WSDL_COMPONENTS.has(local);
+    if (!isXs && !isWsdl) {
+      unplaced('nottop', 'XML fragments of sections 2/3 that are not top-level WSDL or schema definitions (not used)', `${root.tagName}${name ? ` ${name}` : ''}`, chunk.line, where);
+      continue;
+    }
+    const candidates = [...index.entries()].filter(([k]) => k.startsWith(`${local}|`) && k.endsWith(`|${name}`));
+    let ns = chunk.declaredNamespace ?? (isXs ? refNamespaces.get(`${local === 'element' ? 'element' : 'type'}|${name}`) : undefined);
+    if (ns === undefined && candidates.length === 1) ns = candidates[0]![0].split('|')[1];
+    if (ns === undefined && isWsdl) {
+      const wsdls = docs.filter((d) => d.kind === 'wsdl');
+      if (wsdls.length === 1) ns = wsdls[0]!.tns;
+    }
+    if (ns === undefined) {
+      unplaced('nons', 'definitions of sections 2/3 whose namespace is not stated (no "Namespace:" line, no reference to them; not used)', `${local} ${name}`, chunk.line, where);
+      continue;
+    }
+    const twin = index.get(componentKey(local, ns, name));
+    if (twin) {
+      const diff = firstDifference(root, twin, '', chunk.injected);
+      if (diff !== undefined) add('W2T711', `${root.tagName} ${name} in ${where} differs from the appendix (${diff}); the appendix is used`, chunk.line, where);
+      continue;
+    }
+    const kind = isXs ? 'xsd' : 'wsdl';
+    let doc = docs.find((d) => d.kind === kind && d.tns === ns);
+    if (doc && doc.extra.length === 0 && doc.parsed.chunk.appendix) {
+      // The appendix is the full WSDL or schema: a definition only sections 2/3 have is reported, not merged.
+      unplaced(`${root.tagName.split(':')[0]}|${ns}`, `${kind === 'xsd' ? 'schema' : 'WSDL'} definitions in sections 2/3 that the appendix's full ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns} does not have (not used)`, `${local} ${name}`, chunk.line, where);
+      continue;
+    }
+    if (!doc) {
+      const skeleton = isXs
+        ? `<xs:schema xmlns:xs="${NS.xs}" targetNamespace="${escapeAttr(ns)}" elementFormDefault="qualified"/>`
+        : `<wsdl:definitions xmlns:wsdl="${NS.wsdl}" targetNamespace="${escapeAttr(ns)}"/>`;
+      const sroot = new DOMParser().parseFromString(skeleton, 'text/xml').documentElement!;
+      doc = { kind, tns: ns, parsed: { chunk: { ...chunk, appendix: false }, root: sroot }, extra: [], source: `definitions of sections 2 and 3` };
+      docs.push(doc);
+    }
+    doc.extra.push(root);
+    index.set(componentKey(local, ns, name), root);
+    unplaced(`added|${kind}|${ns}`, `definitions of sections 2/3 in no appendix document, added to the extracted ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns}`, `${local} ${name}`, chunk.line, where);
+  }
+  for (const u of unplacedGroups.values()) {
+    const shown = u.names.slice(0, 12).join(', ');
+    add('W2T712', `${u.names.length} ${u.what}: ${shown}${u.names.length > 12 ? `, and ${u.names.length - 12} more` : ''}`, u.line, u.where);
+  }
+
+  if (!docs.length) {
+    add('W2T714', 'no WSDL (wsdl:definitions) and no schema (xs:schema) found in the document', 1);
+    return { documents: [], examples, diagnostics };
+  }
+
+  // 5. File names, import wiring, text.
+  const used = new Set<string>();
+  const named = docs.map((d) => ({ d, path: uniqueName(fileNameForNamespace(d.tns, d.kind), used) }));
+  const pathOfNs = (ns: string, kind: 'wsdl' | 'xsd') => named.find((n) => n.d.tns === ns && n.d.kind === kind)?.path;
+  const documents: SpecDocument[] = named.map(({ d, path }) => {
+    const body = d.parsed.chunk.tokens.length && d.source !== 'definitions of sections 2 and 3' ? wireImports(d.parsed.chunk.tokens, pathOfNs, (m, line) => add('W2T716', m, line, d.source)) : undefined;
+    let out = body ?? new XMLSerializer().serializeToString(d.parsed.root);
+    if (d.extra.length) out = insertBeforeRootEnd(out, d.extra.map((e) => new XMLSerializer().serializeToString(e)).join('\n'));
+    if (!/^<\?xml\s/.test(out)) out = `<?xml version="1.0" encoding="utf-8"?>\n${out}`;
+    return { path, text: out.replace(/[ \t]+$/gm, '') + '\n', kind: d.kind, targetNamespace: d.tns, source: d.source };
+  });
+  const wsdls = documents.filter((d) => d.kind === 'wsdl');
+  let main: string | undefined;
+  if (wsdls.length === 1) main = wsdls[0]!.path;
+  else if (wsdls.length > 1) {
+    main = uniqueName(`${fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-') || 'spec'}.all.wsdl`, used);
+    const imports = wsdls.map((w) => `  <wsdl:import namespace="${escapeAttr(w.targetNamespace)}" location="${escapeAttr(w.path)}"/>`).join('\n');
+    documents.push({ path: main, kind: 'wsdl', targetNamespace: wsdls[0]!.targetNamespace, source: 'every WSDL of the document', text: `<?xml version="1.0" encoding="utf-8"?>\n<!-- Imports every WSDL extracted from ${escapeComment(fileName)}. -->\n<wsdl:definitions xmlns:wsdl="${NS.wsdl}" targetNamespace="${escapeAttr(wsdls[0]!.targetNamespace)}">\n${imports}\n</wsdl:definitions>\n` });
+  } else main = documents[0]!.path;
+  return { documents, examples, main, diagnostics };
+}
+
+function depth(tokens: readonly Token[]): number {
+  let d = 0;
+  for (const t of tokens) {
+    if (t.kind === 'start' && !t.selfClose) d++;
+    else if (t.kind === 'end') d--;
+  }
+  return d;
+}
+
+function startsWithClose(tokens: readonly Token[]): boolean {
+  const first = tokens.find((t) => !(t.kind === 'text' && t.raw.trim() === ''));
+  if (!first) return false;
+  if (first.kind === 'end') return true;
+  // Content that starts with a child of something (an enumeration, an operation) continues the previous page.
+  let d = 0;
+  for (const t of tokens) {
+    if (t.kind === 'start' && !t.selfClose) d++;
+    else if (t.kind === 'end') {
+      d--;
+      if (d < 0) return true;
+    }
+  }
+  return false;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+function escapeComment(s: string): string {
+  return s.replace(/--/g, '- -').replace(/[\r\n]/g, ' ');
+}
+
+/** Declares, on the root, prefixes that are used but declared nowhere in the chunk. */
+function declarePrefixes(c: Chunk, prefixes: ReadonlyMap<string, string>, report: Report): void {
+  const declared = new Set<string>(['xml', 'xmlns']);
+  const used = new Map<string, number>();
+  for (const t of c.tokens) {
+    if (t.kind !== 'start') continue;
+    const note = (p: string) => p && !used.has(p) && used.set(p, t.line);
+    note(prefixOf(t.name));
+    for (const a of t.attrs) {
+      if (a.name.startsWith('xmlns:')) declared.add(a.name.slice(6));
+      else if (a.name !== 'xmlns') note(prefixOf(a.name));
+      if (QNAME_ATTRS.has(a.name) && /^[A-Za-z_][\w.-]*:/.test(a.value.trim())) note(prefixOf(a.value.trim()));
+    }
+  }
+  const root = c.tokens.find((t) => t.kind === 'start');
+  if (!root || root.kind !== 'start') return;
+  for (const [p, line] of used) {
+    if (declared.has(p)) continue;
+    (c.injected ??= new Set()).add(p);
+    const uri = prefixes.get(p);
+    if (uri === undefined) continue;
+    root.attrs.push({ name: `xmlns:${p}`, value: uri, quote: '"' });
+    root.dirty = true;
+    report('W2T715', `prefix ${p}: is used but not declared; declared as ${uri} (from the namespace table or the appendix)`, line);
+  }
+}
+
+function parse(c: Chunk, report: Report): Element | undefined {
+  const { text, lineOf } = renderWithLines(c.tokens);
+  let error: { message: string; line: number } | undefined;
+  const parser = new DOMParser({
+    locator: true,
+    onError: (level, message, ctx: { locator?: { lineNumber?: number } } | undefined) => {
+      if (level === 'warning') return;
+      error ??= { message: String(message).split('\n')[0]!.replace(/^\[xmldom \w+\]\s*/, ''), line: ctx?.locator?.lineNumber ?? 1 };
+      throw new Error(message);
+    },
+  });
+  if (/<!DOCTYPE/i.test(text)) {
+    report('W2T710', 'a DOCTYPE inside spec XML is refused', c.line);
+    return undefined;
+  }
+  try {
+    const doc = parser.parseFromString(text, 'text/xml');
+    if (!error && doc.documentElement) return doc.documentElement;
+  } catch (e) {
+    error ??= { message: String((e as Error).message).split('\n')[0]!, line: 1 };
+  }
+  report('W2T710', `XML is not well-formed after the known repairs (${error?.message ?? 'no root element'}); this block is not used`, lineOf(error?.line ?? 1));
+  return undefined;
+}
+
+function renderWithLines(tokens: readonly Token[]): { text: string; lineOf: (outLine: number) => number } {
+  const starts: { outLine: number; line: number }[] = [];
+  let outLine = 1;
+  let text = '';
+  for (const t of tokens) {
+    const piece = render([t]);
+    starts.push({ outLine, line: t.line });
+    text += piece;
+    outLine += (piece.match(/\n/g) ?? []).length;
+  }
+  return {
+    text,
+    lineOf: (l) => {
+      let best = starts[0]?.line ?? 0;
+      let bestOut = 1;
+      for (const s of starts) if (s.outLine <= l) ((best = s.line), (bestOut = s.outLine));
+      return best + (l - bestOut);
+    },
+  };
+}
+
+function indexComponents(root: Element, tns: string, index: Map<string, Element>): void {
+  for (const child of elementChildren(root)) {
+    if (child.namespaceURI === NS.wsdl && child.localName === 'types') {
+      for (const s of elementChildren(child)) if (s.localName === 'schema') indexComponents(s, s.getAttribute('targetNamespace') ?? '', index);
+      continue;
+    }
+    const name = child.getAttribute('name');
+    if (!name) continue;
+    index.set(`${child.localName}|${tns}|${name}`, child);
+    if (child.namespaceURI === NS.wsdl && child.localName === 'portType') {
+      for (const op of elementChildren(child)) if (op.localName === 'operation') index.set(`operation|${tns}|${name}|${op.getAttribute('name') ?? ''}`, op);
+    }
+  }
+}
+
+/** element|name and type|name → namespace, from every QName reference in the parsed XML. */
+function referencedNamespaces(roots: readonly Element[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (el: Element) => {
+    for (const attrName of ['element', 'type', 'base', 'ref', 'itemType']) {
+      const v = el.getAttribute(attrName);
+      if (!v) continue;
+      const p = prefixOf(v.trim());
+      const ns = el.lookupNamespaceURI(p || null);
+      if (ns === null || ns === NS.xs) continue;
+      const kind = attrName === 'element' || (attrName === 'ref' && el.localName === 'element') ? 'element' : 'type';
+      const key = `${kind}|${localOf(v.trim())}`;
+      if (!out.has(key)) out.set(key, ns);
+    }
+    for (const c of elementChildren(el)) walk(c);
+  };
+  roots.forEach(walk);
+  return out;
+}
+
+function elementChildren(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element);
+  return out;
+}
+
+/** The first difference between two definitions, ignoring prefixes, white space, attribute order and documentation. */
+export function firstDifference(a: Element, b: Element, path: string, loose: ReadonlySet<string> = new Set()): string | undefined {
+  const here = `${path}/${a.localName}${a.getAttribute('name') ? `[@name='${a.getAttribute('name')}']` : ''}`;
+  if (a.namespaceURI !== b.namespaceURI || a.localName !== b.localName) return `${here}: <${a.tagName}> here, <${b.tagName}> there`;
+  const attrs = (e: Element) => {
+    const m = new Map<string, string>();
+    for (let i = 0; i < e.attributes.length; i++) {
+      const at = e.attributes.item(i)!;
+      if (at.name === 'xmlns' || at.name.startsWith('xmlns:')) continue;
+      let v = at.value.trim();
+      if (QNAME_ATTRS.has(at.name) && /^[A-Za-z_][\w.-]*:/.test(v)) v = `{${e.lookupNamespaceURI(prefixOf(v)) ?? '?'}}${localOf(v)}`;
+      else if (QNAME_ATTRS.has(at.name)) v = `{${e.lookupNamespaceURI(null) ?? ''}}${v}`;
+      m.set(at.namespaceURI ? `{${at.namespaceURI}}${at.localName}` : at.name, v);
+    }
+    return m;
+  };
+  const aa = attrs(a);
+  // A prefix the section used without declaring it: only the local name can be compared.
+  for (const [k, v] of aa) {
+    const raw = a.getAttribute(k) ?? '';
+    if (QNAME_ATTRS.has(k) && loose.has(prefixOf(raw.trim()))) {
+      const other = ba_get(b, k);
+      if (other !== undefined && localOf(other.trim()) === localOf(raw.trim())) aa.set(k, attrs(b).get(k) ?? v);
+    }
+  }
+  const ba = attrs(b);
+  for (const [k, v] of aa) {
+    if (!ba.has(k)) return `${here}: attribute ${k}="${v}" here, absent there`;
+    if (ba.get(k) !== v) return `${here}/@${k}: "${v}" here, "${ba.get(k)}" there`;
+  }
+  for (const [k, v] of ba) if (!aa.has(k)) return `${here}: attribute ${k}="${v}" absent here`;
+  const kids = (e: Element) => elementChildren(e).filter((c) => c.localName !== 'documentation' && c.localName !== 'annotation');
+  const ak = kids(a);
+  const bk = kids(b);
+  for (let i = 0; i < Math.min(ak.length, bk.length); i++) {
+    const d = firstDifference(ak[i]!, bk[i]!, here, loose);
+    if (d !== undefined) return d;
+  }
+  if (ak.length !== bk.length) return `${here}: ${ak.length} child elements here, ${bk.length} there`;
+  if (!ak.length) {
+    const ta = (a.textContent ?? '').trim();
+    const tb = (b.textContent ?? '').trim();
+    if (ta !== tb) return `${here}: text "${ta}" here, "${tb}" there`;
+  }
+  return undefined;
+}
+
+function ba_get(e: Element, name: string): string | undefined {
+  return e.hasAttribute(name) ? e.getAttribute(name)! : undefined;
+}
+
+/** Points namespace imports at the extracted document for their namespace (schemaLocation/location rewritten). */
+function wireImports(tokens: readonly Token[], pathOfNs: (ns: string, kind: 'wsdl' | 'xsd') => string | undefined, report: (m: string, line: number) => void): string {
+  for (const t of tokens) {
+    if (t.kind !== 'start' || localOf(t.name) !== 'import') continue;
+    const ns = t.attrs.find((a) => a.name === 'namespace')?.value;
+    if (ns === undefined) continue;
+    const isWsdl = prefixOf(t.name) !== '' && /wsdl/i.test(prefixOf(t.name));
+    const locName = isWsdl ? 'location' : 'schemaLocation';
+    const target = pathOfNs(ns, isWsdl ? 'wsdl' : 'xsd') ?? (isWsdl ? pathOfNs(ns, 'xsd') : undefined);
+    if (!target) continue;
+    const loc = t.attrs.find((a) => a.name === locName);
+    if (loc?.value === target) continue;
+    report(loc ? `${t.name} of ${ns}: ${locName}="${loc.value}" is not in the document; pointed at the extracted ${target}` : `${t.name} of ${ns} has no ${locName}; pointed at the extracted ${target}`, t.line);
+    if (loc) loc.value = target;
+    else t.attrs.push({ name: locName, value: target, quote: '"' });
+    t.dirty = true;
+  }
+  return render(tokens);
+}
+
+function insertBeforeRootEnd(text: string, extra: string): string {
+  const m = /<\/([A-Za-z_][\w.-]*:)?(schema|definitions)\s*>\s*$/.exec(text);
+  if (m) return `${text.slice(0, m.index)}${extra}\n${text.slice(m.index)}`;
+  // A self-closed skeleton.
+  return text.replace(/\/>\s*$/, `>\n${extra}\n</${/^<([^\s>/]+)/.exec(text.replace(/^<\?xml[^>]*\?>\s*/, ''))?.[1] ?? 'xs:schema'}>`);
+}
+
+function makeExample(tokens: Token[], first: XmlBlock, all: readonly SpecExample[], report: Report): SpecExample {
+  const text = render(tokens).trim() + '\n';
+  const section = first.section.number || '0';
+  const n = all.filter((e) => e.section === section).length + 1;
+  const bodyStart = tokens.findIndex((t) => t.kind === 'start' && localOf(t.name) === 'Body');
+  const line = first.lines.find((l) => l.text.trim())?.line ?? 0;
+  let body: SpecExample['body'];
+  let local = 'envelope';
+  if (bodyStart < 0) report('W2T713', `the example in section ${section} has no SOAP Body`, line);
+  else {
+    const child = tokens.slice(bodyStart + 1).find((t) => t.kind === 'start' || t.kind === 'end');
+    if (!child || child.kind !== 'start') report('W2T713', `the example in section ${section} has an empty SOAP Body`, tokens[bodyStart]!.line);
+    else {
+      local = localOf(child.name);
+      const from = tokens.indexOf(child);
+      let d = 0;
+      let to = from;
+      for (; to < tokens.length; to++) {
+        const t = tokens[to]!;
+        if (t.kind === 'start' && !t.selfClose) d++;
+        else if (t.kind === 'end') d--;
+        if (d === 0) break;
+      }
+      // Namespaces in scope at the body child: declarations on the envelope, header-less ancestors and the child.
+      const decls = new Map<string, string>();
+      for (const t of tokens.slice(0, bodyStart + 1)) if (t.kind === 'start' && (localOf(t.name) === 'Envelope' || localOf(t.name) === 'Body')) for (const a of t.attrs) if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) decls.set(a.name, a.value);
+      const own = new Set(child.attrs.map((a) => a.name));
+      const copy = { ...child, attrs: [...child.attrs, ...[...decls].filter(([k]) => !own.has(k)).map(([name, value]) => ({ name, value, quote: '"' as const }))], dirty: true };
+      const xml = render([copy, ...tokens.slice(from + 1, to + 1)]);
+      let ns = '';
+      try {
+        let bad: string | undefined;
+        const el = new DOMParser({ onError: (level, m) => { if (level !== 'warning') { bad ??= String(m).split('\n')[0]; throw new Error(m); } } }).parseFromString(xml, 'text/xml').documentElement;
+        if (bad || !el) throw new Error(bad ?? 'no element');
+        ns = el.namespaceURI ?? '';
+        body = { xml, ns, local, line: child.line };
+      } catch (e) {
+        report('W2T713', `the SOAP body of the example in section ${section} is not well-formed XML (${String((e as Error).message).split('\n')[0]!.replace(/^\[xmldom \w+\]\s*/, '')})`, child.line);
+      }
+    }
+  }
+  const path = `examples/${section}-${n}-${local.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`;
+  return { path, text, section, line, ...(body ? { body } : {}) };
+}
