@@ -7,7 +7,7 @@ import { CATALOGUE, DiagnosticCode } from '../diagnostics/catalogue';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { NS } from '../xml/dom-utils';
 import { fileNameForNamespace, uniqueName } from './file-names';
-import { cleanLines, joinContinuations, repairAttributes, repairSpacedNames, repairStructure, Report, tokensOf } from './repair-xml';
+import { cleanLines, joinContinuations, repairAttributes, repairSpacedNames, repairStructure, Report, tokensOf, wellKnownFix } from './repair-xml';
 import { findXmlBlocks, namespaceTable, Section, sectionOf, splitLines, XmlBlock } from './spec-text';
 import { localOf, prefixOf, render, Token } from './xml-tokens';
 
@@ -75,6 +75,7 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
   }
   const isAppendix = (s: Section) => /appendix/i.test(topTitles.get(s.number.split('.')[0]!) ?? '') || /appendix/i.test(s.title);
   const nsTable = namespaceTable(lines);
+  void NS;
 
   // 1. Blocks, joined across page breaks, split into documents and repaired.
   const chunks: Chunk[] = [];
@@ -117,10 +118,12 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
   }
 
   // 2. Prefixes: the namespace table, then every declaration made in the appendix, fill in undeclared ones.
-  const prefixes = new Map(nsTable);
+  // The appendix's own declarations come first: namespace tables have typos (a missing trailing slash) more often.
+  const prefixes = new Map<string, string>();
   for (const c of chunks.filter((x) => x.appendix)) {
     for (const t of c.tokens) if (t.kind === 'start') for (const a of t.attrs) if (a.name.startsWith('xmlns:') && !prefixes.has(a.name.slice(6))) prefixes.set(a.name.slice(6), a.value);
   }
+  for (const [p, uri] of nsTable) if (!prefixes.has(p)) prefixes.set(p, wellKnownFix(uri) ?? uri);
   const parsed: Parsed[] = [];
   for (const c of chunks) {
     declarePrefixes(c, prefixes, (code, message, line) => add(code, message, line, `section ${c.section.number}`));
@@ -209,8 +212,9 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     }
     const kind = isXs ? 'xsd' : 'wsdl';
     let doc = docs.find((d) => d.kind === kind && d.tns === ns);
-    if (doc && doc.extra.length === 0 && doc.parsed.chunk.appendix) {
+    if (doc && doc.parsed.chunk.appendix && !chunk.appendix) {
       // The appendix is the full WSDL or schema: a definition only sections 2/3 have is reported, not merged.
+      // (Definitions printed in the appendix after its document, such as bindings, are merged below.)
       unplaced(`${root.tagName.split(':')[0]}|${ns}`, `${kind === 'xsd' ? 'schema' : 'WSDL'} definitions in sections 2/3 that the appendix's full ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns} does not have (not used)`, `${local} ${name}`, chunk.line, where);
       continue;
     }
@@ -222,13 +226,30 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
       doc = { kind, tns: ns, parsed: { chunk: { ...chunk, appendix: false }, root: sroot }, extra: [], source: `definitions of sections 2 and 3` };
       docs.push(doc);
     }
+    if (isWsdl) qualifyReferences(root, ns, (m) => add('W2T719', m, chunk.line, where));
     doc.extra.push(root);
     index.set(componentKey(local, ns, name), root);
-    unplaced(`added|${kind}|${ns}`, `definitions of sections 2/3 in no appendix document, added to the extracted ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns}`, `${local} ${name}`, chunk.line, where);
+    unplaced(`added|${kind}|${ns}|${chunk.appendix}`, chunk.appendix ? `definitions printed in the appendix outside its ${kind === 'xsd' ? 'schema' : 'WSDL'} document, added to the one for ${ns}` : `definitions of sections 2/3 in no appendix document, added to the extracted ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns}`, `${local} ${name}`, chunk.line, where);
   }
   for (const u of unplacedGroups.values()) {
     const shown = u.names.slice(0, 12).join(', ');
     add('W2T712', `${u.names.length} ${u.what}: ${shown}${u.names.length > 12 ? `, and ${u.names.length - 12} more` : ''}`, u.line, u.where);
+  }
+
+  // 5. PortTypes the document never binds (the binding is only described in prose): a document/literal binding.
+  const transport = transportSoapVersion(lines);
+  const soap12 = transport === '1.2' || (transport === undefined && examples.some((e) => e.text.includes('http://www.w3.org/2003/05/soap-envelope')) && !examples.some((e) => e.text.includes('http://schemas.xmlsoap.org/soap/envelope/')));
+  for (const d of docs) {
+    if (d.kind !== 'wsdl') continue;
+    const all = [...elementChildren(d.parsed.root), ...d.extra];
+    const bound = new Set(all.filter((e) => e.namespaceURI === NS.wsdl && e.localName === 'binding').map((b) => localOf(b.getAttribute('type') ?? '')));
+    for (const pt of all.filter((e) => e.namespaceURI === NS.wsdl && e.localName === 'portType')) {
+      const name = pt.getAttribute('name') ?? '';
+      if (!name || bound.has(name)) continue;
+      const binding = deriveBinding(pt, d.tns, soap12);
+      d.extra.push(binding);
+      add('W2T723', `portType ${name} has no wsdl:binding in the document; derived ${binding.getAttribute('name')} (document/literal, SOAP ${soap12 ? '1.2' : '1.1'} ${transport ? 'as section 2 says' : soap12 ? 'as the examples use' : 'by default: section 2 and the examples do not say'}, soapAction from each input's wsaw:Action)`, d.parsed.chunk.line, d.source);
+    }
   }
 
   if (!docs.length) {
@@ -236,7 +257,7 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     return { documents: [], examples, diagnostics };
   }
 
-  // 5. File names, import wiring, text.
+  // 6. File names, import wiring, text.
   const used = new Set<string>();
   const named = docs.map((d) => ({ d, path: uniqueName(fileNameForNamespace(d.tns, d.kind), used) }));
   const pathOfNs = (ns: string, kind: 'wsdl' | 'xsd') => named.find((n) => n.d.tns === ns && n.d.kind === kind)?.path;
@@ -450,6 +471,60 @@ export function firstDifference(a: Element, b: Element, path: string, loose: Rea
     if (ta !== tb) return `${here}: text "${ta}" here, "${tb}" there`;
   }
   return undefined;
+}
+
+/** The SOAP version sections 2, 2.1 and 2.2 (transport, message syntax) name, when they name exactly one. */
+function transportSoapVersion(lines: readonly { text: string }[]): '1.1' | '1.2' | undefined {
+  let inTransport = false;
+  let text = '';
+  for (const l of lines) {
+    const s = sectionOf(l.text);
+    if (s) inTransport = /^2(\.[12])?$/.test(s.number) || s.number.startsWith('2.1.');
+    else if (inTransport) text += ` ${l.text}`;
+  }
+  const v12 = /SOAP\s*1\.2|SOAP1\.2/i.test(text);
+  const v11 = /SOAP\s*1\.1|SOAP1\.1/i.test(text);
+  return v12 && !v11 ? '1.2' : v11 && !v12 ? '1.1' : undefined;
+}
+
+function deriveBinding(pt: Element, tns: string, soap12: boolean): Element {
+  const soapNs = soap12 ? 'http://schemas.xmlsoap.org/wsdl/soap12/' : 'http://schemas.xmlsoap.org/wsdl/soap/';
+  const name = pt.getAttribute('name') ?? '';
+  const ops = elementChildren(pt).filter((o) => o.localName === 'operation');
+  const action = (io: Element | undefined) => {
+    if (!io) return '';
+    for (let i = 0; i < io.attributes.length; i++) if (io.attributes.item(i)!.localName === 'Action') return io.attributes.item(i)!.value;
+    return '';
+  };
+  const body = (kind: string) => `<wsdl:${kind}><soap:body use="literal"/></wsdl:${kind}>`;
+  const opXml = ops
+    .map((o) => {
+      const kids = elementChildren(o);
+      const input = kids.find((k) => k.localName === 'input');
+      const faults = kids.filter((k) => k.localName === 'fault').map((f) => `<wsdl:fault name="${escapeAttr(f.getAttribute('name') ?? '')}"><soap:fault name="${escapeAttr(f.getAttribute('name') ?? '')}" use="literal"/></wsdl:fault>`);
+      return `<wsdl:operation name="${escapeAttr(o.getAttribute('name') ?? '')}"><soap:operation soapAction="${escapeAttr(action(input))}" style="document"/>${input ? body('input') : ''}${kids.some((k) => k.localName === 'output') ? body('output') : ''}${faults.join('')}</wsdl:operation>`;
+    })
+    .join('\n');
+  const xml = `<wsdl:binding xmlns:wsdl="${NS.wsdl}" xmlns:soap="${soapNs}" xmlns:wsdl2ts_tns="${escapeAttr(tns)}" name="${escapeAttr(name)}_SoapBinding" type="wsdl2ts_tns:${escapeAttr(name)}">\n<soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>\n${opXml}\n</wsdl:binding>`;
+  return new DOMParser().parseFromString(xml, 'text/xml').documentElement!;
+}
+
+/** `type="Resource"` on a binding with no default namespace in scope: the WSDL's own definition is meant. */
+function qualifyReferences(root: Element, tns: string, report: (m: string, line: number) => void): void {
+  const refs: Record<string, string> = { binding: 'type', port: 'binding', input: 'message', output: 'message', fault: 'message' };
+  let declared = false;
+  const walk = (el: Element) => {
+    const attrName = el.namespaceURI === NS.wsdl ? refs[el.localName ?? ''] : undefined;
+    const v = attrName ? el.getAttribute(attrName) : null;
+    if (attrName && v && !v.includes(':') && el.lookupNamespaceURI(null) === null) {
+      if (!declared) root.setAttributeNS('http://www.w3.org/2000/xmlns/', 'xmlns:wsdl2ts_tns', tns);
+      declared = true;
+      el.setAttribute(attrName, `wsdl2ts_tns:${v}`);
+      report(`${attrName}="${v}" on <${el.tagName}> has no prefix and no default namespace is declared; qualified with ${tns}`, (el as unknown as { lineNumber?: number }).lineNumber ?? 0);
+    }
+    for (const c of elementChildren(el)) walk(c);
+  };
+  walk(root);
 }
 
 function ba_get(e: Element, name: string): string | undefined {

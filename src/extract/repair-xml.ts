@@ -33,7 +33,17 @@ const QNAME_ATTRS = new Set(['type', 'element', 'message', 'binding', 'base', 'r
 /** Elements whose `name` must be an NCName (the definitions the WSDL and schema name). */
 const NAMED = /^(definitions|message|part|portType|operation|binding|service|port|element|complexType|simpleType|attribute|group|attributeGroup|fault)$/;
 /** Top-level WSDL and XSD definitions, which never nest inside one another. */
-const WSDL_TOP = new Set(['types', 'message', 'portType', 'binding', 'service', 'import', 'documentation']);
+const WSDL_TOP = new Set(['types', 'message', 'portType', 'binding', 'service', 'import']);
+
+/** Namespaces every WSDL toolkit knows, to recognise their misspellings. */
+const WELL_KNOWN = ['http://schemas.xmlsoap.org/wsdl/', 'http://schemas.xmlsoap.org/wsdl/soap/', 'http://schemas.xmlsoap.org/wsdl/soap12/', 'http://schemas.xmlsoap.org/wsdl/http/', 'http://schemas.xmlsoap.org/wsdl/mime/', 'http://schemas.xmlsoap.org/soap/encoding/', 'http://schemas.xmlsoap.org/soap/envelope/', 'http://schemas.xmlsoap.org/soap/http', 'http://www.w3.org/2001/XMLSchema', 'http://www.w3.org/2001/XMLSchema-instance', 'http://www.w3.org/2003/05/soap-envelope', 'http://www.w3.org/2006/05/addressing/wsdl', 'http://www.w3.org/2005/08/addressing', 'http://schemas.microsoft.com/2003/10/Serialization/'];
+
+/** The well-known namespace a value misspells (differs only by a trailing slash or letter case), if any. */
+export function wellKnownFix(uri: string): string | undefined {
+  const norm = (u: string) => u.trim().replace(/\/+$/, '').toLowerCase();
+  if (WELL_KNOWN.includes(uri)) return undefined;
+  return WELL_KNOWN.find((w) => norm(w) === norm(uri));
+}
 
 function isUriValue(v: string): boolean {
   return /^\s*(?:https?:\/\/|urn:|file:)/i.test(v);
@@ -150,7 +160,17 @@ export function repairAttributes(tokens: Token[], report: Report): void {
       }
     }
     for (const a of t.attrs) {
+      if (a.unquoted) {
+        report('W2T717', `${a.name}=${a.value} on <${t.name}> has no quotes; quoted`, t.line);
+        delete a.unquoted;
+      }
       const attrLocal = localOf(a.name);
+      const known = (a.name === 'xmlns' || a.name.startsWith('xmlns:')) && !/[\r\n]/.test(a.value) ? wellKnownFix(a.value) : undefined;
+      if (known) {
+        report('W2T718', `${a.name}="${a.value}" misspells the well-known namespace ${known}; corrected`, t.line);
+        a.value = known;
+        t.dirty = true;
+      }
       if (!/[\r\n]/.test(a.value)) continue;
       const uri = isUriValue(a.value) || /^(Action|soapAction|namespace|targetNamespace|location|schemaLocation|Algorithm|URI)$/.test(attrLocal) || a.name.startsWith('xmlns');
       const nameLike = (attrLocal === 'name' && NAMED.test(local)) || QNAME_ATTRS.has(a.name);

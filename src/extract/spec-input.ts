@@ -1,6 +1,6 @@
 /**
  * Generating straight from a protocol document: the extracted documents are served to the loader through its
- * ReadHost, in memory, as if they lay beside the spec (`MS-WMS.txt#tempuri.org.wsdl`). Nothing is written to disk,
+ * ReadHost, in memory, as if they lay in a folder named after the spec (`MS-WMS.txt#/tempuri.org.wsdl`). Nothing is written to disk,
  * and the extracted documents cannot read any other local file (only the bundled catalog).
  */
 import * as path from 'node:path';
@@ -25,10 +25,11 @@ export interface SpecInput {
 /** The loader's view of a spec: the virtual path of its main document and a host serving the extracted set. */
 export function specInput(specPath: string, text: string, fallback: ReadHost): SpecInput {
   const abs = path.resolve(specPath);
-  const dir = path.dirname(abs);
   const base = path.basename(abs);
+  // A virtual folder named after the spec: relative locations between extracted documents resolve inside it.
+  const dir = path.join(path.dirname(abs), `${base}#`);
   const extracted = extractSpec(base, text);
-  const files = new Map(extracted.documents.map((d) => [path.join(dir, `${base}#${d.path}`), d.text]));
+  const files = new Map(extracted.documents.map((d) => [path.join(dir, d.path), d.text]));
   const allowed = (p: string) => p.startsWith(BUNDLED_DIR + path.sep);
   const enoent = (p: string) => Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
   const host: ReadHost = {
@@ -41,5 +42,5 @@ export function specInput(specPath: string, text: string, fallback: ReadHost): S
     realPath: async (p) => (files.has(p) || p === dir ? p : allowed(p) ? fallback.realPath(p) : p),
     listDir: async (d) => [...files.keys()].filter((k) => path.dirname(k) === d).map((k) => path.basename(k)),
   };
-  return { extracted, host, ...(extracted.main ? { input: path.join(dir, `${base}#${extracted.main}`) } : {}) };
+  return { extracted, host, ...(extracted.main ? { input: path.join(dir, extracted.main) } : {}) };
 }

@@ -125,7 +125,12 @@ function collectUnfenced(lines: readonly SpecLine[], start: number): SpecLine[] 
     if (sectionOf(l.text) || FENCE.test(l.text)) break;
     const xmlLine = (t.startsWith('<') && !HTML_TAG.test(t)) || t.startsWith('&lt;');
     // Text is element content only inside an open element (or continues an open tag); prose ends the block.
-    if (!xmlLine && !inTag && (depth <= 0 || /^(?:The|This|In|For|If|When|Note|These|Each)\s[a-z].*[.:]$/.test(t) || /^\*\*[^*]+:?\*\*/.test(t))) break;
+    if (!xmlLine && !inTag) {
+      if (depth <= 0) break;
+      // Prose-like text is element content (a wsdl:documentation) only when XML follows it directly.
+      const prose = /^(?:The|This|In|For|If|When|Note|These|Each|Binding|See)\s[a-z].*[.:]$/.test(t) || /^\*\*[^*]+:?\*\*/.test(t);
+      if (prose && !nextNonBlankStartsXml(lines, i + 1)) break;
+    }
     body.push(l);
     const s = scanLine(inTag, depth, t.startsWith('&lt;') ? t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') : t);
     inTag = s.inTag;
@@ -133,6 +138,14 @@ function collectUnfenced(lines: readonly SpecLine[], start: number): SpecLine[] 
   }
   while (body.length && body[body.length - 1]!.text.trim() === '') body.pop();
   return body;
+}
+
+function nextNonBlankStartsXml(lines: readonly SpecLine[], from: number): boolean {
+  for (let k = from; k < lines.length; k++) {
+    const t = lines[k]!.text.replace(XML_BULLET, '$1').trim();
+    if (t !== '') return t.startsWith('<') && !HTML_TAG.test(t);
+  }
+  return false;
 }
 
 /** Tracks, line by line, whether a tag is open and how deep the elements nest. */

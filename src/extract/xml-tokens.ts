@@ -7,6 +7,8 @@ export interface Attr {
   name: string;
   value: string;
   quote: '"' | "'";
+  /** The spec wrote the value without quotes (`wsaw:Action=http://…`); rendering quotes it. */
+  unquoted?: boolean;
 }
 
 export type Token =
@@ -79,7 +81,7 @@ export function tokenize(text: string, map: LineMap): Token[] {
       const parsed = parseStartTag(text, lt);
       if (parsed) {
         end = parsed.end;
-        tok = { kind: 'start', name: parsed.name, attrs: parsed.attrs, selfClose: parsed.selfClose, raw: text.slice(lt, end), dirty: false, line };
+        tok = { kind: 'start', name: parsed.name, attrs: parsed.attrs, selfClose: parsed.selfClose, raw: text.slice(lt, end), dirty: parsed.attrs.some((a) => a.unquoted), line };
       }
     }
     if (!tok) {
@@ -113,7 +115,15 @@ function parseStartTag(text: string, lt: number): { name: string; attrs: Attr[];
     if (!eq) return undefined;
     i += eq[0].length;
     const q = text[i];
-    if (q !== '"' && q !== "'") return undefined;
+    if (q !== '"' && q !== "'") {
+      const bare = /^[^\s>"'<=]+/.exec(text.slice(i, i + 2000));
+      if (!bare) return undefined;
+      let value = bare[0];
+      if (value.endsWith('/') && text[i + value.length] === '>') value = value.slice(0, -1);
+      attrs.push({ name: an[0], value, quote: '"', unquoted: true });
+      i += value.length;
+      continue;
+    }
     const close = text.indexOf(q, i + 1);
     if (close < 0) return undefined;
     const value = text.slice(i + 1, close);
