@@ -1,9 +1,8 @@
 /**
- * Runs generated serializers inside the CLI: transpiled with the TypeScript that ts-morph ships and evaluated with a
- * require shim that maps `wsdl2ts/runtime` to this package's runtime. The interface is deliberately narrow (decode
+ * Runs generated serializers inside the CLI: transpiled with the TypeScript that ts-morph ships and evaluated (as
+ * a CommonJS module body, with `new Function`) with a require shim that maps `wsdl2ts/runtime` to this package's runtime. The interface is deliberately narrow (decode
  * and encode by element name) so the generated form behind it can change.
  */
-import * as vm from 'node:vm';
 import { ts } from 'ts-morph';
 import * as runtime from '../runtime';
 
@@ -36,7 +35,9 @@ export function loadGenerated(files: readonly { path: string; text: string }[]):
       if (spec.startsWith('./')) return load(spec.slice(2));
       throw new Error(`generated code may import only wsdl2ts/runtime and its siblings, not ${spec}`);
     };
-    const fn = vm.runInThisContext(`(function (exports, require, module) {${js}\n})`, { filename: `generated/${name}.js` }) as (e: unknown, r: unknown, m: unknown) => void;
+    // The Function constructor of this realm (not node:vm's main context): arrays and errors made by the generated
+    // code are then the same Array and Error as the runtime's, under jest's sandbox too.
+    const fn = new Function('exports', 'require', 'module', `${js}\n//# sourceURL=generated/${name}.js`) as (e: unknown, r: unknown, m: unknown) => void;
     fn(module.exports, require, module);
     cache.set(name, module.exports);
     return module.exports;
