@@ -93,14 +93,18 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     }
     i = j;
     const first = chain[0]!;
-    if (!first.looksXml) continue;
+    if (!first.looksXml && chain.length === 1) continue;
     const quietTokens = joinContinuations(chain, () => undefined, true);
     const firstStart = quietTokens.find((t) => t.kind === 'start');
     if (!firstStart) continue;
     const where = `section ${first.section.number} ${first.section.title}`.trim();
     const report: Report = (code, message, line) => add(code, message, line, where);
-    if (localOf(firstStart.name) === 'Envelope') {
-      examples.push(makeExample(quietTokens, first, examples, report));
+    // An envelope, or the rest of one after a page break the chain could not bridge (it still holds the Body).
+    const isEnvelope = localOf(firstStart.name) === 'Envelope' || (quietTokens.some((t) => t.kind === 'start' && localOf(t.name) === 'Body') && quietTokens.some((t) => (t.kind === 'start' || t.kind === 'end') && localOf(t.name) === 'Envelope'));
+    if (isEnvelope) {
+      const tokens = joinContinuations(chain, () => undefined, true);
+      repairAttributes(tokens, report);
+      examples.push(...makeExamples(tokens, first, examples, report));
       continue;
     }
     const tokens = joinContinuations(chain, report, false);
@@ -360,7 +364,7 @@ function parse(c: Chunk, report: Report): Element | undefined {
   } catch (e) {
     error ??= { message: String((e as Error).message).split('\n')[0]!, line: 1 };
   }
-  report('W2T710', `XML is not well-formed after the known repairs (${error?.message ?? 'no root element'}); this block is not used`, lineOf(error?.line ?? 1));
+  report('W2T710', `XML is not well-formed after the known repairs (${xmldomMessage(new Error(error?.message ?? 'no root element'))}); this block is not used`, lineOf(error?.line ?? 1));
   return undefined;
 }
 
@@ -558,47 +562,63 @@ function insertBeforeRootEnd(text: string, extra: string): string {
   return text.replace(/\/>\s*$/, `>\n${extra}\n</${/^<([^\s>/]+)/.exec(text.replace(/^<\?xml[^>]*\?>\s*/, ''))?.[1] ?? 'xs:schema'}>`);
 }
 
-function makeExample(tokens: Token[], first: XmlBlock, all: readonly SpecExample[], report: Report): SpecExample {
+/** The examples of one printed message: usually one envelope, sometimes several run together across page breaks. */
+function makeExamples(tokens: Token[], first: XmlBlock, all: readonly SpecExample[], report: Report): SpecExample[] {
   const text = render(tokens).trim() + '\n';
   const section = first.section.number || '0';
-  const n = all.filter((e) => e.section === section).length + 1;
-  const bodyStart = tokens.findIndex((t) => t.kind === 'start' && localOf(t.name) === 'Body');
   const line = first.lines.find((l) => l.text.trim())?.line ?? 0;
-  let body: SpecExample['body'];
-  let local = 'envelope';
-  if (bodyStart < 0) report('W2T713', `the example in section ${section} has no SOAP Body`, line);
-  else {
+  const bodies = tokens.map((t, i) => (t.kind === 'start' && localOf(t.name) === 'Body' && !t.selfClose ? i : -1)).filter((i) => i >= 0);
+  const out: SpecExample[] = [];
+  const name = (local: string) => `examples/${section}-${all.filter((e) => e.section === section).length + out.length + 1}-${local.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`;
+  if (!bodies.length) {
+    report('W2T713', `the example in section ${section} has no SOAP Body`, line);
+    return [{ path: name('envelope'), text, section, line }];
+  }
+  for (const bodyStart of bodies) {
     const child = tokens.slice(bodyStart + 1).find((t) => t.kind === 'start' || t.kind === 'end');
-    if (!child || child.kind !== 'start') report('W2T713', `the example in section ${section} has an empty SOAP Body`, tokens[bodyStart]!.line);
-    else {
-      local = localOf(child.name);
-      const from = tokens.indexOf(child);
-      let d = 0;
-      let to = from;
-      for (; to < tokens.length; to++) {
-        const t = tokens[to]!;
-        if (t.kind === 'start' && !t.selfClose) d++;
-        else if (t.kind === 'end') d--;
-        if (d === 0) break;
-      }
-      // Namespaces in scope at the body child: declarations on the envelope, header-less ancestors and the child.
-      const decls = new Map<string, string>();
-      for (const t of tokens.slice(0, bodyStart + 1)) if (t.kind === 'start' && (localOf(t.name) === 'Envelope' || localOf(t.name) === 'Body')) for (const a of t.attrs) if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) decls.set(a.name, a.value);
-      const own = new Set(child.attrs.map((a) => a.name));
-      const copy = { ...child, attrs: [...child.attrs, ...[...decls].filter(([k]) => !own.has(k)).map(([name, value]) => ({ name, value, quote: '"' as const }))], dirty: true };
-      const xml = render([copy, ...tokens.slice(from + 1, to + 1)]);
-      let ns = '';
-      try {
-        let bad: string | undefined;
-        const el = new DOMParser({ onError: (level, m) => { if (level !== 'warning') { bad ??= String(m).split('\n')[0]; throw new Error(m); } } }).parseFromString(xml, 'text/xml').documentElement;
-        if (bad || !el) throw new Error(bad ?? 'no element');
-        ns = el.namespaceURI ?? '';
-        body = { xml, ns, local, line: child.line };
-      } catch (e) {
-        report('W2T713', `the SOAP body of the example in section ${section} is not well-formed XML (${String((e as Error).message).split('\n')[0]!.replace(/^\[xmldom \w+\]\s*/, '')})`, child.line);
-      }
+    if (!child || child.kind !== 'start') {
+      report('W2T713', `the example in section ${section} has an empty SOAP Body`, tokens[bodyStart]!.line);
+      out.push({ path: name('envelope'), text, section, line });
+      continue;
+    }
+    const local = localOf(child.name);
+    const from = tokens.indexOf(child);
+    let d = 0;
+    let to = from;
+    for (; to < tokens.length; to++) {
+      const t = tokens[to]!;
+      if (t.kind === 'start' && !t.selfClose) d++;
+      else if (t.kind === 'end') d--;
+      if (d === 0) break;
+    }
+    // Namespaces in scope at the body child: declarations on the envelopes and bodies before it, and its own.
+    const decls = new Map<string, string>();
+    for (const t of tokens.slice(0, bodyStart + 1)) if (t.kind === 'start' && (localOf(t.name) === 'Envelope' || localOf(t.name) === 'Body')) for (const a of t.attrs) if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) decls.set(a.name, a.value);
+    const own = new Set(child.attrs.map((a) => a.name));
+    const copy = { ...child, attrs: [...child.attrs, ...[...decls].filter(([k]) => !own.has(k)).map(([n, value]) => ({ name: n, value, quote: '"' as const }))], dirty: true };
+    const xml = render([copy, ...tokens.slice(from + 1, to + 1)]);
+    try {
+      let bad: string | undefined;
+      const el = new DOMParser({
+        onError: (level, m) => {
+          if (level === 'warning') return;
+          bad ??= String(m).split('\n')[0];
+          throw new Error(m);
+        },
+      }).parseFromString(xml, 'text/xml').documentElement;
+      if (bad || !el) throw new Error(bad ?? 'no element');
+      out.push({ path: name(local), text, section, line, body: { xml, ns: el.namespaceURI ?? '', local, line: child.line } });
+    } catch (e) {
+      report('W2T713', `the SOAP body of the example in section ${section} is not well-formed XML (${xmldomMessage(e)})`, child.line);
+      out.push({ path: name(local), text, section, line });
     }
   }
-  const path = `examples/${section}-${n}-${local.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`;
-  return { path, text, section, line, ...(body ? { body } : {}) };
+  return out;
+}
+
+/** xmldom's message without its wrapping ("Reporting fatalError … caused Error: …", "[xmldom error]"). */
+function xmldomMessage(e: unknown): string {
+  const m = String((e as Error).message ?? e).split('\n')[0]!;
+  const caused = /caused (?:Error: )?(.*)$/.exec(m);
+  return (caused ? caused[1]! : m).replace(/^\[xmldom \w+\]\s*/, '').replace(/^(?:Error: )+/, '').trim();
 }

@@ -171,6 +171,14 @@ export function repairAttributes(tokens: Token[], report: Report): void {
         a.value = known;
         t.dirty = true;
       }
+      // A namespace name never contains white space: the markdown export joins wrapped lines with spaces.
+      if ((a.name === 'xmlns' || a.name.startsWith('xmlns:')) && /\s/.test(a.value.trim())) {
+        const joined = a.value.replace(/\s+/g, '');
+        report('W2T705', `${a.name}="${a.value.replace(/\s*[\r\n]\s*/g, '⏎')}" on <${t.name}> is a namespace split by a line wrap; joined as "${joined}"`, t.line);
+        a.value = joined;
+        t.dirty = true;
+        continue;
+      }
       if (!/[\r\n]/.test(a.value)) continue;
       const uri = isUriValue(a.value) || /^(Action|soapAction|namespace|targetNamespace|location|schemaLocation|Algorithm|URI)$/.test(attrLocal) || a.name.startsWith('xmlns');
       const nameLike = (attrLocal === 'name' && NAMED.test(local)) || QNAME_ATTRS.has(a.name);

@@ -1,5 +1,6 @@
 /** The protocol examples of a spec as tests of the generated codecs: decode each body, re-encode, decode again. */
 import { isDeepStrictEqual } from 'node:util';
+import { DOMParser, Element } from '@xmldom/xmldom';
 import { CATALOGUE, DiagnosticCode } from '../diagnostics/catalogue';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { SpecExample } from '../extract/extract-spec';
@@ -63,6 +64,8 @@ export function verifyExamples(specFile: string, examples: readonly SpecExample[
 /** Decoded values as plain data (own enumerable properties, typed arrays as arrays) for a structural comparison. */
 function plain(v: unknown): unknown {
   if (v instanceof Uint8Array) return Array.from(v);
+  // Raw XML (xs:any, mixed content) is compared as XML: which prefixes and declarations carry it does not matter.
+  if (v && typeof v === 'object' && Object.keys(v).length === 1 && typeof (v as { xml?: unknown }).xml === 'string') return { xml: canonicalXml((v as { xml: string }).xml) };
   if (Array.isArray(v)) return v.map(plain);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
@@ -81,4 +84,30 @@ function firstDiff(a: unknown, b: unknown, path: string): string {
     }
   }
   return `${path || '/'}: ${JSON.stringify(a)} before, ${JSON.stringify(b)} after`;
+}
+
+/** Expanded names, sorted attributes (no namespace declarations) and text: XML equal up to prefixes. */
+function canonicalXml(xml: string): string {
+  let root: Element | null = null;
+  try {
+    root = new DOMParser({ onError: () => undefined }).parseFromString(xml, 'text/xml').documentElement;
+  } catch {
+    return xml;
+  }
+  if (!root) return xml;
+  const walk = (el: Element): string => {
+    const attrs: string[] = [];
+    for (let i = 0; i < el.attributes.length; i++) {
+      const a = el.attributes.item(i)!;
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+      attrs.push(`{${a.namespaceURI ?? ''}}${a.localName}=${JSON.stringify(a.value)}`);
+    }
+    let inner = '';
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 1) inner += walk(n as Element);
+      else if (n.nodeType === 3 || n.nodeType === 4) inner += JSON.stringify(n.nodeValue);
+    }
+    return `<{${el.namespaceURI ?? ''}}${el.localName} ${attrs.sort().join(' ')}>${inner}</>`;
+  };
+  return walk(root);
 }

@@ -109,7 +109,7 @@ describe('protocol documents as input', () => {
     const wms = runs.find((r) => r.name === 'MS-WMS.txt')!;
     expect(wms.errors).toEqual([]);
     expect(wms.methods).toBe(9);
-    expect(wms.examples.filter((e) => e.status === 'ok').map((e) => e.element)).toEqual(['{http://tempuri.org/}BeginCacheRefresh', '{http://tempuri.org/}BeginCacheRefreshResponse', '{http://tempuri.org/}BeginExchangeSyncResponse']);
+    expect(wms.examples.filter((e) => e.status === 'ok').map((e) => e.element)).toEqual(['{http://tempuri.org/}BeginCacheRefresh', '{http://tempuri.org/}BeginCacheRefreshResponse', '{http://tempuri.org/}BeginExchangeSync', '{http://tempuri.org/}BeginExchangeSyncResponse']);
   });
 
   test('each example decodes and re-encodes, or the reason is given', () => {

@@ -78,5 +78,5 @@ describe('MS-WMS from the protocol document', () => {
       expect(withoutHours(tb)).not.toBe(tb);
       expect(squeeze(ta)).toBe(squeeze(withoutHours(tb)));
     }
-  });
+  }, 120_000);
 });
