@@ -258,7 +258,7 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
 
   if (!docs.length) {
     add('W2T714', 'no WSDL (wsdl:definitions) and no schema (xs:schema) found in the document', 1);
-    return { documents: [], examples, diagnostics };
+    return { documents: [], examples, diagnostics: byLine(diagnostics) };
   }
 
   // 6. File names, import wiring, text.
@@ -280,7 +280,7 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     const imports = wsdls.map((w) => `  <wsdl:import namespace="${escapeAttr(w.targetNamespace)}" location="${escapeAttr(w.path)}"/>`).join('\n');
     documents.push({ path: main, kind: 'wsdl', targetNamespace: wsdls[0]!.targetNamespace, source: 'every WSDL of the document', text: `<?xml version="1.0" encoding="utf-8"?>\n<!-- Imports every WSDL extracted from ${escapeComment(fileName)}. -->\n<wsdl:definitions xmlns:wsdl="${NS.wsdl}" targetNamespace="${escapeAttr(wsdls[0]!.targetNamespace)}">\n${imports}\n</wsdl:definitions>\n` });
   } else main = documents[0]!.path;
-  return { documents, examples, main, diagnostics };
+  return { documents, examples, main, diagnostics: byLine(diagnostics) };
 }
 
 function depth(tokens: readonly Token[]): number {
@@ -621,4 +621,9 @@ function xmldomMessage(e: unknown): string {
   const m = String((e as Error).message ?? e).split('\n')[0]!;
   const caused = /caused (?:Error: )?(.*)$/.exec(m);
   return (caused ? caused[1]! : m).replace(/^\[xmldom \w+\]\s*/, '').replace(/^(?:Error: )+/, '').trim();
+}
+
+/** In spec order (stable for equal lines), so the report reads top to bottom. */
+function byLine(ds: readonly Diagnostic[]): Diagnostic[] {
+  return ds.map((d, i) => ({ d, i })).sort((a, b) => a.d.line - b.d.line || a.i - b.i).map((x) => x.d);
 }
