@@ -78,7 +78,7 @@ export const CATALOGUE = {
   W2T714: { severity: 'error', summary: 'spec: the document contains no WSDL and no schema' },
   W2T715: { severity: 'info', summary: 'spec: an undeclared prefix was declared from the namespace table or the appendix' },
   W2T716: { severity: 'info', summary: 'spec: an import was wired to the extracted document for its namespace' },
-  W2T717: { severity: 'warning', summary: 'spec: an attribute value without quotes was quoted' },
+  W2T717: { severity: 'warning', summary: 'spec: an attribute value without quotes (or without its closing quote) was quoted' },
   W2T718: { severity: 'warning', summary: 'spec: a well-known namespace URI is misspelled (trailing slash, case); corrected' },
   W2T719: { severity: 'warning', summary: 'spec: an unprefixed WSDL reference was qualified with the target namespace it names a definition of' },
   W2T723: { severity: 'warning', summary: 'spec: a portType has no binding in the document; a document/literal SOAP binding was derived from the transport section' },

@@ -155,6 +155,12 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     const tns = root.getAttribute('targetNamespace') ?? '';
     const source = `section ${p.chunk.section.number} (${p.chunk.section.title})`;
     const same = docs.find((d) => d.kind === kind && d.tns === tns);
+    if (same && same.parsed.chunk.appendix === p.chunk.appendix) {
+      // Two documents for one namespace in the same place (a WSDL printed in parts, two versions of a schema):
+      // what the second adds is merged into the first, what it redefines differently is reported.
+      mergeInto(same, p, source);
+      continue;
+    }
     if (same) {
       const keepNew = p.chunk.appendix && !same.parsed.chunk.appendix;
       const dropped = keepNew ? same : { parsed: p, source };
@@ -165,6 +171,45 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
       continue;
     }
     docs.push({ kind, tns, parsed: p, extra: [], source });
+  }
+
+  function mergeInto(target: Doc, p: Parsed, source: string): void {
+    const keyOf = (e: Element) => {
+      const name = e.getAttribute('name');
+      if (name) return `${e.localName}|${name}`;
+      if (e.localName === 'import') return `import|${e.getAttribute('namespace') ?? ''}`;
+      return undefined;
+    };
+    const known = new Map<string, Element>();
+    const knownSchemas = new Set<string>();
+    for (const e of [...elementChildren(target.parsed.root), ...target.extra]) {
+      const k = keyOf(e);
+      if (k) known.set(k, e);
+      if (e.localName === 'types') for (const sc of elementChildren(e)) knownSchemas.add(sc.getAttribute('targetNamespace') ?? '');
+    }
+    const added: string[] = [];
+    for (const child of elementChildren(p.root)) {
+      if (child.localName === 'types') {
+        const fresh = elementChildren(child).filter((sc) => !knownSchemas.has(sc.getAttribute('targetNamespace') ?? ''));
+        if (fresh.length) {
+          target.extra.push(inScope(child));
+          added.push(...fresh.map((sc) => `schema ${sc.getAttribute('targetNamespace') ?? ''}`));
+        }
+        continue;
+      }
+      const k = keyOf(child);
+      if (!k) continue;
+      const twin = known.get(k);
+      if (!twin) {
+        target.extra.push(inScope(child));
+        known.set(k, child);
+        added.push(k.replace('|', ' '));
+        continue;
+      }
+      const diff = firstDifference(child, twin, '');
+      if (diff !== undefined) add('W2T711', `${k.replace('|', ' ')} in ${source} differs from the one in ${target.source} (${diff}); the first is used`, p.chunk.line, source);
+    }
+    if (added.length) add('W2T712', `the ${target.kind === 'wsdl' ? 'WSDL' : 'schema'} for ${target.tns || '(no namespace)'} in ${source} is a second document for that namespace; what it adds is merged into the first (${target.source}): ${added.slice(0, 12).join(', ')}${added.length > 12 ? `, and ${added.length - 12} more` : ''}`, p.chunk.line, source);
   }
 
   // 4. Definitions of sections 2 and 3: checked against the documents, added where no document has them.
@@ -529,6 +574,18 @@ function qualifyReferences(root: Element, tns: string, report: (m: string, line:
     for (const c of elementChildren(el)) walk(c);
   };
   walk(root);
+}
+
+/** A copy of an element that carries the namespace declarations of its ancestors, to stand in another document. */
+function inScope(el: Element): Element {
+  const copy = el.cloneNode(true) as Element;
+  for (let n = el.parentNode as Element | null; n && n.nodeType === 1; n = n.parentNode as Element | null) {
+    for (let i = 0; i < n.attributes.length; i++) {
+      const a = n.attributes.item(i)!;
+      if ((a.name === 'xmlns' || a.name.startsWith('xmlns:')) && !copy.hasAttribute(a.name)) copy.setAttributeNS('http://www.w3.org/2000/xmlns/', a.name, a.value);
+    }
+  }
+  return copy;
 }
 
 function ba_get(e: Element, name: string): string | undefined {

@@ -161,7 +161,7 @@ export function repairAttributes(tokens: Token[], report: Report): void {
     }
     for (const a of t.attrs) {
       if (a.unquoted) {
-        report('W2T717', `${a.name}=${a.value} on <${t.name}> has no quotes; quoted`, t.line);
+        report('W2T717', `${a.name}=${a.value} on <${t.name}> is missing its quotes (or its closing quote); written as ${a.name}="${a.value}"`, t.line);
         delete a.unquoted;
       }
       const attrLocal = localOf(a.name);

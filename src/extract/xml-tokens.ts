@@ -128,6 +128,13 @@ function parseStartTag(text: string, lt: number): { name: string; attrs: Attr[];
     if (close < 0) return undefined;
     const value = text.slice(i + 1, close);
     if (value.includes('<')) return undefined;
+    // `name="x type="t"`: the closing quote is missing, and the next attribute's opening quote closed the value.
+    const lost = /^([^\s"'=]*)(\s+)([A-Za-z_][\w.:-]*)\s*=\s*$/.exec(value);
+    if (lost) {
+      attrs.push({ name: an[0], value: lost[1]!, quote: q, unquoted: true });
+      i = i + 1 + lost[1]!.length;
+      continue;
+    }
     attrs.push({ name: an[0], value, quote: q });
     i = close + 1;
   }

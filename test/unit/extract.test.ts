@@ -56,6 +56,22 @@ describe('each repair is made, reported at its spec line, and leaves a document 
     expect(r.diagnostics.find((d) => d.code === 'W2T704')!.message).toContain('"tns:PingResponse"');
   });
 
+  test('an attribute whose closing quote is missing is closed before the next attribute', async () => {
+    const text = spec(fence(wsdl((w) => w.replace('<xs:element name="n" type="xs:int"/>', '<xs:element name="n type="xs:int"/>'))));
+    const r = extractSpec('t.md', text);
+    expect(r.diagnostics.find((d) => d.code === 'W2T717')!.line).toBe(lineOf(text, 'name="n type='));
+    expect(r.documents[0]!.text).toContain('<xs:element name="n" type="xs:int"/>');
+  });
+
+  test('two documents for one namespace in the appendix are merged; redefinitions reported', () => {
+    const second = '<xs:schema targetNamespace="urn:t" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Color"><xs:restriction base="xs:string"/></xs:simpleType><xs:element name="Extra" type="xs:int"/></xs:schema>';
+    const r = extractSpec('t.md', spec(`${fence(wsdl())}\n\n${fence(second.replace('urn:t"', 'urn:t2"'))}\n\n${fence(second.replace('urn:t"', 'urn:t2"').replace('Extra', 'More'))}`));
+    const xsd = r.documents.find((d) => d.kind === 'xsd')!.text;
+    expect(xsd).toContain('name="Extra"');
+    expect(xsd).toContain('name="More"');
+    expect(r.diagnostics.find((d) => d.code === 'W2T712')!.message).toContain('element More');
+  });
+
   test('misspelled attributes, missing closing tags, self-closed roots are repaired as the sample was by hand', () => {
     expect(extractSpec('t.md', SPEC_CASES.W2T706).documents[0]!.text).toContain('message="tns:PingIn"');
     const missing = extractSpec('t.md', SPEC_CASES.W2T707);
