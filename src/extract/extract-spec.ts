@@ -39,6 +39,9 @@ export interface ExtractResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The largest protocol document read (the largest published ones are a few MB of text). */
+const MAX_SPEC_CHARS = 64 * 1024 * 1024;
+
 const QNAME_ATTRS = new Set(['type', 'element', 'message', 'binding', 'base', 'ref', 'itemType', 'substitutionGroup']);
 const XS_COMPONENTS = new Set(['element', 'complexType', 'simpleType', 'attribute', 'group', 'attributeGroup']);
 const WSDL_COMPONENTS = new Set(['message', 'portType', 'binding', 'service']);
@@ -67,6 +70,10 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     seen.add(key);
     diagnostics.push({ code, severity: CATALOGUE[code].severity, message, file: fileName, line, column: 1, path });
   };
+  if (text.length > MAX_SPEC_CHARS) {
+    add('W2T102', `the document is larger than ${MAX_SPEC_CHARS} characters; not read`, 1);
+    return { documents: [], examples: [], diagnostics };
+  }
   const lines = splitLines(text);
   const topTitles = new Map<string, string>();
   for (const l of lines) {
@@ -594,11 +601,17 @@ function ba_get(e: Element, name: string): string | undefined {
 
 /** Points namespace imports at the extracted document for their namespace (schemaLocation/location rewritten). */
 function wireImports(tokens: readonly Token[], pathOfNs: (ns: string, kind: 'wsdl' | 'xsd') => string | undefined, report: (m: string, line: number) => void): string {
+  // A wsdl:import is a child of wsdl:definitions; an xs:import is a child of xs:schema (whatever the prefixes).
+  const stack: string[] = [];
   for (const t of tokens) {
-    if (t.kind !== 'start' || localOf(t.name) !== 'import') continue;
+    if (t.kind === 'end') stack.pop();
+    if (t.kind !== 'start') continue;
+    const parent = stack[stack.length - 1];
+    if (!t.selfClose) stack.push(localOf(t.name));
+    if (localOf(t.name) !== 'import') continue;
     const ns = t.attrs.find((a) => a.name === 'namespace')?.value;
     if (ns === undefined) continue;
-    const isWsdl = prefixOf(t.name) !== '' && /wsdl/i.test(prefixOf(t.name));
+    const isWsdl = parent === 'definitions' || t.attrs.some((a) => a.name === 'location');
     const locName = isWsdl ? 'location' : 'schemaLocation';
     const target = pathOfNs(ns, isWsdl ? 'wsdl' : 'xsd') ?? (isWsdl ? pathOfNs(ns, 'xsd') : undefined);
     if (!target) continue;
