@@ -82,7 +82,6 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
   }
   const isAppendix = (s: Section) => /appendix/i.test(topTitles.get(s.number.split('.')[0]!) ?? '') || /appendix/i.test(s.title);
   const nsTable = namespaceTable(lines);
-  void NS;
 
   // 1. Blocks, joined across page breaks, split into documents and repaired.
   const chunks: Chunk[] = [];
@@ -503,7 +502,7 @@ export function firstDifference(a: Element, b: Element, path: string, loose: Rea
   for (const [k, v] of aa) {
     const raw = a.getAttribute(k) ?? '';
     if (QNAME_ATTRS.has(k) && loose.has(prefixOf(raw.trim()))) {
-      const other = ba_get(b, k);
+      const other = attrIfPresent(b, k);
       if (other !== undefined && localOf(other.trim()) === localOf(raw.trim())) aa.set(k, attrs(b).get(k) ?? v);
     }
   }
@@ -595,7 +594,7 @@ function inScope(el: Element): Element {
   return copy;
 }
 
-function ba_get(e: Element, name: string): string | undefined {
+function attrIfPresent(e: Element, name: string): string | undefined {
   return e.hasAttribute(name) ? e.getAttribute(name)! : undefined;
 }
 

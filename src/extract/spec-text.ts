@@ -151,7 +151,6 @@ function nextNonBlankStartsXml(lines: readonly SpecLine[], from: number): boolea
 /** Tracks, line by line, whether a tag is open and how deep the elements nest. */
 function scanLine(inTag: boolean, depth: number, text: string): { inTag: boolean; depth: number } {
   let quote = '';
-  let tagStart = -1;
   let state = inTag;
   let d = depth;
   let pendingKind: 'open' | 'close' | 'other' = 'open';
@@ -168,12 +167,10 @@ function scanLine(inTag: boolean, depth: number, text: string): { inTag: boolean
       }
     } else if (c === '<') {
       state = true;
-      tagStart = i;
       const n = text[i + 1];
       pendingKind = n === '/' ? 'close' : n === '?' || n === '!' ? 'other' : 'open';
     }
   }
-  void tagStart;
   return { inTag: state, depth: d };
 }
 
