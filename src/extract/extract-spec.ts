@@ -6,6 +6,8 @@ import { DOMParser, Element, XMLSerializer } from '@xmldom/xmldom';
 import { CATALOGUE, DiagnosticCode } from '../diagnostics/catalogue';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { NS } from '../xml/dom-utils';
+import { deriveBinding, elementChildren, escapeAttr, firstDifference, inScope, qualifyReferences, transportSoapVersion } from './definitions';
+import { makeExamples, xmldomMessage } from './examples';
 import { fileNameForNamespace, uniqueName } from './file-names';
 import { cleanLines, joinContinuations, repairAttributes, repairSpacedNames, repairStructure, Report, tokensOf, wellKnownFix } from './repair-xml';
 import { findXmlBlocks, namespaceTable, Section, sectionOf, splitLines, XmlBlock } from './spec-text';
@@ -359,10 +361,6 @@ function startsWithClose(tokens: readonly Token[]): boolean {
   return false;
 }
 
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
 function escapeComment(s: string): string {
   return s.replace(/--/g, '- -').replace(/[\r\n]/g, ' ');
 }
@@ -475,129 +473,6 @@ function referencedNamespaces(roots: readonly Element[]): Map<string, string> {
   return out;
 }
 
-function elementChildren(el: Element): Element[] {
-  const out: Element[] = [];
-  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element);
-  return out;
-}
-
-/** The first difference between two definitions, ignoring prefixes, white space, attribute order and documentation. */
-export function firstDifference(a: Element, b: Element, path: string, loose: ReadonlySet<string> = new Set()): string | undefined {
-  const here = `${path}/${a.localName}${a.getAttribute('name') ? `[@name='${a.getAttribute('name')}']` : ''}`;
-  if (a.namespaceURI !== b.namespaceURI || a.localName !== b.localName) return `${here}: <${a.tagName}> here, <${b.tagName}> there`;
-  const attrs = (e: Element) => {
-    const m = new Map<string, string>();
-    for (let i = 0; i < e.attributes.length; i++) {
-      const at = e.attributes.item(i)!;
-      if (at.name === 'xmlns' || at.name.startsWith('xmlns:')) continue;
-      let v = at.value.trim();
-      if (QNAME_ATTRS.has(at.name) && /^[A-Za-z_][\w.-]*:/.test(v)) v = `{${e.lookupNamespaceURI(prefixOf(v)) ?? '?'}}${localOf(v)}`;
-      else if (QNAME_ATTRS.has(at.name)) v = `{${e.lookupNamespaceURI(null) ?? ''}}${v}`;
-      m.set(at.namespaceURI ? `{${at.namespaceURI}}${at.localName}` : at.name, v);
-    }
-    return m;
-  };
-  const aa = attrs(a);
-  // A prefix the section used without declaring it: only the local name can be compared.
-  for (const [k, v] of aa) {
-    const raw = a.getAttribute(k) ?? '';
-    if (QNAME_ATTRS.has(k) && loose.has(prefixOf(raw.trim()))) {
-      const other = attrIfPresent(b, k);
-      if (other !== undefined && localOf(other.trim()) === localOf(raw.trim())) aa.set(k, attrs(b).get(k) ?? v);
-    }
-  }
-  const ba = attrs(b);
-  for (const [k, v] of aa) {
-    if (!ba.has(k)) return `${here}: attribute ${k}="${v}" here, absent there`;
-    if (ba.get(k) !== v) return `${here}/@${k}: "${v}" here, "${ba.get(k)}" there`;
-  }
-  for (const [k, v] of ba) if (!aa.has(k)) return `${here}: attribute ${k}="${v}" absent here`;
-  const kids = (e: Element) => elementChildren(e).filter((c) => c.localName !== 'documentation' && c.localName !== 'annotation');
-  const ak = kids(a);
-  const bk = kids(b);
-  for (let i = 0; i < Math.min(ak.length, bk.length); i++) {
-    const d = firstDifference(ak[i]!, bk[i]!, here, loose);
-    if (d !== undefined) return d;
-  }
-  if (ak.length !== bk.length) return `${here}: ${ak.length} child elements here, ${bk.length} there`;
-  if (!ak.length) {
-    const ta = (a.textContent ?? '').trim();
-    const tb = (b.textContent ?? '').trim();
-    if (ta !== tb) return `${here}: text "${ta}" here, "${tb}" there`;
-  }
-  return undefined;
-}
-
-/** The SOAP version sections 2, 2.1 and 2.2 (transport, message syntax) name, when they name exactly one. */
-function transportSoapVersion(lines: readonly { text: string }[]): '1.1' | '1.2' | undefined {
-  let inTransport = false;
-  let text = '';
-  for (const l of lines) {
-    const s = sectionOf(l.text);
-    if (s) inTransport = /^2(\.[12])?$/.test(s.number) || s.number.startsWith('2.1.');
-    else if (inTransport) text += ` ${l.text}`;
-  }
-  const v12 = /SOAP\s*1\.2|SOAP1\.2/i.test(text);
-  const v11 = /SOAP\s*1\.1|SOAP1\.1/i.test(text);
-  return v12 && !v11 ? '1.2' : v11 && !v12 ? '1.1' : undefined;
-}
-
-function deriveBinding(pt: Element, tns: string, soap12: boolean): Element {
-  const soapNs = soap12 ? 'http://schemas.xmlsoap.org/wsdl/soap12/' : 'http://schemas.xmlsoap.org/wsdl/soap/';
-  const name = pt.getAttribute('name') ?? '';
-  const ops = elementChildren(pt).filter((o) => o.localName === 'operation');
-  const action = (io: Element | undefined) => {
-    if (!io) return '';
-    for (let i = 0; i < io.attributes.length; i++) if (io.attributes.item(i)!.localName === 'Action') return io.attributes.item(i)!.value;
-    return '';
-  };
-  const body = (kind: string) => `<wsdl:${kind}><soap:body use="literal"/></wsdl:${kind}>`;
-  const opXml = ops
-    .map((o) => {
-      const kids = elementChildren(o);
-      const input = kids.find((k) => k.localName === 'input');
-      const faults = kids.filter((k) => k.localName === 'fault').map((f) => `<wsdl:fault name="${escapeAttr(f.getAttribute('name') ?? '')}"><soap:fault name="${escapeAttr(f.getAttribute('name') ?? '')}" use="literal"/></wsdl:fault>`);
-      return `<wsdl:operation name="${escapeAttr(o.getAttribute('name') ?? '')}"><soap:operation soapAction="${escapeAttr(action(input))}" style="document"/>${input ? body('input') : ''}${kids.some((k) => k.localName === 'output') ? body('output') : ''}${faults.join('')}</wsdl:operation>`;
-    })
-    .join('\n');
-  const xml = `<wsdl:binding xmlns:wsdl="${NS.wsdl}" xmlns:soap="${soapNs}" xmlns:wsdl2ts_tns="${escapeAttr(tns)}" name="${escapeAttr(name)}_SoapBinding" type="wsdl2ts_tns:${escapeAttr(name)}">\n<soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>\n${opXml}\n</wsdl:binding>`;
-  return new DOMParser().parseFromString(xml, 'text/xml').documentElement!;
-}
-
-/** `type="Resource"` on a binding with no default namespace in scope: the WSDL's own definition is meant. */
-function qualifyReferences(root: Element, tns: string, report: (m: string, line: number) => void): void {
-  const refs: Record<string, string> = { binding: 'type', port: 'binding', input: 'message', output: 'message', fault: 'message' };
-  let declared = false;
-  const walk = (el: Element) => {
-    const attrName = el.namespaceURI === NS.wsdl ? refs[el.localName ?? ''] : undefined;
-    const v = attrName ? el.getAttribute(attrName) : null;
-    if (attrName && v && !v.includes(':') && el.lookupNamespaceURI(null) === null) {
-      if (!declared) root.setAttributeNS('http://www.w3.org/2000/xmlns/', 'xmlns:wsdl2ts_tns', tns);
-      declared = true;
-      el.setAttribute(attrName, `wsdl2ts_tns:${v}`);
-      report(`${attrName}="${v}" on <${el.tagName}> has no prefix and no default namespace is declared; qualified with ${tns}`, (el as unknown as { lineNumber?: number }).lineNumber ?? 0);
-    }
-    for (const c of elementChildren(el)) walk(c);
-  };
-  walk(root);
-}
-
-/** A copy of an element that carries the namespace declarations of its ancestors, to stand in another document. */
-function inScope(el: Element): Element {
-  const copy = el.cloneNode(true) as Element;
-  for (let n = el.parentNode as Element | null; n && n.nodeType === 1; n = n.parentNode as Element | null) {
-    for (let i = 0; i < n.attributes.length; i++) {
-      const a = n.attributes.item(i)!;
-      if ((a.name === 'xmlns' || a.name.startsWith('xmlns:')) && !copy.hasAttribute(a.name)) copy.setAttributeNS('http://www.w3.org/2000/xmlns/', a.name, a.value);
-    }
-  }
-  return copy;
-}
-
-function attrIfPresent(e: Element, name: string): string | undefined {
-  return e.hasAttribute(name) ? e.getAttribute(name)! : undefined;
-}
-
 /** Points namespace imports at the extracted document for their namespace (schemaLocation/location rewritten). */
 function wireImports(tokens: readonly Token[], pathOfNs: (ns: string, kind: 'wsdl' | 'xsd') => string | undefined, report: (m: string, line: number) => void): string {
   // A wsdl:import is a child of wsdl:definitions; an xs:import is a child of xs:schema (whatever the prefixes).
@@ -629,67 +504,6 @@ function insertBeforeRootEnd(text: string, extra: string): string {
   if (m) return `${text.slice(0, m.index)}${extra}\n${text.slice(m.index)}`;
   // A self-closed skeleton.
   return text.replace(/\/>\s*$/, `>\n${extra}\n</${/^<([^\s>/]+)/.exec(text.replace(/^<\?xml[^>]*\?>\s*/, ''))?.[1] ?? 'xs:schema'}>`);
-}
-
-/** The examples of one printed message: usually one envelope, sometimes several run together across page breaks. */
-function makeExamples(tokens: Token[], first: XmlBlock, all: readonly SpecExample[], report: Report): SpecExample[] {
-  const text = render(tokens).trim() + '\n';
-  const section = first.section.number || '0';
-  const line = first.lines.find((l) => l.text.trim())?.line ?? 0;
-  const bodies = tokens.map((t, i) => (t.kind === 'start' && localOf(t.name) === 'Body' && !t.selfClose ? i : -1)).filter((i) => i >= 0);
-  const out: SpecExample[] = [];
-  const name = (local: string) => `examples/${section}-${all.filter((e) => e.section === section).length + out.length + 1}-${local.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`;
-  if (!bodies.length) {
-    report('W2T713', `the example in section ${section} has no SOAP Body`, line);
-    return [{ path: name('envelope'), text, section, line }];
-  }
-  for (const bodyStart of bodies) {
-    const child = tokens.slice(bodyStart + 1).find((t) => t.kind === 'start' || t.kind === 'end');
-    if (!child || child.kind !== 'start') {
-      report('W2T713', `the example in section ${section} has an empty SOAP Body`, tokens[bodyStart]!.line);
-      out.push({ path: name('envelope'), text, section, line });
-      continue;
-    }
-    const local = localOf(child.name);
-    const from = tokens.indexOf(child);
-    let d = 0;
-    let to = from;
-    for (; to < tokens.length; to++) {
-      const t = tokens[to]!;
-      if (t.kind === 'start' && !t.selfClose) d++;
-      else if (t.kind === 'end') d--;
-      if (d === 0) break;
-    }
-    // Namespaces in scope at the body child: declarations on the envelopes and bodies before it, and its own.
-    const decls = new Map<string, string>();
-    for (const t of tokens.slice(0, bodyStart + 1)) if (t.kind === 'start' && (localOf(t.name) === 'Envelope' || localOf(t.name) === 'Body')) for (const a of t.attrs) if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) decls.set(a.name, a.value);
-    const own = new Set(child.attrs.map((a) => a.name));
-    const copy = { ...child, attrs: [...child.attrs, ...[...decls].filter(([k]) => !own.has(k)).map(([n, value]) => ({ name: n, value, quote: '"' as const }))], dirty: true };
-    const xml = render([copy, ...tokens.slice(from + 1, to + 1)]);
-    try {
-      let bad: string | undefined;
-      const el = new DOMParser({
-        onError: (level, m) => {
-          if (level === 'warning') return;
-          bad ??= String(m).split('\n')[0];
-          throw new Error(m);
-        },
-      }).parseFromString(xml, 'text/xml').documentElement;
-      if (bad || !el) throw new Error(bad ?? 'no element');
-      out.push({ path: name(local), text, section, line, body: { xml, ns: el.namespaceURI ?? '', local, line: child.line } });
-    } catch (e) {
-      report('W2T713', `the SOAP body of the example in section ${section} is not well-formed XML (${xmldomMessage(e)})`, child.line);
-      out.push({ path: name(local), text, section, line });
-    }
-  }
-  return out;
-}
-
-/** xmldom's message without its wrapping ("Reporting fatalError … caused Error: …", "[xmldom error]"). */
-function xmldomMessage(e: unknown): string {
-  const m = String((e as Error).message ?? e).split('\n')[0]!;
-  const caused = /caused (?:Error: )?(.*)$/.exec(m);
-  return (caused ? caused[1]! : m).replace(/^\[xmldom \w+\]\s*/, '').replace(/^(?:Error: )+/, '').trim();
 }
 
 /** In spec order (stable for equal lines), so the report reads top to bottom. */

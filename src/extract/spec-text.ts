@@ -174,26 +174,6 @@ function scanLine(inTag: boolean, depth: number, text: string): { inTag: boolean
   return { inTag: state, depth: d };
 }
 
-function lastText(body: readonly SpecLine[]): string {
-  for (let i = body.length - 1; i >= 0; i--) if (body[i]!.text.trim() !== '') return body[i]!.text;
-  return '';
-}
-
-/** Whether a line leaves a tag open (`<x attr="…` without its `>`), given whether it started inside one. */
-function endsInsideTag(inside: boolean, text: string): boolean {
-  let state = inside;
-  let quote = '';
-  for (const c of text) {
-    if (state) {
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') state = false;
-    } else if (c === '<') state = true;
-  }
-  return state;
-}
-
 /** Prefix → namespace rows of the spec's namespace tables (tab- or pipe-separated). */
 export function namespaceTable(lines: readonly SpecLine[]): Map<string, string> {
   const out = new Map<string, string>();
