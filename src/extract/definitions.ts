@@ -104,10 +104,10 @@ export function deriveBinding(pt: Element, tns: string, soap12: boolean): Elemen
 
 /** `type="Resource"` on a binding with no default namespace in scope: the WSDL's own definition is meant. */
 export function qualifyReferences(root: Element, tns: string, report: (m: string, line: number) => void): void {
-  const refs: Record<string, string> = { binding: 'type', port: 'binding', input: 'message', output: 'message', fault: 'message' };
+  const refs = new Map([['binding', 'type'], ['port', 'binding'], ['input', 'message'], ['output', 'message'], ['fault', 'message']]);
   let declared = false;
   const walk = (el: Element) => {
-    const attrName = el.namespaceURI === NS.wsdl ? refs[el.localName ?? ''] : undefined;
+    const attrName = el.namespaceURI === NS.wsdl ? refs.get(el.localName ?? '') : undefined;
     const v = attrName ? el.getAttribute(attrName) : null;
     if (attrName && v && !v.includes(':') && el.lookupNamespaceURI(null) === null) {
       if (!declared) root.setAttributeNS('http://www.w3.org/2000/xmlns/', 'xmlns:wsdl2ts_tns', tns);

@@ -6,6 +6,7 @@ import { DOMParser, Element, XMLSerializer } from '@xmldom/xmldom';
 import { CATALOGUE, DiagnosticCode } from '../diagnostics/catalogue';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { NS } from '../xml/dom-utils';
+import { DEFAULT_XML_LIMITS } from '../xml/parse-xml';
 import { deriveBinding, elementChildren, escapeAttr, firstDifference, inScope, qualifyReferences, transportSoapVersion } from './definitions';
 import { makeExamples, xmldomMessage } from './examples';
 import { fileNameForNamespace, uniqueName } from './file-names';
@@ -403,6 +404,16 @@ function parse(c: Chunk, report: Report): Element | undefined {
       throw new Error(message);
     },
   });
+  let nesting = 0;
+  let deepest = 0;
+  for (const t of c.tokens) {
+    if (t.kind === 'start' && !t.selfClose) deepest = Math.max(deepest, ++nesting);
+    else if (t.kind === 'end') nesting--;
+  }
+  if (deepest > DEFAULT_XML_LIMITS.maxDepth) {
+    report('W2T710', `XML nests deeper than ${DEFAULT_XML_LIMITS.maxDepth} levels; this block is not used`, c.line);
+    return undefined;
+  }
   if (/<!DOCTYPE/i.test(text)) {
     report('W2T710', 'a DOCTYPE inside spec XML is refused', c.line);
     return undefined;

@@ -156,6 +156,12 @@ describe('inputs', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('W2T710');
   });
 
+  test('XML nested deeper than the parser limit is refused, not walked', () => {
+    const deep = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">${'<xs:sequence>'.repeat(5000)}${'</xs:sequence>'.repeat(5000)}</xs:schema>`;
+    const r = extractSpec('t.md', spec(fence(deep)));
+    expect(r.diagnostics.find((d) => d.code === 'W2T710')!.message).toContain('nests deeper than 256');
+  });
+
   test('extraction is deterministic', () => {
     expect(JSON.stringify(extractSpec('t.md', SPEC_CASES.W2T707))).toBe(JSON.stringify(extractSpec('t.md', SPEC_CASES.W2T707)));
   });
