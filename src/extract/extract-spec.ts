@@ -225,12 +225,31 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
   const index = new Map<string, Element>();
   const componentKey = (kind: string, ns: string, name: string) => `${kind}|${ns}|${name}`;
   for (const d of docs) indexComponents(d.parsed.root, d.tns, index);
+  const inlineSchemas = new Map<string, Element>();
   const unplacedGroups = new Map<string, { what: string; names: string[]; line: number; where: string }>();
   const unplaced = (key: string, what: string, name: string, line: number, where: string) => {
     const g = unplacedGroups.get(key);
     if (g) g.names.push(name);
     else unplacedGroups.set(key, { what, names: [name], line, where });
   };
+  // References in the appendix documents that no document defines: a section 2/3 definition of one fills the gap.
+  const danglingRefs = new Set<string>();
+  {
+    const attrKinds: Record<string, string> = { element: 'element', type: 'type', base: 'type', itemType: 'type', message: 'message', binding: 'binding' };
+    const walk = (el: Element) => {
+      for (const [attrName, kindName] of Object.entries(attrKinds)) {
+        const v = el.getAttribute(attrName)?.trim();
+        if (!v || !/^[A-Za-z_][\w.-]*:[A-Za-z_]/.test(v) && !/^[A-Za-z_][\w.-]*$/.test(v)) continue;
+        const refNs = el.lookupNamespaceURI(prefixOf(v) || null);
+        if (refNs === null || refNs === NS.xs) continue;
+        const kindKey = attrName === 'type' && el.localName === 'binding' ? 'portType' : kindName;
+        const defKinds = kindKey === 'type' ? ['complexType', 'simpleType'] : [kindKey];
+        if (!defKinds.some((k) => index.has(componentKey(k, refNs, localOf(v))))) danglingRefs.add(`${kindKey}|${refNs}|${localOf(v)}`);
+      }
+      for (const c of elementChildren(el)) walk(c);
+    };
+    for (const d of docs) if (d.parsed.chunk.appendix) walk(d.parsed.root);
+  }
   const refNamespaces = referencedNamespaces(docs.map((d) => d.parsed.root).concat(fragments.map((f) => f.root)));
   for (const f of fragments) {
     const { root, chunk } = f;
@@ -270,10 +289,34 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     }
     const kind = isXs ? 'xsd' : 'wsdl';
     let doc = docs.find((d) => d.kind === kind && d.tns === ns);
-    if (doc && doc.parsed.chunk.appendix && !chunk.appendix) {
+    const refKind = isXs ? (local === 'element' ? 'element' : local === 'complexType' || local === 'simpleType' ? 'type' : local) : local;
+    // Filling a gap only helps when what fills it resolves in turn.
+    const dangling = danglingRefs.has(`${refKind}|${ns}|${name}`) && unresolvedIn(root, (k, refNs, n) => (k === 'type' ? ['complexType', 'simpleType'] : [k]).some((kk) => index.has(componentKey(kk, refNs, n)))).length === 0;
+    if (doc && doc.parsed.chunk.appendix && !chunk.appendix && !dangling) {
       // The appendix is the full WSDL or schema: a definition only sections 2/3 have is reported, not merged.
       // (Definitions printed in the appendix after its document, such as bindings, are merged below.)
       unplaced(`${root.tagName.split(':')[0]}|${ns}`, `${kind === 'xsd' ? 'schema' : 'WSDL'} definitions in sections 2/3 that the appendix's full ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns} does not have (not used)`, `${local} ${name}`, chunk.line, where);
+      continue;
+    }
+    // A schema embedded in a WSDL (wsdl:types) holds this namespace: the definition goes there, in a second
+    // wsdl:types of that WSDL, since a separate schema file for a namespace already known would never be read.
+    const inlineHost = !doc && isXs ? docs.find((d) => d.kind === 'wsdl' && elementChildren(d.parsed.root).some((t) => t.localName === 'types' && elementChildren(t).some((sc) => (sc.getAttribute('targetNamespace') ?? '') === ns))) : undefined;
+    if (inlineHost) {
+      if (inlineHost.parsed.chunk.appendix && !chunk.appendix && !dangling) {
+        unplaced(`inline|${ns}`, `schema definitions in sections 2/3 that the appendix's full WSDL does not have for ${ns} (not used)`, `${local} ${name}`, chunk.line, where);
+        continue;
+      }
+      let schemaEl = inlineSchemas.get(ns);
+      if (!schemaEl) {
+        const form = elementChildren(inlineHost.parsed.root).flatMap((t) => (t.localName === 'types' ? elementChildren(t) : [])).find((sc) => (sc.getAttribute('targetNamespace') ?? '') === ns)?.getAttribute('elementFormDefault') ?? 'unqualified';
+        const types = new DOMParser().parseFromString(`<wsdl:types xmlns:wsdl="${NS.wsdl}"><xs:schema xmlns:xs="${NS.xs}" targetNamespace="${escapeAttr(ns)}" elementFormDefault="${escapeAttr(form)}"/></wsdl:types>`, 'text/xml').documentElement!;
+        schemaEl = elementChildren(types)[0]!;
+        inlineHost.extra.push(types);
+        inlineSchemas.set(ns, schemaEl);
+      }
+      schemaEl.appendChild(schemaEl.ownerDocument!.importNode(root, true));
+      index.set(componentKey(local, ns, name), root);
+      unplaced(`inline-added|${ns}|${dangling}`, dangling ? `definitions the appendix refers to but never gives, taken from sections 2/3 into the WSDL's schema for ${ns}` : `definitions of sections 2/3 added to the WSDL's schema for ${ns}`, `${local} ${name}`, chunk.line, where);
       continue;
     }
     if (!doc) {
@@ -287,7 +330,8 @@ export function extractSpec(fileName: string, text: string): ExtractResult {
     if (isWsdl) qualifyReferences(root, ns, (m) => add('W2T719', m, chunk.line, where));
     doc.extra.push(root);
     index.set(componentKey(local, ns, name), root);
-    unplaced(`added|${kind}|${ns}|${chunk.appendix}`, chunk.appendix ? `definitions printed in the appendix outside its ${kind === 'xsd' ? 'schema' : 'WSDL'} document, added to the one for ${ns}` : `definitions of sections 2/3 in no appendix document, added to the extracted ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns}`, `${local} ${name}`, chunk.line, where);
+    if (dangling && doc.parsed.chunk.appendix && !chunk.appendix) unplaced(`dangling|${kind}|${ns}`, `definitions the appendix refers to but never gives, taken from sections 2/3 into the extracted ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns}`, `${local} ${name}`, chunk.line, where);
+    else unplaced(`added|${kind}|${ns}|${chunk.appendix}`, chunk.appendix ? `definitions printed in the appendix outside its ${kind === 'xsd' ? 'schema' : 'WSDL'} document, added to the one for ${ns}` : `definitions of sections 2/3 in no appendix document, added to the extracted ${kind === 'xsd' ? 'schema' : 'WSDL'} for ${ns}`, `${local} ${name}`, chunk.line, where);
   }
   for (const u of unplacedGroups.values()) {
     const shown = u.names.slice(0, 12).join(', ');
@@ -515,6 +559,25 @@ function insertBeforeRootEnd(text: string, extra: string): string {
   if (m) return `${text.slice(0, m.index)}${extra}\n${text.slice(m.index)}`;
   // A self-closed skeleton.
   return text.replace(/\/>\s*$/, `>\n${extra}\n</${/^<([^\s>/]+)/.exec(text.replace(/^<\?xml[^>]*\?>\s*/, ''))?.[1] ?? 'xs:schema'}>`);
+}
+
+/** QName references in a definition (type, base, ref, element, message, binding) that `defined` does not know. */
+function unresolvedIn(root: Element, defined: (kind: string, ns: string, local: string) => boolean): string[] {
+  const out: string[] = [];
+  const kinds: Record<string, string> = { type: 'type', base: 'type', itemType: 'type', element: 'element', ref: 'element', message: 'message', binding: 'binding' };
+  const walk = (el: Element) => {
+    for (const attrName of Object.keys(kinds)) {
+      const v = el.getAttribute(attrName)?.trim();
+      if (!v) continue;
+      const refNs = el.lookupNamespaceURI(prefixOf(v) || null);
+      if (refNs === NS.xs || refNs === null) continue;
+      const kind = attrName === 'ref' && el.localName !== 'element' ? el.localName! : attrName === 'type' && el.localName === 'binding' ? 'portType' : kinds[attrName]!;
+      if (!defined(kind, refNs, localOf(v))) out.push(v);
+    }
+    for (const c of elementChildren(el)) walk(c);
+  };
+  walk(root);
+  return out;
 }
 
 /** In spec order (stable for equal lines), so the report reads top to bottom. */

@@ -96,6 +96,17 @@ describe('each repair is made, reported at its spec line, and leaves a document 
     expect(codesOf(SPEC_CASES.W2T715)).toContain('W2T715');
   });
 
+  test('a definition the appendix refers to but never gives is taken from section 3 when it resolves', async () => {
+    const text = spec(fence(wsdl((w) => w.replace('<xs:element name="PingResponse"><xs:complexType><xs:sequence><xs:element name="r" type="xs:string"/></xs:sequence></xs:complexType></xs:element>', ''))), {
+      section3: `**Namespace:** urn:t\n\n${fence('<xs:element name="PingResponse" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:complexType><xs:sequence><xs:element name="r" type="xs:string"/></xs:sequence></xs:complexType></xs:element>')}\n\n${fence('<xs:element name="Unused" type="xs:int" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>')}`,
+    });
+    const { model, diagnostics, extracted } = await modelOfSpec(text);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(model!.wsdl.bindings[0]!.operations[0]!.output!.body[0]!.element?.local).toBe('PingResponse');
+    const msgs = extracted.diagnostics.filter((d) => d.code === 'W2T712').map((d) => d.message);
+    expect(msgs).toEqual(expect.arrayContaining([expect.stringContaining('refers to but never gives'), expect.stringContaining('does not have for urn:t (not used): element Unused')]));
+  });
+
   test('markdown export: bulleted XML lines are XML', async () => {
     const r = extractSpec('t.md', SPEC_CASES.W2T709);
     expect(r.documents[0]!.text).not.toMatch(/^- /m);
