@@ -152,7 +152,13 @@ async function generateOnce(p: Plan, io: CliIo): Promise<{ code: number; read: s
   let result: GenerateResult;
   try {
     const { generateWithDiagnostics } = await import('../generate/generate');
-    result = await generateWithDiagnostics({ ...p.options, host, onProgress: progress.onProgress });
+    // A protocol document (.txt/.md): extracted in memory, its documents served to the loader (src/extract).
+    const spec = await specOptions(p.options.input, p.options, io, host);
+    if (spec === null) {
+      progress.clear();
+      return { code: 1, read };
+    }
+    result = await generateWithDiagnostics({ ...(spec ?? { ...p.options, host }), onProgress: progress.onProgress });
   } catch (e) {
     progress.clear();
     io.err(`W2T208 error: ${(e as Error).message}\n`);
@@ -210,6 +216,16 @@ function recordingHost(host: ReadHost, read: string[]): ReadHost {
       return host.readFile(p);
     },
   };
+}
+
+async function specOptions(input: string, options: GenerateOptions, io: CliIo, host: ReadHost): Promise<GenerateOptions | undefined | null> {
+  const { isSpecInput, specInput } = await import('../extract/spec-input');
+  if (!isSpecInput(input)) return undefined;
+  const { printDiagnostics } = await import('./extract-command');
+  const spec = specInput(input, await fs.readFile(input, 'utf8'), host);
+  printDiagnostics(spec.extracted, io, false);
+  if (!spec.input) return null;
+  return { ...options, input: spec.input, host: spec.host };
 }
 
 function usage(io: CliIo, message: string): number {

@@ -6,6 +6,8 @@ import { loadModel } from '../load-model';
 import { formatInspect } from './format-inspect';
 import { registerGenerate } from './generate-command';
 import { checkInputExists } from './input-check';
+import { registerExtract } from './extract-command';
+import { registerVerify } from './verify-command';
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -71,6 +73,8 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
     exitCode = code;
   };
   registerGenerate(program, io, setExit);
+  registerExtract(program, io, setExit);
+  registerVerify(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {

@@ -5,6 +5,7 @@ import type { LoadOptions } from '../../src/read/load-documents';
 import { buildModel } from '../../src/model/build-model';
 import { generateWithDiagnostics } from '../../src/generate/generate';
 import { codes, memoryHost, modelOf, ROOT, wsdlWithSchema, xsd } from '../helpers/memory-host';
+import { runSpecCase, SPEC_CASES, SpecCode } from './extract-cases';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const WSDL_NS = `xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="${XS}" xmlns:tns="urn:test"`;
@@ -75,6 +76,7 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T600: schemaCase('<xs:complexType><xs:sequence/></xs:complexType>'),
   W2T601: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:portType name="P"/><wsdl:binding name="Default Binding" type="tns:P"><soap:binding/></wsdl:binding></wsdl:definitions>` }),
   W2T602: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"/>` }),
+  ...(Object.fromEntries(Object.keys(SPEC_CASES).map((c) => [c, () => runSpecCase(c as SpecCode)])) as unknown as Record<SpecCode, Case>),
   W2T900: async () => {
     const err: string[] = [];
     const code = await main(['inspect'], { out: () => undefined, err: (s) => err.push(s) });
