@@ -31,7 +31,7 @@ export function loadGenerated(files: readonly { path: string; text: string }[]):
     const module = { exports: {} as Record<string, unknown> };
     cache.set(name, module.exports);
     const require = (spec: string): unknown => {
-      if (spec === 'wsdl2ts/runtime') return runtime;
+      if (spec === '@wsdl2ts/runtime') return runtime;
       if (spec.startsWith('./')) return load(spec.slice(2));
       throw new Error(`generated code may import only wsdl2ts/runtime and its siblings, not ${spec}`);
     };

@@ -66,7 +66,7 @@ beforeAll(async () => {
     run.ms = Date.now() - started;
   }
   const config = {
-    compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(REPO, 'node_modules/@types')], skipLibCheck: true, baseUrl: REPO, paths: { 'wsdl2ts/runtime': ['src/runtime/index.ts'] } },
+    compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(REPO, 'node_modules/@types')], skipLibCheck: true, baseUrl: REPO, paths: { '@wsdl2ts/runtime': ['packages/runtime/src/index.ts'] } },
     files: runs.flatMap((r) => r.files),
   };
   fs.writeFileSync(path.join(OUT, 'tsconfig.json'), JSON.stringify(config, null, 2));
