@@ -20,12 +20,13 @@ export interface GenerateConfig {
   date?: string;
   check?: boolean;
   strict?: boolean;
+  allowEmptyClient?: boolean;
 }
 
 /** Kept here, not imported, so `inspect` never loads the emitters (ts-morph, prettier). */
 const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client', 'server'];
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict']);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict', 'allowEmptyClient']);
 
 export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -45,6 +46,7 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--date <repr>', 'xs:dateTime and xs:date as "string" (default, lossless) or "Date"')
     .option('--check', 'generate in memory and fail if the files on disk differ; writes nothing')
     .option('--strict', 'fail on any degraded construct or error')
+    .option('--allow-empty-client', 'accept a SOAP binding none of whose operations gets a method (else error W2T752)')
     .option('--config <file>', 'config file (default: wsdl2ts.config.json in the current folder, if present)')
     .action(async (wsdl: string | undefined, flags: GenerateConfig & { config?: string }) => {
       setExit(await runGenerate(wsdl, flags, io));
@@ -115,6 +117,7 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
     long: long as GenerateOptions['long'],
     date: date as GenerateOptions['date'],
     strict: flags.strict ?? config.strict,
+    allowEmptyClient: flags.allowEmptyClient ?? config.allowEmptyClient,
   };
   let result;
   try {
