@@ -260,7 +260,9 @@ export function encodeOrder(open: string, close: string, value: T.Order, path: s
 }
 export function decodeReceipt(r: rt.XmlReader, path: string): T.Receipt {
   const out: Record<string, unknown> = {};
-  if (r.attrCount) rt.checkAttributes(r, path, []);
+  const a0 = r.attr(NS1, 'Currency');
+  if (a0 !== undefined) out['Currency'] = rt.parseAnySimpleType(a0, path + '/@Currency');
+  if (r.attrCount) rt.checkAttributes(r, path, ['{}Currency']);
   let last0 = -1;
   while (r.nextChild()) {
     const ns = r.ns;
@@ -290,6 +292,11 @@ export function encodeReceipt(open: string, close: string, value: T.Receipt, pat
     throw new rt.EncodeError(`expected an object for Receipt at ${path}`, path);
   const v = value as unknown as Record<string, unknown>;
   let a = open;
+  if (v['Currency'] !== undefined)
+    a +=
+      ' Currency="' +
+      rt.escapeAttr(rt.formatAnySimpleType(v['Currency'] as string, path + '/@Currency'), path + '/@Currency') +
+      '"';
   let s = '';
   if (v['Total'] !== undefined) {
     if (v['Total'] === null) throw new rt.EncodeError(`Total is not nillable at ${path}`, path);

@@ -25,6 +25,8 @@ export interface Order {
 /** Anonymous type of element Receipt. */
 export interface Receipt {
   Total: string;
+  /** Attribute. */
+  Currency?: string;
 }
 
 /** Anonymous type of element ResolveNames. */
