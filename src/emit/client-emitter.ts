@@ -5,6 +5,7 @@ import { EmitContext, EmittedFile, lit } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
 import { NameScope } from '../model/naming';
+import { methodVerdict } from '../model/operation-methods';
 
 /**
  * client.ts: one class per SOAP binding (so WSDLs without wsdl:service work), one async method per operation.
@@ -135,12 +136,8 @@ export function operationPlan(ctx: EmitContext, op: BindingOperation, codecOf: C
 }
 
 function computePlan(ctx: EmitContext, op: BindingOperation, codecOf: Codecs): Plan {
-  if (op.pattern === 'notification') return { code: 'W2T753', reason: 'it is a notification operation (output only): the service would send it unprompted, which a SOAP-over-HTTP client cannot receive' };
-  if (op.pattern === 'solicit-response') return { code: 'W2T753', reason: 'it is a solicit-response operation (output before input): the service would initiate it, which a SOAP-over-HTTP client cannot answer' };
-  if (!op.input) return { code: 'W2T512', reason: 'it has no input message' };
-  if (op.input.use === 'encoded' || op.output?.use === 'encoded') {
-    return { code: 'W2T754', reason: `it uses SOAP encoding (${op.style}/encoded: xsi:type on every value, soapenc:Array, href/id multi-references), which generated code does not read or write yet` };
-  }
+  const verdict = methodVerdict(ctx.model, op);
+  if (!verdict.method) return { code: verdict.code, reason: verdict.reason };
   const synthesized = new Map(ctx.model.elements.filter((e) => e.synthesized).map((e) => [e.synthesized!, e.tsName]));
   type Body = { codec: string; type: string; bare: boolean; label: string; first?: QName } | { reason: string };
   const body = (m: NonNullable<BindingOperation['input']>, role: string): Body => {
@@ -157,7 +154,7 @@ function computePlan(ctx: EmitContext, op: BindingOperation, codecOf: Codecs): P
     if (!codec) return { reason: `element ${part.element!.local} is not defined` };
     return { codec, type: part.type, bare: false, label: part.element!.local };
   };
-  const inBody = body(op.input, 'request');
+  const inBody = body(op.input!, 'request');
   if ('reason' in inBody) return { code: 'W2T512', reason: inBody.reason };
   const inputTs = ctx.tsType(inBody.type, 'T.');
   const inType = ctx.complex(inBody.type);
