@@ -61,7 +61,7 @@ export const CATALOGUE = {
   W2T601: { severity: 'error', summary: 'a name is not a valid XML name' },
   W2T602: { severity: 'warning', summary: 'the document defines no binding and no portType' },
   // 75x: operations without a method, body shapes, and loader fidelity
-  W2T750: { severity: 'warning', summary: 'a document-style message has a type= part (not WS-I): it is carried as an unqualified body child named after the part' },
+  W2T750: { severity: 'warning', summary: 'a body part has the form its style does not allow in WS-I (type= in document: an unqualified child named after the part; element= in rpc: the element itself)' },
   W2T751: { severity: 'warning', summary: 'an rpc soap:body gives no namespace (WS-I R2717): the wrapper is put in the WSDL targetNamespace' },
   W2T752: { severity: 'error', summary: 'a SOAP binding ends up with no client or server method at all (accept with --allow-empty-client)' },
   W2T753: { severity: 'warning', summary: 'a notification or solicit-response operation gets no method (the service would initiate it)' },

@@ -381,6 +381,9 @@ class WsdlBuilder {
       const src = at ? this.source(at, doc) : (msg?.source ?? { file: doc.label, line: 0, column: 0 });
       if (style === 'rpc') {
         if (!ns && body) this.diags.add('W2T751', `operation ${opName} ${role}: the rpc soap:body has no namespace attribute (WS-I BP R2717); the wrapper element is put in the WSDL targetNamespace ${this.tns(doc) || '(none)'}`, location(body, doc.label));
+        for (const p of bodyParts.filter((bp) => bp.element)) {
+          this.diags.add('W2T750', `operation ${opName} ${role}: part ${p.part} of message ${ref.message.local} has element= in an rpc-style binding (not WS-I BP R2203); it is carried as the element ${p.element!.local} itself inside the rpc wrapper, as zeep does`, location(at ?? doc.root, doc.label));
+        }
         const wire = { ns: ns || this.tns(doc), local: role === 'input' ? opName : `${opName}Response` };
         def.wrapper = this.synthesizeWrapper('rpc', wire, bodyParts, ref.message, src, `${opName} ${role}`);
         def.wrapped = true;
@@ -398,16 +401,16 @@ class WsdlBuilder {
 
   /**
    * A wrapper element around message parts, added to the schema model so the type, serializer, client and server
-   * emitters handle it like any document/literal wrapper: an anonymous sequence of one element per part. rpc parts
-   * are unqualified elements named after the part (WSDL 1.1 3.5, WS-I BP R2735); in a bare (document) body, element
-   * parts are the elements themselves and type parts unqualified elements named after the part.
+   * emitters handle it like any document/literal wrapper: an anonymous sequence of one element per part. type= parts
+   * are unqualified elements named after the part (WSDL 1.1 3.5, WS-I BP R2735); element= parts are the elements
+   * themselves, in their own namespace (as zeep reads and writes them, in rpc style too).
    */
   private synthesizeWrapper(kind: 'rpc' | 'bare', wire: QName, parts: readonly BodyPart[], message: QName, source: SourceRef, what: string): NonNullable<BindingMessage['wrapper']> {
     const key = `${kind}|${clark(wire)}|${clark(message)}|${parts.map((p) => p.part).join(' ')}`;
     const known = this.wrappers.get(key);
     if (known) return known;
     const particles: ElementParticle[] = parts.map((p) => {
-      if (kind === 'bare' && p.element) {
+      if (p.element) {
         const decl = this.schema.elements.find((e) => e.name.ns === p.element!.ns && e.name.local === p.element!.local && !e.synthesized);
         return { kind: 'element', name: p.element, tsName: '', type: p.type, nillable: decl?.nillable ?? false, minOccurs: 1, maxOccurs: 1, form: 'qualified', ref: p.element, source };
       }

@@ -60,7 +60,7 @@ describe('rpc/literal: the generated client against the generated server', () =>
   const ran: string[] = [];
   const handler: RpcBindingHandler<string> = {
     add: ({ a, b }) => (ran.push('add'), { sum: a + b }),
-    team: ({ people, label, note }) => {
+    team: ({ people, label, Note: note }) => {
       ran.push(`team:${label}:${note}`);
       const list = people.person ?? [];
       const oldest = list.reduce((o, p) => ((p.age ?? -1) > (o.age ?? -1) ? p : o), list[0] ?? { name: '', age: null });
@@ -85,16 +85,16 @@ describe('rpc/literal: the generated client against the generated server', () =>
   test('Team: arrays, nils and an element= part round-trip', async () => {
     const { transport, wire } = recording();
     const client = new RpcBindingClient({ endpoint: served.url, transport });
-    const result = await client.team({ people: { person: [bob, alice] }, label: 'core', note: 'n1' });
+    const result = await client.team({ people: { person: [bob, alice] }, label: 'core', Note: 'n1' });
     expect(result).toEqual({ count: 2, oldest: { name: 'Alice', age: 41, tags: ['admin', 'ops'] } });
     expect(ran).toContain('team:core:n1');
     const req = body(wire[0]!.request)!;
     expect(req).toContain('<people><ns1:person><ns1:name>Bob</ns1:name><ns1:age xsi:nil="true"/></ns1:person>');
-    expect(req).toContain('<label>core</label><note>n1</note></ns2:Team>');
+    expect(req).toContain('<label>core</label><ns1:Note>n1</ns1:Note></ns2:Team>');
     // A nil in the response decodes to null.
-    const nil = await client.team({ people: { person: [bob] }, label: 'x', note: 'y' });
+    const nil = await client.team({ people: { person: [bob] }, label: 'x', Note: 'y' });
     expect(nil).toEqual({ count: 1, oldest: { name: 'Bob', age: null } });
-    const empty = await client.team({ people: {}, label: 'x', note: 'y' });
+    const empty = await client.team({ people: {}, label: 'x', Note: 'y' });
     expect(empty).toEqual({ count: 0, oldest: { name: '', age: null } });
   });
 

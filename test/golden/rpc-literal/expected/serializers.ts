@@ -241,6 +241,19 @@ export function decodeTeam(r: rt.XmlReader, path: string): T.Team {
   while (r.nextChild()) {
     const ns = r.ns;
     switch (r.local) {
+      case 'Note': {
+        if (ns === NS0) {
+          if (2 <= last0)
+            throw new rt.DecodeError(
+              `element Note is out of order, repeated or not allowed with what came before at ${path}`,
+              path,
+            );
+          last0 = 2;
+          out['Note'] = rt.notNil(r, path + '/Note') ?? rt.parseString(rt.leafText(r, path + '/Note'), path + '/Note');
+          continue;
+        }
+        break;
+      }
       case 'label': {
         if (ns === NS1) {
           if (1 <= last0)
@@ -251,19 +264,6 @@ export function decodeTeam(r: rt.XmlReader, path: string): T.Team {
           last0 = 1;
           out['label'] =
             rt.notNil(r, path + '/label') ?? rt.parseString(rt.leafText(r, path + '/label'), path + '/label');
-          continue;
-        }
-        break;
-      }
-      case 'note': {
-        if (ns === NS1) {
-          if (2 <= last0)
-            throw new rt.DecodeError(
-              `element note is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 2;
-          out['note'] = rt.notNil(r, path + '/note') ?? rt.parseString(rt.leafText(r, path + '/note'), path + '/note');
           continue;
         }
         break;
@@ -286,7 +286,7 @@ export function decodeTeam(r: rt.XmlReader, path: string): T.Team {
   }
   if (out['people'] === undefined) throw new rt.DecodeError(`missing required element people at ${path}`, path);
   if (out['label'] === undefined) throw new rt.DecodeError(`missing required element label at ${path}`, path);
-  if (out['note'] === undefined) throw new rt.DecodeError(`missing required element note at ${path}`, path);
+  if (out['Note'] === undefined) throw new rt.DecodeError(`missing required element Note at ${path}`, path);
   return out as unknown as T.Team;
 }
 export function encodeTeam(open: string, close: string, value: T.Team, path: string): string {
@@ -305,11 +305,14 @@ export function encodeTeam(open: string, close: string, value: T.Team, path: str
       s +=
         '<label>' + rt.escapeText(rt.formatString(v['label'] as string, path + '/label'), path + '/label') + '</label>';
   } else throw new rt.EncodeError(`missing required element label at ${path}`, path);
-  if (v['note'] !== undefined) {
-    if (v['note'] === null) throw new rt.EncodeError(`note is not nillable at ${path}`, path);
+  if (v['Note'] !== undefined) {
+    if (v['Note'] === null) throw new rt.EncodeError(`Note is not nillable at ${path}`, path);
     else
-      s += '<note>' + rt.escapeText(rt.formatString(v['note'] as string, path + '/note'), path + '/note') + '</note>';
-  } else throw new rt.EncodeError(`missing required element note at ${path}`, path);
+      s +=
+        '<ns1:Note>' +
+        rt.escapeText(rt.formatString(v['Note'] as string, path + '/Note'), path + '/Note') +
+        '</ns1:Note>';
+  } else throw new rt.EncodeError(`missing required element Note at ${path}`, path);
   return s === '' ? a + '/>' : a + '>' + s + close;
 }
 export function decodeTeamResponse(r: rt.XmlReader, path: string): T.TeamResponse {

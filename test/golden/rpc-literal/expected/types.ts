@@ -25,7 +25,7 @@ export interface AddResponse {
 export interface Team {
   people: PersonList;
   label: string;
-  note: string;
+  Note: string;
 }
 
 /** Anonymous type of the rpc wrapper of operation Team output (message TeamResponse). */
