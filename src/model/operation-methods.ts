@@ -11,6 +11,7 @@ export type MethodVerdict = { readonly method: true } | { readonly method: false
 export function methodVerdict(model: Model, op: BindingOperation): MethodVerdict {
   if (op.pattern === 'notification') return { method: false, code: 'W2T753', reason: 'it is a notification operation (output only): the service would send it unprompted, which a SOAP-over-HTTP client cannot receive' };
   if (op.pattern === 'solicit-response') return { method: false, code: 'W2T753', reason: 'it is a solicit-response operation (output before input): the service would initiate it, which a SOAP-over-HTTP client cannot answer' };
+  if (!op.input && !op.output) return { method: false, code: 'W2T512', reason: 'its portType operation is not defined (see W2T306/W2T308), so its messages are unknown' };
   if (!op.input) return { method: false, code: 'W2T512', reason: 'it has no input message' };
   if (op.input.use === 'encoded' || op.output?.use === 'encoded') {
     return { method: false, code: 'W2T754', reason: `it uses SOAP encoding (${op.style}/encoded: xsi:type on every value, soapenc:Array, href/id multi-references), which generated code does not read or write yet` };

@@ -82,7 +82,7 @@ interface RunResult {
 interface OperationRow {
   readonly binding: string;
   readonly operation: string;
-  /** `rpc/literal`, `document/encoded`, ... (`-` when the binding is not SOAP). */
+  /** `rpc/literal`, `document/encoded`, ... (`-` when the binding is not SOAP; `/unknown` when its portType is not defined). */
   readonly shape: string;
   readonly method: boolean;
   readonly code?: string;
@@ -102,7 +102,7 @@ function operationRows(stdout: string): OperationRow[] {
   if (!model?.wsdl?.bindings) return [];
   return model.wsdl.bindings.flatMap((b) =>
     b.operations.map((op): OperationRow => {
-      const use = op.input?.use === 'encoded' || op.output?.use === 'encoded' ? 'encoded' : 'literal';
+      const use = op.input?.use === 'encoded' || op.output?.use === 'encoded' ? 'encoded' : op.input || op.output ? 'literal' : 'unknown';
       const base = { binding: b.name.local, operation: op.name, shape: b.soapVersion ? `${op.style}/${use}` : '-' };
       if (!b.soapVersion) return { ...base, method: false, code: 'W2T504', reason: 'not a SOAP binding (HTTP GET/POST)' };
       const v = methodVerdict(model, op);
