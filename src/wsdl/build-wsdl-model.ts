@@ -27,6 +27,7 @@ import type {
 import type { LoadedDocument } from '../read/load-documents';
 import type { SchemaModel } from '../xsd/build-schema-model';
 import { clark } from '../xsd/schema-index';
+import { isNCName } from '../runtime/lexical';
 import { attr, attrNS, childElements, childrenNamed, documentationOf, firstChildNamed, localName, location, NS , canonicalNamespace } from '../xml/dom-utils';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -376,7 +377,11 @@ class WsdlBuilder {
     };
     const ns = body && attr(body, 'namespace');
     if (ns) def.namespace = ns;
-    if (isSoap && use === 'literal') {
+    // Names that become element names on the wire must be XML names (WSDL requires NCNames; hand-written WSDLs break it).
+    const badName = [...(style === 'rpc' ? [opName] : []), ...bodyParts.filter((p) => !p.element).map((p) => p.part)].find((n) => !isNCName(n));
+    if (badName !== undefined && isSoap && use === 'literal') {
+      this.diags.add('W2T601', `operation ${opName} ${role}: "${badName}" is not a valid XML name, so no body element can be named after it; the operation gets no method`, location(io ?? doc.root, doc.label));
+    } else if (isSoap && use === 'literal') {
       const at = io ?? body;
       const src = at ? this.source(at, doc) : (msg?.source ?? { file: doc.label, line: 0, column: 0 });
       if (style === 'rpc') {

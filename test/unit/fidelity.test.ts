@@ -129,6 +129,14 @@ describe('wrappers the model synthesizes', () => {
     ]);
   });
 
+  test('a part or rpc operation name that is not an XML name gets no wrapper (W2T601) and so no method', async () => {
+    const wsdl = opWsdl('rpc', '<wsdl:part name="x y" type="xs:int"/>', '<wsdl:part name="r" type="xs:int"/>', 'use="literal" namespace="urn:test"');
+    const r = await generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdl }), allowEmptyClient: true });
+    expect(r.diagnostics.find((d) => d.code === 'W2T601')!.message).toContain('"x y" is not a valid XML name');
+    expect(r.diagnostics.find((d) => d.code === 'W2T512')!.message).toContain('operation Op of binding B gets no client or server method');
+    expect(r.files.find((f) => f.path === 'client.ts')!.text).not.toContain('x y');
+  });
+
   test('document/literal with two element parts: a bare wrapper whose children are the elements themselves', async () => {
     const r = await modelOf({ 'main.wsdl': opWsdl('document', '<wsdl:part name="a" element="tns:A"/><wsdl:part name="b" element="tns:B"/>', '', 'use="literal"') });
     const m = r.model!.wsdl.bindings[0]!.operations[0]!.input!;
