@@ -73,6 +73,12 @@ class WsdlBuilder {
     const bindingNames = new Set<string>();
     for (const d of this.docs) {
       for (const el of childrenNamed(d.root, NS.wsdl, 'binding')) {
+        // A duplicate is not built at all: its operations would report (and synthesize) everything a second time.
+        const declared = attr(el, 'name');
+        if (declared && bindingNames.has(clark({ ns: this.tns(d), local: declared }))) {
+          this.diags.add('W2T401', `binding ${declared} is defined twice; the first definition is used`, location(el, d.label));
+          continue;
+        }
         const b = this.buildBinding(d, el);
         if (!b) continue;
         if (bindingNames.has(clark(b.name))) {
@@ -391,14 +397,12 @@ class WsdlBuilder {
         }
         const wire = { ns: ns || this.tns(doc), local: role === 'input' ? opName : `${opName}Response` };
         def.wrapper = this.synthesizeWrapper('rpc', wire, bodyParts, ref.message, src, `${opName} ${role}`);
-        def.wrapped = true;
       } else if (bodyParts.length !== 1 || !bodyParts[0]!.element) {
         for (const p of bodyParts.filter((bp) => !bp.element)) {
           this.diags.add('W2T750', `operation ${opName} ${role}: part ${p.part} of message ${ref.message.local} has type= in a document-style binding (not WS-I BP R2204); it is carried as an unqualified body element <${p.part}>, as zeep and .NET do`, location(at ?? doc.root, doc.label));
         }
         const wire = { ns: this.tns(doc), local: role === 'input' ? opName : `${opName}Response` };
         def.wrapper = this.synthesizeWrapper('bare', wire, bodyParts, ref.message, src, `${opName} ${role}`);
-        def.wrapped = true;
       }
     }
     return def;
