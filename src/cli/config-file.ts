@@ -18,6 +18,7 @@ export interface GenerateConfig {
   check?: boolean;
   strict?: boolean;
   quiet?: boolean;
+  allowEmptyClient?: boolean;
 }
 
 type KeyRule = { readonly kind: 'path' | 'paths' | 'boolean' | 'strings' } | { readonly kind: 'enum' | 'enums'; readonly values: readonly string[] };
@@ -46,6 +47,7 @@ const RULES: Readonly<Record<string, KeyRule>> = {
   check: { kind: 'boolean' },
   strict: { kind: 'boolean' },
   quiet: { kind: 'boolean' },
+  allowEmptyClient: { kind: 'boolean' },
 };
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(RULES);

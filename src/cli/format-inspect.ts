@@ -23,7 +23,7 @@ export function formatInspect(model: Model): string {
         const m = op[role];
         if (!m) continue;
         const parts = m.body.map((p) => `${p.part}: ${p.element ? `element ${clark(p.element)}` : 'type'} : ${typeName(p.type)}`).join('; ') || '(empty)';
-        lines.push(`    ${role}: action ${m.action}${m.actionIsExplicit ? '' : ' (default)'}; ${m.use}${m.wrapped ? ', wrapped' : ''}; ${parts}`);
+        lines.push(`    ${role}: action ${m.action}${m.actionIsExplicit ? '' : ' (default)'}; ${m.use}${m.wrapped ? ', wrapped' : ''}${m.wrapper ? (m.wrapper.bare ? ', bare body (no wrapper on the wire)' : `, rpc wrapper ${clark(m.wrapper.element)}`) : ''}; ${parts}`);
         for (const h of m.headers) lines.push(`      header ${h.part}: ${h.element ? clark(h.element) : ''} : ${typeName(h.type)}`);
       }
       for (const f of op.faults) lines.push(`    fault ${f.name}: action ${f.action}; ${f.element ? clark(f.element) : ''} : ${typeName(f.type)}`);

@@ -38,6 +38,7 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--strict', 'fail on any degraded construct or error')
     .option('--watch', 'regenerate whenever the WSDL or any document it reads changes (Ctrl-C to stop)')
     .option('--quiet', 'no progress line and no summary (diagnostics are still printed)')
+    .option('--allow-empty-client', 'accept a SOAP binding none of whose operations gets a method (else error W2T752)')
     .option('--config <file>', 'config file (default: wsdl2ts.config.json in the current folder, if present)')
     .action(async (wsdl: string | undefined, flags: GenerateFlags) => {
       setExit(await runGenerate(wsdl, flags, io));
@@ -93,6 +94,7 @@ async function plan(wsdl: string | undefined, flags: GenerateFlags): Promise<Pla
     long: long as GenerateOptions['long'],
     date: date as GenerateOptions['date'],
     strict: flags.strict ?? config.strict,
+    allowEmptyClient: flags.allowEmptyClient ?? config.allowEmptyClient,
   };
   const inputShown = wsdl ?? path.relative(process.cwd(), input);
   return { options, inputShown, out, check, quiet: flags.quiet ?? config.quiet ?? false, configFile: loaded.file };

@@ -54,7 +54,7 @@ export const CATALOGUE = {
   W2T506: { severity: 'info', summary: 'a schema construct with no effect on the wire was skipped (identity constraints, notation)' },
   W2T510: { severity: 'warning', summary: 'mixed content is kept as raw XML in generated code' },
   W2T511: { severity: 'warning', summary: 'an XSD pattern cannot be translated to a JavaScript RegExp and is not enforced' },
-  W2T512: { severity: 'warning', summary: 'an operation gets no client method (rpc style, several body parts, or a type body part)' },
+  W2T512: { severity: 'warning', summary: 'an operation gets no client method (its body part names an element that is not defined)' },
   W2T513: { severity: 'warning', summary: 'an enumeration of QName values is not enforced (values are typed as QName)' },
   // 6xx: WSDL structure
   W2T600: { severity: 'error', summary: 'a required attribute is missing' },
@@ -85,6 +85,15 @@ export const CATALOGUE = {
   W2T720: { severity: 'warning', summary: 'verify: an example body does not decode with the generated codecs' },
   W2T721: { severity: 'warning', summary: 'verify: an example body decodes but does not re-encode to an equivalent value' },
   W2T722: { severity: 'warning', summary: 'verify: an example body element is not a global element of the extracted schemas' },
+  // 75x: operations without a method, body shapes, and loader fidelity
+  W2T750: { severity: 'warning', summary: 'a body part has the form its style does not allow in WS-I (type= in document: an unqualified child named after the part; element= in rpc: the element itself)' },
+  W2T751: { severity: 'warning', summary: 'an rpc soap:body gives no namespace (WS-I R2717): the wrapper is put in the WSDL targetNamespace' },
+  W2T752: { severity: 'error', summary: 'a SOAP binding ends up with no client or server method at all (accept with --allow-empty-client)' },
+  W2T753: { severity: 'warning', summary: 'a notification or solicit-response operation gets no method (the service would initiate it)' },
+  W2T754: { severity: 'warning', summary: 'an rpc/encoded or document/encoded operation gets no method yet' },
+  W2T755: { severity: 'warning', summary: "an xs:import's namespace differs from the imported schema's targetNamespace" },
+  W2T756: { severity: 'warning', summary: 'an xs:import placed directly in wsdl:types (outside any schema) is honoured as WCF and zeep do' },
+  W2T757: { severity: 'warning', summary: 'a schema in a pre-2001 XML Schema draft namespace (1999, 2000/10) is not read; type references into those namespaces mean the XSD built-ins' },
   // 9xx: usage
   W2T900: { severity: 'error', summary: 'invalid command-line usage or options' },
   W2T901: { severity: 'error', summary: 'an operation named in --operations (or the "operations" option) is not in the WSDL' },

@@ -5,19 +5,24 @@ import { EmitContext, EmittedFile, lit } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
 import { NameScope } from '../model/naming';
+import { methodVerdict } from '../model/operation-methods';
 
 /**
  * client.ts: one class per SOAP binding (so WSDLs without wsdl:service work), one async method per operation.
  * The method takes the request wrapper's children as its parameters object and resolves to the response
  * wrapper's children (undefined for an empty response or a one-way operation).
  */
-export function emitClient(ctx: EmitContext, report: EmitReporter): EmittedFile {
+export function emitClient(ctx: EmitContext, report: EmitReporter, options: { allowEmptyClient?: boolean } = {}): EmittedFile {
   const statements: (StatementStructures | string)[] = [];
-  const elementName = new Map(ctx.model.elements.map((e) => [`{${e.name.ns}}${e.name.local}`, e.tsName]));
+  const elementName = new Map(ctx.model.elements.filter((e) => !e.synthesized).map((e) => [`{${e.name.ns}}${e.name.local}`, e.tsName]));
   const codecOf = (q: QName | undefined) => (q ? elementName.get(`{${q.ns}}${q.local}`) : undefined);
   for (const b of ctx.model.wsdl.bindings) {
     if (!b.soapVersion) continue;
-    statements.push(...bindingClient(ctx, b, codecOf, report));
+    const { statements: client, methods } = bindingClient(ctx, b, codecOf, report);
+    statements.push(...client);
+    if (!methods && !options.allowEmptyClient) {
+      report('W2T752', `binding ${b.name.local} has no operation that gets a client or server method (${b.operations.length} operations; the warnings above say why for each): its client class is empty. Pass --allow-empty-client (config "allowEmptyClient": true) to accept that`, b.source);
+    }
   }
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile('client.ts', { statements: [] });
@@ -30,7 +35,7 @@ export function emitClient(ctx: EmitContext, report: EmitReporter): EmittedFile 
   return { path: 'client.ts', text: file.getFullText() };
 }
 
-function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | undefined) => string | undefined, report: EmitReporter): (StatementStructures | string)[] {
+function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | undefined) => string | undefined, report: EmitReporter): { statements: (StatementStructures | string)[]; methods: number } {
   const address = ctx.model.wsdl.services.flatMap((s) => s.ports).find((p) => p.binding.ns === b.name.ns && p.binding.local === b.name.local)?.address;
   const specName = `${b.clientTsName}_binding`;
   const opsName = `${b.clientTsName}_operations`;
@@ -40,7 +45,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
   for (const op of b.operations) {
     const plan = operationPlan(ctx, op, codecOf);
     if ('reason' in plan) {
-      report('W2T512', `operation ${op.name} of binding ${b.name.local} gets no client method: ${plan.reason}`, op.source);
+      report(plan.code, `operation ${op.name} of binding ${b.name.local} gets no client or server method: ${plan.reason}`, op.source);
       continue;
     }
     const faults = op.faults.filter((f) => codecOf(f.element)).map((f) => `{ name: ${lit(f.name)}, codec: S.${codecOf(f.element)} as rt.ElementCodec<unknown> }`);
@@ -50,7 +55,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
       ? `inputHeaders: [${headerParts.map((h, i) => `{ key: ${lit(headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`).join(', ')}], `
       : '';
     entries.push(
-      `${lit(op.tsName)}: { name: ${lit(op.name)}, ${op.soapAction !== undefined ? `soapAction: ${lit(op.soapAction)}, ` : ''}inputAction: ${lit(op.input!.action)}, ${op.output ? `outputAction: ${lit(op.output.action)}, ` : ''}input: S.${plan.input}, ${plan.output ? `output: S.${plan.output}, ` : ''}${inputHeaders}faults: [${faults.join(', ')}] } as rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
+      `${lit(op.tsName)}: { name: ${lit(op.name)}, ${op.soapAction !== undefined ? `soapAction: ${lit(op.soapAction)}, ` : ''}inputAction: ${lit(op.input!.action)}, ${op.output ? `outputAction: ${lit(op.output.action)}, ` : ''}input: S.${plan.input}, ${plan.inputBare ? `inputBare: { ${plan.inputBare.first ? `first: { ns: ${lit(plan.inputBare.first.ns)}, local: ${lit(plan.inputBare.first.local)} } ` : ''}}, ` : ''}${plan.output ? `output: S.${plan.output}, ` : ''}${plan.outputBare ? 'outputBare: true, ' : ''}${inputHeaders}faults: [${faults.join(', ')}] } as rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
     );
     const returns = plan.output && !plan.voidOutput ? `Promise<${plan.outputTs}>` : 'Promise<void>';
     const optionsType = headerParts.length ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: ${headersType} }` : 'rt.CallOptions';
@@ -61,7 +66,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     methods.push({
       kind: StructureKind.Method,
       name: op.tsName,
-      docs: docComment(op.doc, `${op.name}: SOAPAction ${JSON.stringify(op.soapAction ?? '')}, request ${op.input!.body[0]?.element?.local ?? ''}${op.output ? `, response ${op.output.body[0]?.element?.local ?? ''}` : ' (one-way)'}.`),
+      docs: docComment(op.doc, `${op.name}: SOAPAction ${JSON.stringify(op.soapAction ?? '')}, request ${plan.inputLabel}${plan.outputLabel !== undefined ? `, response ${plan.outputLabel}` : ' (one-way)'}.`),
       parameters: [
         { name: 'input', type: plan.inputTs, initializer: plan.inputOptional ? '{}' : undefined },
         { name: 'options', type: optionsType, hasQuestionToken: !headersRequired },
@@ -83,7 +88,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     ctors: [{ parameters: [{ name: 'options', type: 'rt.ClientOptions', initializer: '{}' }], statements: [`this.soap = new rt.SoapClient(${specName}, options);`] }],
     methods,
   };
-  return [spec, opsDecl, cls];
+  return { statements: [spec, opsDecl, cls], methods: methods.length };
 }
 
 /** The request's typed soap:header parts, their keys in `soapHeaders`, and the object type holding them. */
@@ -101,31 +106,69 @@ function propName(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : lit(name);
 }
 
-type Plan = { input: string; inputTs: string; inputOptional: boolean; output?: string; outputTs: string; voidOutput: boolean } | { reason: string };
+/** How an operation's client method (and server handler method) is typed and which codecs carry its bodies. */
+export type Plan =
+  | {
+      input: string;
+      inputTs: string;
+      inputOptional: boolean;
+      /** The input codec is a synthesized bare wrapper (its children are the Body's children): the first body element, if any. */
+      inputBare?: { first?: QName };
+      output?: string;
+      outputTs: string;
+      voidOutput: boolean;
+      outputBare: boolean;
+      /** The body elements' local names, for documentation. */
+      inputLabel: string;
+      outputLabel?: string;
+    }
+  | { reason: string; code: 'W2T512' | 'W2T753' | 'W2T754' };
 
-function operationPlan(ctx: EmitContext, op: BindingOperation, codecOf: (q: QName | undefined) => string | undefined): Plan {
-  if (!op.input) return { reason: 'it has no input (notification operations are not supported)' };
-  if (op.style === 'rpc') return { reason: 'rpc style is not supported yet' };
-  if (op.input.use === 'encoded' || op.output?.use === 'encoded') return { reason: 'SOAP encoding is not supported' };
-  const body = (m: NonNullable<BindingOperation['input']>) => (m.body.length === 1 && m.body[0]!.element ? m.body[0]! : undefined);
-  const inPart = body(op.input);
-  if (!inPart) return { reason: `the request body has ${op.input.body.length} parts; one element part is supported` };
-  const input = codecOf(inPart.element);
-  if (!input) return { reason: `element ${inPart.element!.local} is not defined` };
-  const inputTs = ctx.tsType(inPart.type, 'T.');
-  const inType = ctx.complex(inPart.type);
+type Codecs = (q: QName | undefined) => string | undefined;
+
+/** The plan of every operation of the model, computed once per emit and shared by client.ts and server.ts. */
+const plans = new WeakMap<BindingOperation, Plan>();
+
+export function operationPlan(ctx: EmitContext, op: BindingOperation, codecOf: Codecs): Plan {
+  let plan = plans.get(op);
+  if (!plan) plans.set(op, (plan = computePlan(ctx, op, codecOf)));
+  return plan;
+}
+
+function computePlan(ctx: EmitContext, op: BindingOperation, codecOf: Codecs): Plan {
+  const verdict = methodVerdict(ctx.model, op);
+  if (!verdict.method) return { code: verdict.code, reason: verdict.reason };
+  const synthesized = new Map(ctx.model.elements.filter((e) => e.synthesized).map((e) => [e.synthesized!, e.tsName]));
+  type Body = { codec: string; type: string; bare: boolean; label: string; first?: QName } | { reason: string };
+  const body = (m: NonNullable<BindingOperation['input']>, role: string): Body => {
+    if (m.wrapper) {
+      const codec = synthesized.get(m.wrapper.id);
+      if (!codec) return { reason: `the ${role} wrapper ${m.wrapper.element.local} is missing from the model` };
+      const part = m.body[0];
+      const first = part ? (part.element ?? { ns: '', local: part.part }) : undefined;
+      return { codec, type: m.wrapper.type, bare: m.wrapper.bare, first, label: m.wrapper.bare ? m.body.map((p) => p.element?.local ?? p.part).join(' + ') || '(empty body)' : m.wrapper.element.local };
+    }
+    const part = m.body.length === 1 && m.body[0]!.element ? m.body[0]! : undefined;
+    if (!part) return { reason: `the ${role} body has ${m.body.length} parts` };
+    const codec = codecOf(part.element);
+    if (!codec) return { reason: `element ${part.element!.local} is not defined` };
+    return { codec, type: part.type, bare: false, label: part.element!.local };
+  };
+  const inBody = body(op.input!, 'request');
+  if ('reason' in inBody) return { code: 'W2T512', reason: inBody.reason };
+  const inputTs = ctx.tsType(inBody.type, 'T.');
+  const inType = ctx.complex(inBody.type);
   // `input = {}` only when {} is a valid value: no required element or attribute, no type hierarchy ($type).
   const inHierarchy = !!inType && (inType.derivedTypes.length > 0 || !!inType.derivation);
-  const inputOptional = !!inType && !inHierarchy && inType.content.kind !== 'simple' && !inType.attributes.some((a) => a.use === 'required') && requiredless(ctx, inPart.type);
-  if (!op.output) return { input, inputTs, inputOptional, outputTs: 'void', voidOutput: true };
-  const outPart = body(op.output);
-  if (!outPart) return { reason: `the response body has ${op.output.body.length} parts; one element part is supported` };
-  const output = codecOf(outPart.element);
-  if (!output) return { reason: `element ${outPart.element!.local} is not defined` };
-  const outType = ctx.complex(outPart.type);
+  const inputOptional = !!inType && !inHierarchy && inType.content.kind !== 'simple' && !inType.attributes.some((a) => a.use === 'required') && requiredless(ctx, inBody.type);
+  const common = { input: inBody.codec, inputTs, inputOptional, inputBare: inBody.bare ? (inBody.first ? { first: inBody.first } : {}) : undefined, inputLabel: inBody.label };
+  if (!op.output) return { ...common, outputTs: 'void', voidOutput: true, outputBare: false };
+  const outBody = body(op.output, 'response');
+  if ('reason' in outBody) return { code: 'W2T512', reason: outBody.reason };
+  const outType = ctx.complex(outBody.type);
   const noContent = !!outType && (outType.content.kind === 'empty' || (outType.content.kind === 'elements' && outType.content.particle.particles.length === 0));
-  const voidOutput = noContent && !outType!.attributes.length && !outType!.anyAttribute && !outType!.derivation;
-  return { input, inputTs, inputOptional, output, outputTs: ctx.tsType(outPart.type, 'T.'), voidOutput };
+  const voidOutput = noContent && !outType!.attributes.length && !outType!.anyAttribute && !outType!.derivation && !outType!.derivedTypes.length;
+  return { ...common, output: outBody.codec, outputTs: ctx.tsType(outBody.type, 'T.'), voidOutput, outputBare: outBody.bare, outputLabel: outBody.label };
 }
 
 /** True when every element of the type is optional, so `{}` is a valid value. */

@@ -3,7 +3,7 @@ import type { BindingDef } from '../model/types';
 import { docComment } from './doc-comment';
 import { EmitContext, EmittedFile, lit } from './emit-context';
 import { RUNTIME_MODULE } from './types-emitter';
-import { inputHeaderPlan } from './client-emitter';
+import { inputHeaderPlan, operationPlan } from './client-emitter';
 
 /**
  * server.ts: per SOAP binding, a handler interface (one method per operation the client has) and a factory that
@@ -11,7 +11,7 @@ import { inputHeaderPlan } from './client-emitter';
  */
 export function emitServer(ctx: EmitContext): EmittedFile {
   const parts: string[] = [];
-  const elementName = new Map(ctx.model.elements.map((e) => [`{${e.name.ns}}${e.name.local}`, e.tsName]));
+  const elementName = new Map(ctx.model.elements.filter((e) => !e.synthesized).map((e) => [`{${e.name.ns}}${e.name.local}`, e.tsName]));
   let usesSerializers = false;
   for (const b of ctx.model.wsdl.bindings) {
     if (!b.soapVersion) continue;
@@ -36,17 +36,13 @@ function bindingServer(ctx: EmitContext, b: BindingDef, elementName: ReadonlyMap
   const methods: string[] = [];
   const faultEntries: string[] = [];
   for (const op of b.operations) {
-    const input = op.input?.body[0];
-    const output = op.output?.body[0];
-    // Only operations the client emitter supports (document/literal, one element part) have a spec.
-    if (!input?.element || op.style === 'rpc' || op.input!.body.length !== 1 || op.input!.use === 'encoded') continue;
-    if (op.output && (!output?.element || op.output.body.length !== 1 || op.output.use === 'encoded')) continue;
-    const inTs = ctx.tsType(input.type, 'T.');
-    const outType = output ? ctx.complex(output.type) : undefined;
-    const isVoid = !output || (!!outType && outType.content.kind === 'elements' && outType.content.particle.particles.length === 0 && !outType.attributes.length && !outType.derivation) || outType?.content.kind === 'empty';
-    const outTs = isVoid ? 'void' : ctx.tsType(output!.type, 'T.');
-    const doc = (docComment(op.doc, `${op.name}: request ${input.element.local}${output ? `, response ${output.element!.local}` : ' (one-way)'}.`) ?? []).map((d) => `/** ${d} */`).join('\n');
     const codecOf = (q: { ns: string; local: string } | undefined) => (q ? elementName.get(`{${q.ns}}${q.local}`) : undefined);
+    // Exactly the operations the client has a method for, typed exactly like the client's methods.
+    const plan = operationPlan(ctx, op, codecOf);
+    if ('reason' in plan) continue;
+    const inTs = plan.inputTs;
+    const outTs = plan.output && !plan.voidOutput ? plan.outputTs : 'void';
+    const doc = (docComment(op.doc, `${op.name}: request ${plan.inputLabel}${plan.outputLabel !== undefined ? `, response ${plan.outputLabel}` : ' (one-way)'}.`) ?? []).map((d) => `/** ${d} */`).join('\n');
     const { headerParts, headersType } = inputHeaderPlan(ctx, op, codecOf);
     const ctxType = headerParts.length ? `rt.ServerContext<User, ${headersType}>` : 'rt.ServerContext<User>';
     methods.push(`${doc}\n${op.tsName}(input: ${inTs}, ctx: ${ctxType}): ${outTs} | Promise<${outTs}>;`);

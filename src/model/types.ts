@@ -212,6 +212,12 @@ export interface ElementDecl {
   readonly fixed?: string;
   readonly doc?: string;
   readonly source: SourceRef;
+  /**
+   * Set on wrapper elements the model synthesizes for message bodies that are not one element part (rpc style,
+   * several parts, `type=` parts, no part): the id `BindingMessage.wrapper` refers to. Such an element may share its
+   * QName with a schema element (an rpc wrapper named like a document/literal one); schema elements come first.
+   */
+  readonly synthesized?: string;
 }
 
 export interface AttributeDecl {
@@ -339,6 +345,14 @@ export interface BindingMessage {
    * is a sequence of elements. The client then takes the wrapper's children as the method's parameters.
    */
   readonly wrapped: boolean;
+  /**
+   * Set when the body is not a single element part (rpc/literal; document/literal with several parts, `type=` parts
+   * or none): a wrapper element synthesized into `Model.elements` (its `synthesized` is `id`) whose children are the
+   * parts, so emitters treat the operation like a document/literal wrapped one. rpc: the wrapper is on the wire
+   * (named after the operation, `+Response` for the output, in the soap:body namespace; parts are unqualified
+   * children). `bare` (document style): the wrapper's own tag is not on the wire, its children are the Body's.
+   */
+  readonly wrapper?: { readonly id: string; readonly element: QName; readonly type: TypeId; readonly bare: boolean };
 }
 
 export interface BodyPart {

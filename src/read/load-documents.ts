@@ -6,6 +6,17 @@ import { DiagnosticBag, Location, NO_LOCATION } from '../diagnostics/diagnostic'
 import type { DiagnosticCode } from '../diagnostics/catalogue';
 import { DEFAULT_XML_LIMITS, parseXml, XmlLimits } from '../xml/parse-xml';
 import { attr, childElements, childrenNamed, location, NS } from '../xml/dom-utils';
+
+/** Working-draft XML Schema namespaces, which old SOAP toolkits (Apache SOAP, SOAP::Lite, MS SOAP Toolkit 1) wrote. */
+const LEGACY_XSD_NAMESPACES = new Set(['http://www.w3.org/1999/XMLSchema', 'http://www.w3.org/2000/10/XMLSchema']);
+
+function isLegacyXsd(ns: string | null | undefined): boolean {
+  return !!ns && LEGACY_XSD_NAMESPACES.has(ns);
+}
+
+function legacySchemaMessage(ns: string): string {
+  return `this schema is in the pre-2001 XML Schema draft namespace ${ns}, which is not read (only XSD 1.0, ${NS.xs}, is): its declarations are missing from the model. Type references into ${ns} (xsd:string, xsd:int...) are mapped to the XSD 1.0 built-ins; rewrite the schema in ${NS.xs} to use its own types`;
+}
 import type { ReadHost } from './read-host';
 
 export interface LoadLimits extends XmlLimits {
@@ -133,7 +144,12 @@ class Loader {
   // -------------------------------------------------------------------------------------------------------------
   // Documents
 
-  private async readDocument(target: Target, at: Location, explicit = false): Promise<LoadedDocument | undefined> {
+  /**
+   * `onMissing`: a missing file is handed to it instead of being reported, so an import can report it only if its
+   * namespace is not found by other means either (as a refused location is): the same missing import gets the same
+   * verdict whatever --allow-path says.
+   */
+  private async readDocument(target: Target, at: Location, explicit = false, onMissing?: (failure: { code: DiagnosticCode; message: string }) => void): Promise<LoadedDocument | undefined> {
     const key = target.kind === 'remote' ? target.url : target.path;
     if (this.docs.has(key)) return this.docs.get(key) ?? undefined;
     this.docs.set(key, null);
@@ -156,6 +172,7 @@ class Loader {
     } catch (e) {
       const err = e as { code?: string; message?: string };
       if (target.kind === 'remote') this.diags.add('W2T207', `cannot fetch ${target.url}: ${err.message ?? String(e)}`, at);
+      else if (err.code === 'ENOENT' && onMissing) onMissing({ code: 'W2T200', message: `${this.shown(target.path)} does not exist` });
       else if (err.code === 'ENOENT') this.diags.add('W2T200', `${this.shown(target.path)} does not exist`, at);
       else this.diags.add('W2T105', `cannot read ${this.shown(target.path)}: ${err.code ?? err.message ?? String(e)}`, at);
       return undefined;
@@ -167,7 +184,10 @@ class Loader {
     let kind: DocumentKind;
     if (root.namespaceURI === NS.wsdl && root.localName === 'definitions') kind = 'wsdl';
     else if (root.namespaceURI === NS.xs && root.localName === 'schema') kind = 'xsd';
-    else {
+    else if (root.localName === 'schema' && isLegacyXsd(root.namespaceURI)) {
+      this.diags.add('W2T757', legacySchemaMessage(root.namespaceURI!), location(root, label));
+      return undefined;
+    } else {
       const found = root.namespaceURI ? `{${root.namespaceURI}}${root.localName}` : root.localName;
       this.diags.add('W2T104', `expected wsdl:definitions or xs:schema as the root element, found ${found}`, location(root, label));
       return undefined;
@@ -204,8 +224,53 @@ class Loader {
       } else await this.addSchema({ element: imported.root, doc: imported, via: 'import' });
     }
     for (const types of childrenNamed(doc.root, NS.wsdl, 'types')) {
-      for (const schema of childrenNamed(types, NS.xs, 'schema')) await this.addSchema({ element: schema, doc, via: 'inline' });
+      for (const child of childElements(types)) {
+        if (child.namespaceURI === NS.xs && child.localName === 'schema') await this.addSchema({ element: child, doc, via: 'inline' });
+        else if (child.namespaceURI === NS.xs && child.localName === 'import') {
+          // Not valid WSDL 1.1 (wsdl:types holds schemas), but WCF and zeep follow it, and WSDLs in the wild rely on it.
+          this.diags.add('W2T756', `xs:import of ${attr(child, 'namespace') || '(no namespace)'} is placed directly in wsdl:types, outside any xs:schema; it is followed as WCF and zeep do (wrap it in an <xs:schema> to be portable)`, location(child, doc.label));
+          await this.importSchema(child, doc);
+        } else if (child.localName === 'schema' && isLegacyXsd(child.namespaceURI)) {
+          this.diags.add('W2T757', legacySchemaMessage(child.namespaceURI!), location(child, doc.label));
+        }
+      }
     }
+  }
+
+  /** Follows one xs:import: its location if it has one (and may be read), else the namespace, settled later. */
+  private async importSchema(child: Element, doc: LoadedDocument): Promise<void> {
+    const at = location(child, doc.label);
+    const ns = attr(child, 'namespace') ?? '';
+    if (ns === NS.xs) return;
+    const loc = attr(child, 'schemaLocation');
+    if (loc === undefined || loc.trim() === '') {
+      if (loc !== undefined) this.diags.add('W2T205', `xs:import of ${ns || '(no namespace)'} has an empty schemaLocation`, at);
+      this.pending.push({ ns, at });
+      return;
+    }
+    const target = this.resolve(doc, loc);
+    const failure = await this.refusal(target, at);
+    if (failure) {
+      this.pending.push({ ns, at, failure });
+      return;
+    }
+    let missing: { code: DiagnosticCode; message: string } | undefined;
+    const imported = await this.readDocument(target, at, false, (f) => (missing = f));
+    if (!imported) {
+      // The reason is reported now (not well-formed...) or, for a missing file, only if the namespace is not found
+      // elsewhere either; a namespace found elsewhere still lets the model resolve.
+      this.pending.push(missing ? { ns, at, failure: missing } : { ns, at });
+      return;
+    }
+    this.references.push({ element: child, attribute: 'schemaLocation', to: imported });
+    if (imported.kind === 'xsd') {
+      const itsNs = attr(imported.root, 'targetNamespace') ?? '';
+      if (itsNs !== ns) {
+        this.diags.add('W2T755', `xs:import of ${ns || '(no namespace)'} reads ${imported.label}, whose targetNamespace is ${itsNs || '(none)'} (XSD src-import.3); its components are registered in ${itsNs || 'no namespace'}, so references through ${ns || 'no namespace'} do not find them`, at);
+        this.pending.push({ ns, at });
+      }
+    }
+    await this.addSchemaDocument(imported, 'import', at);
   }
 
   private async addSchema(source: SchemaSource): Promise<void> {
@@ -222,28 +287,7 @@ class Loader {
       if (child.namespaceURI !== NS.xs) continue;
       const at = location(child, source.doc.label);
       if (child.localName === 'import') {
-        const ns = attr(child, 'namespace') ?? '';
-        if (ns === NS.xs) continue;
-        const loc = attr(child, 'schemaLocation');
-        if (loc === undefined || loc.trim() === '') {
-          if (loc !== undefined) this.diags.add('W2T205', `xs:import of ${ns || '(no namespace)'} has an empty schemaLocation`, at);
-          this.pending.push({ ns, at });
-          continue;
-        }
-        const target = this.resolve(source.doc, loc);
-        const failure = await this.refusal(target, at);
-        if (failure) {
-          this.pending.push({ ns, at, failure });
-          continue;
-        }
-        const imported = await this.readDocument(target, at);
-        if (!imported) {
-          // The reason is already reported; a namespace found elsewhere still lets the model resolve.
-          this.pending.push({ ns, at });
-          continue;
-        }
-        this.references.push({ element: child, attribute: 'schemaLocation', to: imported });
-        await this.addSchemaDocument(imported, 'import', at);
+        await this.importSchema(child, source.doc);
       } else if (child.localName === 'include' || child.localName === 'redefine') {
         const loc = attr(child, 'schemaLocation');
         if (loc === undefined || loc.trim() === '') {

@@ -1,6 +1,6 @@
 /**
  * Runs generated serializers inside the CLI: transpiled with the TypeScript that ts-morph ships and evaluated (as
- * a CommonJS module body, with `new Function`) with a require shim that maps `wsdl2ts/runtime` to this package's runtime. The interface is deliberately narrow (decode
+ * a CommonJS module body, with `new Function`) with a require shim that maps `@wsdl2ts/runtime` to this package's runtime. The interface is deliberately narrow (decode
  * and encode by element name) so the generated form behind it can change.
  */
 import { ts } from 'ts-morph';
@@ -33,7 +33,7 @@ export function loadGenerated(files: readonly { path: string; text: string }[]):
     const require = (spec: string): unknown => {
       if (spec === '@wsdl2ts/runtime') return runtime;
       if (spec.startsWith('./')) return load(spec.slice(2));
-      throw new Error(`generated code may import only wsdl2ts/runtime and its siblings, not ${spec}`);
+      throw new Error(`generated code may import only @wsdl2ts/runtime and its siblings, not ${spec}`);
     };
     // The Function constructor of this realm (not node:vm's main context): arrays and errors made by the generated
     // code are then the same Array and Error as the runtime's, under jest's sandbox too.

@@ -9,6 +9,9 @@ import type {
   BindingMessage,
   BindingOperation,
   BodyPart,
+  ComplexTypeDef,
+  ElementDecl,
+  ElementParticle,
   HeaderPart,
   MessageDef,
   MessageExchangePattern,
@@ -24,6 +27,7 @@ import type {
 import type { LoadedDocument } from '../read/load-documents';
 import type { SchemaModel } from '../xsd/build-schema-model';
 import { clark } from '../xsd/schema-index';
+import { isNCName } from '@wsdl2ts/runtime';
 import { attr, attrNS, childElements, childrenNamed, documentationOf, firstChildNamed, localName, location, NS , canonicalNamespace } from '../xml/dom-utils';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -45,6 +49,8 @@ class WsdlBuilder {
   private readonly portTypes = new Map<string, Found<PortTypeDef>>();
   private readonly types: Map<TypeId, TypeDef>;
   private readonly elementTypes: Map<string, TypeId>;
+  /** Wrapper elements synthesized for non-wrapped bodies, by what they wrap (bindings sharing a portType share them). */
+  private readonly wrappers = new Map<string, NonNullable<BindingMessage['wrapper']>>();
 
   constructor(
     private readonly docs: readonly LoadedDocument[],
@@ -67,6 +73,12 @@ class WsdlBuilder {
     const bindingNames = new Set<string>();
     for (const d of this.docs) {
       for (const el of childrenNamed(d.root, NS.wsdl, 'binding')) {
+        // A duplicate is not built at all: its operations would report (and synthesize) everything a second time.
+        const declared = attr(el, 'name');
+        if (declared && bindingNames.has(clark({ ns: this.tns(d), local: declared }))) {
+          this.diags.add('W2T401', `binding ${declared} is defined twice; the first definition is used`, location(el, d.label));
+          continue;
+        }
         const b = this.buildBinding(d, el);
         if (!b) continue;
         if (bindingNames.has(clark(b.name))) {
@@ -371,7 +383,69 @@ class WsdlBuilder {
     };
     const ns = body && attr(body, 'namespace');
     if (ns) def.namespace = ns;
+    // Names that become element names on the wire must be XML names (WSDL requires NCNames; hand-written WSDLs break it).
+    const badName = [...(style === 'rpc' ? [opName] : []), ...bodyParts.filter((p) => !p.element).map((p) => p.part)].find((n) => !isNCName(n));
+    if (badName !== undefined && isSoap && use === 'literal') {
+      this.diags.add('W2T601', `operation ${opName} ${role}: "${badName}" is not a valid XML name, so no body element can be named after it; the operation gets no method`, location(io ?? doc.root, doc.label));
+    } else if (isSoap && use === 'literal') {
+      const at = io ?? body;
+      const src = at ? this.source(at, doc) : (msg?.source ?? { file: doc.label, line: 0, column: 0 });
+      if (style === 'rpc') {
+        if (!ns && body) this.diags.add('W2T751', `operation ${opName} ${role}: the rpc soap:body has no namespace attribute (WS-I BP R2717); the wrapper element is put in the WSDL targetNamespace ${this.tns(doc) || '(none)'}`, location(body, doc.label));
+        for (const p of bodyParts.filter((bp) => bp.element)) {
+          this.diags.add('W2T750', `operation ${opName} ${role}: part ${p.part} of message ${ref.message.local} has element= in an rpc-style binding (not WS-I BP R2203); it is carried as the element ${p.element!.local} itself inside the rpc wrapper, as zeep does`, location(at ?? doc.root, doc.label));
+        }
+        const wire = { ns: ns || this.tns(doc), local: role === 'input' ? opName : `${opName}Response` };
+        def.wrapper = this.synthesizeWrapper('rpc', wire, bodyParts, ref.message, src, `${opName} ${role}`);
+      } else if (bodyParts.length !== 1 || !bodyParts[0]!.element) {
+        for (const p of bodyParts.filter((bp) => !bp.element)) {
+          this.diags.add('W2T750', `operation ${opName} ${role}: part ${p.part} of message ${ref.message.local} has type= in a document-style binding (not WS-I BP R2204); it is carried as an unqualified body element <${p.part}>, as zeep and .NET do`, location(at ?? doc.root, doc.label));
+        }
+        const wire = { ns: this.tns(doc), local: role === 'input' ? opName : `${opName}Response` };
+        def.wrapper = this.synthesizeWrapper('bare', wire, bodyParts, ref.message, src, `${opName} ${role}`);
+      }
+    }
     return def;
+  }
+
+  /**
+   * A wrapper element around message parts, added to the schema model so the type, serializer, client and server
+   * emitters handle it like any document/literal wrapper: an anonymous sequence of one element per part. type= parts
+   * are unqualified elements named after the part (WSDL 1.1 3.5, WS-I BP R2735); element= parts are the elements
+   * themselves, in their own namespace (as zeep reads and writes them, in rpc style too).
+   */
+  private synthesizeWrapper(kind: 'rpc' | 'bare', wire: QName, parts: readonly BodyPart[], message: QName, source: SourceRef, what: string): NonNullable<BindingMessage['wrapper']> {
+    const key = `${kind}|${clark(wire)}|${clark(message)}|${parts.map((p) => p.part).join(' ')}`;
+    const known = this.wrappers.get(key);
+    if (known) return known;
+    const particles: ElementParticle[] = parts.map((p) => {
+      if (p.element) {
+        const decl = this.schema.elements.find((e) => e.name.ns === p.element!.ns && e.name.local === p.element!.local && !e.synthesized);
+        return { kind: 'element', name: p.element, tsName: '', type: p.type, nillable: decl?.nillable ?? false, minOccurs: 1, maxOccurs: 1, form: 'qualified', ref: p.element, source };
+      }
+      return { kind: 'element', name: { ns: '', local: p.part }, tsName: '', type: p.type, nillable: false, minOccurs: 1, maxOccurs: 1, form: 'unqualified', source };
+    });
+    let id = `{${wire.ns}}${wire.local}#type`;
+    for (let n = 2; this.types.has(id); n++) id = `{${wire.ns}}${wire.local}#type${n}`;
+    const type: ComplexTypeDef = {
+      kind: 'complex',
+      id,
+      context: kind === 'rpc' ? `the rpc wrapper of operation ${what} (message ${message.local})` : `the body parts of operation ${what} (message ${message.local}; no wrapper on the wire)`,
+      tsName: '',
+      source,
+      abstract: false,
+      mixed: false,
+      content: particles.length ? { kind: 'elements', particle: { kind: 'sequence', minOccurs: 1, maxOccurs: 1, particles, source } } : { kind: 'empty' },
+      attributes: [],
+      derivedTypes: [],
+    };
+    this.schema.types.push(type);
+    this.types.set(id, type);
+    const decl: ElementDecl = { name: wire, tsName: '', type: id, nillable: false, abstract: false, source, synthesized: id };
+    this.schema.elements.push(decl);
+    const wrapper = { id, element: wire, type: id, bare: kind === 'bare' };
+    this.wrappers.set(key, wrapper);
+    return wrapper;
   }
 
   private elementTypeId(q: QName): TypeId {

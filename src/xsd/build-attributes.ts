@@ -103,7 +103,8 @@ function buildAttribute(b: SchemaBuilder, el: Element, ctx: SchemaContext, from:
 }
 
 export function attributeType(b: SchemaBuilder, el: Element, ctx: SchemaContext, hint: string, from: IndexedComponent | undefined): TypeId {
-  if (attr(el, 'type') !== undefined) return b.typeRef(el, 'type', ctx, from);
+  // An attribute's value is always simple: an unresolved type falls back to anySimpleType (a string), not anyType.
+  if (attr(el, 'type') !== undefined) return b.typeRef(el, 'type', ctx, from, ANY_SIMPLE_TYPE);
   const inline = childElements(el).find((c) => c.namespaceURI === NS.xs && localName(c) === 'simpleType');
   if (inline) return anonymousSimple(b, inline, ctx, hint, 'value');
   return ANY_SIMPLE_TYPE;

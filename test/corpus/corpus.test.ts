@@ -14,6 +14,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Model } from '../../src/model/types';
+import { methodVerdict } from '../../src/model/operation-methods';
 import { crashReasonOf, ParsedDiagnostic, parseDiagnostic, pool, runNode, secs, Spawned } from './common';
 import {
   checkDegradedReported,
@@ -73,6 +75,40 @@ interface RunResult {
   readonly diagnostics: ParsedDiagnostic[];
   /** The documents of the model (relative to the input's folder, or `bundled:...`), from the JSON on stdout. */
   readonly documents: string[];
+  /** Every operation of every binding of the model, and whether it gets a client/server method (and why not). */
+  readonly operations: OperationRow[];
+}
+
+interface OperationRow {
+  readonly binding: string;
+  readonly operation: string;
+  /** `rpc/literal`, `document/encoded`, ... (`-` when the binding is not SOAP; `/unknown` when its portType is not defined). */
+  readonly shape: string;
+  readonly method: boolean;
+  readonly code?: string;
+  readonly reason?: string;
+}
+
+/** From the model `inspect --json` printed: each operation and the verdict the emitters would reach on it. */
+function operationRows(stdout: string): OperationRow[] {
+  const s = stdout.trim();
+  if (!s.startsWith('{')) return [];
+  let model: Model;
+  try {
+    model = JSON.parse(s) as Model;
+  } catch {
+    return [];
+  }
+  if (!model?.wsdl?.bindings) return [];
+  return model.wsdl.bindings.flatMap((b) =>
+    b.operations.map((op): OperationRow => {
+      const use = op.input?.use === 'encoded' || op.output?.use === 'encoded' ? 'encoded' : op.input || op.output ? 'literal' : 'unknown';
+      const base = { binding: b.name.local, operation: op.name, shape: b.soapVersion ? `${op.style}/${use}` : '-' };
+      if (!b.soapVersion) return { ...base, method: false, code: 'W2T504', reason: 'not a SOAP binding (HTTP GET/POST)' };
+      const v = methodVerdict(model, op);
+      return v.method ? { ...base, method: true } : { ...base, method: false, code: v.code, reason: v.reason };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -209,6 +245,7 @@ function classify(group: string, rel: string, kind: RunResult['kind'], notWellFo
     strayStderr: stray.slice(0, 20),
     diagnostics,
     documents: documents ?? [],
+    operations: operationRows(r.stdout),
   };
 }
 
@@ -253,6 +290,31 @@ function summaryMarkdown(results: readonly RunResult[], totalMs: number, timings
   const slow = [...wsdl].sort((a, b) => b.ms - a.ms).slice(0, 5);
   out.push('Slowest: ' + slow.map((r) => `${r.file} (${r.ms} ms)`).join(', '), '');
   if (notes.length) out.push('## Findings', '', ...notes.map((n) => `- ${n.replace(/\n/g, '\n  ')}`), '');
+  return out.join('\n');
+}
+
+/** Per WSDL: its operations with and without a method (and why not), by body shape. */
+function operationsMarkdown(results: readonly RunResult[]): string {
+  const wsdl = results.filter((r) => r.kind === 'wsdl' && r.operations.length);
+  const all = wsdl.flatMap((r) => r.operations);
+  const shapes = [...new Set(all.map((o) => o.shape))].sort();
+  const out: string[] = ['# Operations with and without a method', ''];
+  out.push(`${wsdl.length} WSDLs with bindings; ${all.length} operations, ${all.filter((o) => o.method).length} with a method.`, '');
+  out.push('| shape | operations | with a method | without |', '|---|---:|---:|---:|');
+  for (const sh of shapes) {
+    const ops = all.filter((o) => o.shape === sh);
+    out.push(`| ${sh} | ${ops.length} | ${ops.filter((o) => o.method).length} | ${ops.filter((o) => !o.method).length} |`);
+  }
+  out.push('', '## Per WSDL', '');
+  for (const r of wsdl) {
+    const withM = r.operations.filter((o) => o.method);
+    const without = r.operations.filter((o) => !o.method);
+    const shapesHere = [...new Set(r.operations.map((o) => o.shape))].join(', ');
+    out.push(`### ${r.file}`, '', `${shapesHere}: ${withM.length} with a method, ${without.length} without.`, '');
+    if (withM.length) out.push(`- with a method: ${withM.map((o) => `${o.binding}.${o.operation}`).join(', ')}`);
+    for (const o of without) out.push(`- without: ${o.binding}.${o.operation} (${o.shape}) ${o.code}: ${o.reason}`);
+    out.push('');
+  }
   return out.join('\n');
 }
 
@@ -390,6 +452,7 @@ beforeAll(async () => {
       ...(r.crashReason ? { crashReason: r.crashReason } : {}),
       firstErrors: r.errorLines.slice(0, 5),
       ...(r.strayStderr.length ? { strayStderr: r.strayStderr } : {}),
+      ...(r.operations.length ? { operations: r.operations } : {}),
     })),
     ...(gen ? { generation: generationJson(gen) } : {}),
   };
@@ -398,6 +461,7 @@ beforeAll(async () => {
   let summary = summaryMarkdown(results, totalMs, timingText, build.ok ? 'ok' : 'tsc reported errors', findings);
   if (gen) summary += '\n' + generationMarkdown(gen);
   fs.writeFileSync(path.join(REPORT_DIR, 'summary.md'), summary);
+  fs.writeFileSync(path.join(REPORT_DIR, 'operations.md'), operationsMarkdown(results));
   console.log(summary);
   log(`[corpus] total ${secs(totalMs)} (${timingText})\n`);
 }, 60 * 60 * 1000);
@@ -496,6 +560,20 @@ describe('corpus', () => {
     const unlocated = checks.filter((c) => c.unlocated.length).map((c) => `${c.file}: ${c.unlocated.slice(0, 3).join(' | ')}`);
     if (unlocated.length) console.warn(`error diagnostics without a location for NOT-WELL-FORMED files:\n${unlocated.join('\n')}`);
     if (bad.length) throw new Error(`${bad.length} NOT-WELL-FORMED file(s) without a located error:\n${bad.join('\n')}`);
+  });
+
+  test('every rpc/literal and document/literal operation gets a method (rpc/encoded ones are listed without)', () => {
+    needCorpus();
+    const ops = results.filter((r) => r.kind === 'wsdl').flatMap((r) => r.operations.map((o) => ({ file: r.file, ...o })));
+    const rpcLiteral = ops.filter((o) => o.shape === 'rpc/literal');
+    expect(rpcLiteral.length).toBeGreaterThan(0);
+    // Only a message that names an undefined element (W2T512, with its own W2T301) or a notification/solicit-
+    // response operation (W2T753) may leave a literal operation without a method.
+    const bad = ops.filter((o) => /literal$/.test(o.shape) && !o.method && o.code !== 'W2T753' && !(o.code === 'W2T512' && /is not defined/.test(o.reason ?? '')));
+    expect(bad.map((o) => `${o.file}: ${o.binding}.${o.operation} (${o.shape}) ${o.code}: ${o.reason}`)).toEqual([]);
+    expect(rpcLiteral.filter((o) => !o.method && o.code !== 'W2T753').map((o) => `${o.file}: ${o.binding}.${o.operation}: ${o.reason}`)).toEqual([]);
+    // Every encoded operation is listed without a method, saying why.
+    for (const o of ops.filter((x) => /encoded$/.test(x.shape))) expect(o).toMatchObject({ method: false, code: 'W2T754' });
   });
 
   // -------------------------------------------------------------------------------------------------------------

@@ -10,6 +10,11 @@ import { runSpecCase, SPEC_CASES, SpecCode } from './extract-cases';
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const WSDL_NS = `xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="${XS}" xmlns:tns="urn:test"`;
 
+/** A WSDL with one request-response operation Add of the given style, message parts and soap:body attributes. */
+function opWsdl(style: 'rpc' | 'document', parts: string, body: string): string {
+  return `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M">${parts}</wsdl:message><wsdl:portType name="P"><wsdl:operation name="Add"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="${style}" transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Add"><soap:operation soapAction="add"/><wsdl:input><soap:body ${body}/></wsdl:input><wsdl:output><soap:body ${body}/></wsdl:output></wsdl:operation></wsdl:binding></wsdl:definitions>`;
+}
+
 type Case = () => Promise<ModelResult | { diagnostics: { code: string }[] }>;
 
 const schemaCase = (body: string): Case => () => modelOf({ 'main.wsdl': wsdlWithSchema(body) });
@@ -65,18 +70,28 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T506: schemaCase('<xs:element name="e"><xs:complexType><xs:sequence><xs:element name="k" type="xs:int"/></xs:sequence></xs:complexType><xs:key name="K"><xs:selector xpath="."/><xs:field xpath="k"/></xs:key></xs:element>'),
   W2T510: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:complexType name="Para" mixed="true"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>') }) }),
   W2T511: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:simpleType name="Login"><xs:restriction base="xs:string"><xs:pattern value="^[a-z]+"/></xs:restriction></xs:simpleType>') }) }),
-  W2T512: () =>
-    generateWithDiagnostics({
-      input: `${ROOT}/main.wsdl`,
-      host: memoryHost({
-        'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="a" type="xs:int"/><wsdl:part name="b" type="xs:int"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="Add"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Add"><soap:operation soapAction="add"/><wsdl:input><soap:body use="literal" namespace="urn:test"/></wsdl:input><wsdl:output><soap:body use="literal" namespace="urn:test"/></wsdl:output></wsdl:operation></wsdl:binding></wsdl:definitions>`,
-      }),
-    }),
+  // A document/literal part naming an element that does not exist: no codec to carry it.
+  W2T512: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('document', '<wsdl:part name="p" element="tns:Nope"/>', 'use="literal"') }), allowEmptyClient: true }),
   W2T513: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:simpleType name="Code"><xs:restriction base="xs:QName"><xs:enumeration value="tns:A"/></xs:restriction></xs:simpleType>') }) }),
   W2T600: schemaCase('<xs:complexType><xs:sequence/></xs:complexType>'),
   W2T601: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:portType name="P"/><wsdl:binding name="Default Binding" type="tns:P"><soap:binding/></wsdl:binding></wsdl:definitions>` }),
   W2T602: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"/>` }),
   ...(Object.fromEntries(Object.keys(SPEC_CASES).map((c) => [c, () => runSpecCase(c as SpecCode)])) as unknown as Record<SpecCode, Case>),
+  W2T750: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('document', '<wsdl:part name="text" type="xs:string"/>', 'use="literal"') }) }),
+  W2T751: files({ 'main.wsdl': opWsdl('rpc', '<wsdl:part name="a" type="xs:int"/>', 'use="literal"') }),
+  W2T752: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('rpc', '<wsdl:part name="a" type="xs:int"/>', 'use="encoded" namespace="urn:test"') }) }),
+  W2T753: () =>
+    generateWithDiagnostics({
+      input: `${ROOT}/main.wsdl`,
+      host: memoryHost({
+        'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="a" type="xs:int"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="Tick"><wsdl:output message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Tick"><wsdl:output><soap:body use="literal" namespace="urn:test"/></wsdl:output></wsdl:operation></wsdl:binding></wsdl:definitions>`,
+      }),
+      allowEmptyClient: true,
+    }),
+  W2T754: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('rpc', '<wsdl:part name="a" type="xs:int"/>', 'use="encoded" namespace="urn:test"') }), allowEmptyClient: true }),
+  W2T755: files({ 'main.wsdl': wsdlWithSchema('<xs:import namespace="urn:expected" schemaLocation="other.xsd"/>'), 'other.xsd': xsd('', 'targetNamespace="urn:actual"') }),
+  W2T756: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xs:import namespace="urn:side" schemaLocation="side.xsd"/></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>`, 'side.xsd': xsd('<xs:element name="s" type="xs:int"/>', 'targetNamespace="urn:side"') }),
+  W2T757: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xsd:schema xmlns:xsd="http://www.w3.org/1999/XMLSchema" targetNamespace="urn:test"><xsd:element name="e" type="xsd:string"/></xsd:schema></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>` }),
   W2T900: async () => {
     const err: string[] = [];
     const code = await main(['inspect'], { out: () => undefined, err: (s) => err.push(s) });

@@ -25,8 +25,16 @@ export interface OperationSpec<I, O> {
   readonly inputAction: string;
   readonly outputAction?: string;
   readonly input: ElementCodec<I>;
+  /**
+   * Set when the request has no wrapper element on the wire (document style with several parts, `type=` parts or
+   * none): `input` is a synthesized wrapper whose children are the Body's children. The server recognises such a
+   * request by its first body element (`first`; absent for an empty Body) and, when several share it, by its action.
+   */
+  readonly inputBare?: { readonly first?: { readonly ns: string; readonly local: string } };
   /** Absent for one-way operations. */
   readonly output?: ElementCodec<O>;
+  /** The response has no wrapper element on the wire: `output` decodes the Body's children (see `inputBare`). */
+  readonly outputBare?: boolean;
   readonly faults: readonly { readonly name: string; readonly codec: ElementCodec<unknown> }[];
   /** The binding's soap:header parts of the request: `key` names them in `soapHeaders` (client options, server context). */
   readonly inputHeaders?: readonly { readonly key: string; readonly codec: ElementCodec<unknown>; readonly required: boolean }[];
@@ -121,8 +129,10 @@ export class SoapClient {
 
   async call<I, O>(op: OperationSpec<I, O>, input: I, callOptions: CallOptions = {}): Promise<O | undefined> {
     const messageId = this.addressing ? `urn:uuid:${randomUuid()}` : undefined;
-    const body = op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
-    const envelope = this.envelope(op, body, messageId, callOptions);
+    let body = op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
+    let bodyDecls = '';
+    if (op.inputBare) ({ decls: bodyDecls, content: body } = unwrapBare(body));
+    const envelope = this.envelope(op, body, messageId, callOptions, bodyDecls);
     const action = op.soapAction ?? '';
     const headers: Record<string, string> = { ...this.options.httpHeaders, ...callOptions.httpHeaders };
     if (this.version === '1.1') {
@@ -145,7 +155,7 @@ export class SoapClient {
     return this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId);
   }
 
-  private envelope<I, O>(op: OperationSpec<I, O>, body: string, messageId: string | undefined, callOptions: CallOptions): string {
+  private envelope<I, O>(op: OperationSpec<I, O>, body: string, messageId: string | undefined, callOptions: CallOptions, bodyDecls = ''): string {
     const envNs = SOAP_ENVELOPE_NS[this.version];
     // "1" in both versions, as WCF writes it (SOAP 1.2 also allows "true").
     const mu = ' s:mustUnderstand="1"';
@@ -159,7 +169,7 @@ export class SoapClient {
     }
     for (const h of [...(this.options.headers ?? []), ...(callOptions.headers ?? [])]) head += h.xml.split(MUST_UNDERSTAND).join(mu);
     const wsaDecl = messageId ? ` xmlns:a="${WSA_NS}"` : '';
-    return `<s:Envelope xmlns:s="${escapeAttr(envNs, '')}"${wsaDecl}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body>${body}</s:Body></s:Envelope>`;
+    return `<s:Envelope xmlns:s="${escapeAttr(envNs, '')}"${wsaDecl}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
   }
 
   private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined): O | undefined {
@@ -195,6 +205,7 @@ export class SoapClient {
     let value: O | undefined;
     let fault: SoapFaultError | undefined;
     let sawBody = false;
+    let bare = false;
     while (r.nextChild()) {
       const ns: string = r.ns;
       const ln: string = r.local;
@@ -207,17 +218,30 @@ export class SoapClient {
         sawBody = true;
         let seen = false;
         while (r.nextChild()) {
+          if (bare) {
+            r.skip();
+            continue;
+          }
           if (seen) throw new DecodeError(`/Envelope/Body: more than one element in the body`, '/Envelope/Body');
           seen = true;
           if (r.ns === envNs && r.local === 'Fault') fault = this.readFault(op, r, status);
+          else if (op.outputBare) {
+            // The Body is the (synthesized) wrapper: decoded as a whole below, from a second reader.
+            bare = true;
+            r.skip();
+          }
           else if (op.output && r.ns === op.output.ns && r.local === op.output.local) value = op.output.decode(r, `/Envelope/Body/${r.local}`);
           else throw new DecodeError(`/Envelope/Body: expected {${op.output?.ns ?? ''}}${op.output?.local ?? '(nothing)'}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);
         }
-        if (!seen && op.output) throw new DecodeError(`/Envelope/Body: the response body is empty`, '/Envelope/Body');
+        if (!seen && op.output) {
+          if (op.outputBare) bare = true;
+          else throw new DecodeError(`/Envelope/Body: the response body is empty`, '/Envelope/Body');
+        }
       } else throw new DecodeError(`/Envelope: unexpected element {${ns}}${ln}`, `/Envelope/${ln}`);
     }
     if (!sawBody) throw new DecodeError('/Envelope: no Body', '/Envelope');
     r.end();
+    if (bare && op.output) value = decodeBareBody(new XmlReader(xml, this.options.limits), envNs, op.output);
     return { fault, value, relatesTo };
   }
 
@@ -282,6 +306,37 @@ export class SoapClient {
 }
 
 class NotAnEnvelope extends Error {}
+
+/**
+ * A bare body's synthesized wrapper as its codec writes it, split into the namespace declarations of its start tag
+ * (they move to the Body element) and its content (the Body's children). The wrapper's own tag never goes on the wire.
+ */
+export function unwrapBare(xml: string): { decls: string; content: string } {
+  const name = /^<[^\s/>]+/.exec(xml);
+  if (!name) return { decls: '', content: xml };
+  const attrRe = /\s+([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/y;
+  let i = name[0].length;
+  let decls = '';
+  for (let m: RegExpExecArray | null; (attrRe.lastIndex = i), (m = attrRe.exec(xml)); i = attrRe.lastIndex) {
+    if (m[1] === 'xmlns' || m[1]!.startsWith('xmlns:')) decls += ` ${m[1]}=${m[2]}`;
+  }
+  const end = /\s*(\/?)>/y;
+  end.lastIndex = i;
+  const close = end.exec(xml);
+  if (!close) return { decls: '', content: xml };
+  if (close[1] === '/') return { decls, content: '' };
+  return { decls, content: xml.slice(end.lastIndex, xml.lastIndexOf('</')) };
+}
+
+/** Decodes the Body of an envelope as a bare body's wrapper (its children are the parts). */
+export function decodeBareBody<T>(r: XmlReader, envNs: string, codec: ElementCodec<T>): T {
+  r.readRoot();
+  while (r.nextChild()) {
+    if (r.ns === envNs && r.local === 'Body') return codec.decode(r, '/Envelope/Body');
+    r.skip();
+  }
+  throw new DecodeError('/Envelope: no Body', '/Envelope');
+}
 
 function randomUuid(): string {
   const c = (globalThis as unknown as { crypto?: { randomUUID?: () => string } }).crypto;

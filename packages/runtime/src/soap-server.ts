@@ -4,7 +4,7 @@ import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
 import { ClientGone, contentCoding, drainRequest, HttpReject, readRequestBody } from './server-body';
 import { ServiceContext, ServiceContextElement, SERVICE_CONTEXT_NS } from './sharepoint';
-import { SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
+import { decodeBareBody, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
 
 /**
@@ -183,8 +183,13 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const byBody = new Map<string, [string, AnyOperation]>();
   const headerCodecs = new Map<string, ElementCodec<unknown>>();
+  // Operations whose requests start alike (bare bodies with the same first part, several empty bodies): by action.
+  const sameBody = new Map<string, [string, AnyOperation][]>();
   for (const [method, op] of Object.entries(operations)) {
-    byBody.set(`{${op.input.ns}}${op.input.local}`, [method, op]);
+    const key = op.inputBare ? (op.inputBare.first ? `{${op.inputBare.first.ns}}${op.inputBare.first.local}` : '') : `{${op.input.ns}}${op.input.local}`;
+    const first = byBody.get(key);
+    if (first) sameBody.set(key, [...(sameBody.get(key) ?? [first]), [method, op]]);
+    else byBody.set(key, [method, op]);
     for (const h of op.inputHeaders ?? []) headerCodecs.set(`{${h.codec.ns}}${h.codec.local}`, h.codec);
   }
   const challenge = `Basic realm="${(options.realm ?? 'wsdl2ts').replace(/"/g, '')}", charset="UTF-8"`;
@@ -238,13 +243,13 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
       if (res._expect_continue === true && res._sent100 !== true) res.writeContinue?.();
       bodyRead = true;
       const body = await readRequestBody(req, limits, coding);
-      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined, headerCodecs);
+      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined, headerCodecs, sameBody.size ? { sameBody, httpAction } : undefined);
       messageId = parsed.messageId;
       const [method, op] = parsed.operation;
       const expected = op.soapAction ?? op.inputAction;
       for (const given of [httpAction, parsed.wsaAction]) {
         if (given !== undefined && given !== '' && given !== expected && given !== op.inputAction) {
-          throw new FaultReply('client', `the action ${given} does not match the body element {${op.input.ns}}${op.input.local}`, sub('ActionMismatch'));
+          throw new FaultReply('client', `the action ${given} does not match the body element ${op.inputBare ? (op.inputBare.first ? `{${op.inputBare.first.ns}}${op.inputBare.first.local}` : '(an empty body)') : `{${op.input.ns}}${op.input.local}`}`, sub('ActionMismatch'));
         }
       }
       const fn = (handler as Record<string, HandlerFn | undefined>)[method];
@@ -280,7 +285,9 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
         }
       }
       const head = messageId !== undefined ? `<a:Action s:mustUnderstand="1">${escapeText(op.outputAction ?? '', '')}</a:Action><a:RelatesTo>${escapeText(messageId, '')}</a:RelatesTo>` : '';
-      send(res, 200, version, op.output ? envelope(version, head, bodyXml) : envelope(version, head, ''), op.outputAction);
+      let bodyDecls = '';
+      if (op.outputBare) ({ decls: bodyDecls, content: bodyXml } = unwrapBare(bodyXml));
+      send(res, 200, version, op.output ? envelope(version, head, bodyXml, bodyDecls) : envelope(version, head, ''), op.outputAction);
     } catch (e) {
       if (e instanceof ClientGone || life.gone) return;
       if (e instanceof HttpReject) {
@@ -377,7 +384,24 @@ const OUR_ROLES: Readonly<Record<SoapVersion, readonly string[]>> = {
   '1.2': ['http://www.w3.org/2003/05/soap-envelope/role/next', 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver'],
 };
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs): ParsedRequest {
+/** Operations sharing a first body element (or an empty body), told apart by the SOAPAction/action or wsa:Action. */
+interface SameBody {
+  readonly sameBody: ReadonlyMap<string, readonly [string, AnyOperation][]>;
+  readonly httpAction: string | undefined;
+}
+
+function byAction(key: string, found: [string, AnyOperation] | undefined, same: SameBody | undefined, wsaAction: string | undefined): [string, AnyOperation] | undefined {
+  const candidates = same?.sameBody.get(key);
+  if (!candidates) return found;
+  for (const action of [wsaAction, same!.httpAction]) {
+    if (action === undefined || action === '') continue;
+    const match = candidates.find(([, op]) => op.soapAction === action || op.inputAction === action);
+    if (match) return match;
+  }
+  throw new FaultReply('client', `${candidates.length} operations take ${key === '' ? 'an empty body' : key}: the SOAPAction or wsa:Action must say which (${candidates.map(([, op]) => op.name).join(', ')})`, sub('ActionNotSupported'));
+}
+
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, same?: SameBody): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
   r.readRoot();
@@ -399,6 +423,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   let input: unknown;
   let sawHeader = false;
   let sawBody = false;
+  let bare = false;
   // Declared soap:header elements, decoded; which of them the operation takes is known once the body is read.
   let declared: Map<string, { value: unknown; mustUnderstand: boolean }> | undefined;
   const roleAttr = version === '1.1' ? 'actor' : 'role';
@@ -452,16 +477,33 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     } else if (ns === envNs && ln === 'Body' && !sawBody) {
       sawBody = true;
       while (r.nextChild()) {
+        if (bare) {
+          r.skip();
+          continue;
+        }
         if (operation) throw new FaultReply('client', 'the body holds more than one element');
-        const found = byBody.get(`{${r.ns}}${r.local}`);
+        const key = `{${r.ns}}${r.local}`;
+        const found = byAction(key, byBody.get(key), same, wsaAction);
         if (!found) throw new FaultReply('client', `no operation takes {${r.ns}}${r.local}`, sub('ActionNotSupported'));
         operation = found;
-        input = found[1].input.decode(r, `/Envelope/Body/${r.local}`);
+        if (found[1].inputBare) {
+          // No wrapper on the wire: the Body itself is decoded as the operation's parts, from a second reader below.
+          bare = true;
+          r.skip();
+        } else input = found[1].input.decode(r, `/Envelope/Body/${r.local}`);
+      }
+      if (!operation) {
+        const empty = byAction('', byBody.get(''), same, wsaAction);
+        if (empty) {
+          operation = empty;
+          bare = true;
+        }
       }
     } else throw new FaultReply('client', `unexpected element {${ns}}${ln} in the Envelope`);
   }
   r.end();
   if (!operation) throw new FaultReply('client', 'the body is empty');
+  if (bare) input = decodeBareBody(XmlReader.fromBytes(body, limits), envNs, operation[1].input);
   return { operation, input, wsaAction, messageId, to, serviceContext, security, soapHeaders: operationHeaders(operation[1], declared) };
 }
 
@@ -529,9 +571,9 @@ function decodeText(bytes: Uint8Array): string {
   return b.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-function envelope(version: SoapVersion, head: string, body: string): string {
+function envelope(version: SoapVersion, head: string, body: string, bodyDecls = ''): string {
   const wsa = head.includes('<a:') ? ` xmlns:a="${WSA_NS}"` : '';
-  return `<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS[version]}"${wsa}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body>${body}</s:Body></s:Envelope>`;
+  return `<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS[version]}"${wsa}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
 }
 
 function send(res: ServerResponse, status: number, version: SoapVersion, xml: string, action?: string): void {
