@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import type { Artifact, GenerateOptions } from '../generate/generate';
+import { FAIL_ON_LEVELS, failOnViolations, isFailOnLevel } from '../diagnostics/outcomes';
 import type { CliIo } from './main';
 
 /** Options of `generate`, as flags and as keys of wsdl2ts.config.json (same names). */
@@ -20,12 +21,14 @@ export interface GenerateConfig {
   date?: string;
   check?: boolean;
   strict?: boolean;
+  /** Exit 1 (files still written) on `unsupported`, `degraded` or any `warning`: see src/diagnostics/outcomes.ts. */
+  failOn?: string;
 }
 
 /** Kept here, not imported, so `inspect` never loads the emitters (ts-morph, prettier). */
 const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client', 'server'];
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict']);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict', 'failOn']);
 
 export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -45,6 +48,7 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--date <repr>', 'xs:dateTime and xs:date as "string" (default, lossless) or "Date"')
     .option('--check', 'generate in memory and fail if the files on disk differ; writes nothing')
     .option('--strict', 'fail on any degraded construct or error')
+    .option('--fail-on <level>', 'exit 1 (files are still written) on "unsupported", "degraded" (or unsupported) or any "warning"')
     .option('--config <file>', 'config file (default: wsdl2ts.config.json in the current folder, if present)')
     .action(async (wsdl: string | undefined, flags: GenerateConfig & { config?: string }) => {
       setExit(await runGenerate(wsdl, flags, io));
@@ -104,6 +108,8 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
   const date = flags.date ?? config.date;
   if (long !== undefined && long !== 'string' && long !== 'bigint') return usage(io, `--long must be "string" or "bigint", not "${long}"`);
   if (date !== undefined && date !== 'string' && date !== 'Date') return usage(io, `--date must be "string" or "Date", not "${date}"`);
+  const failOn = flags.failOn ?? config.failOn;
+  if (failOn !== undefined && !isFailOnLevel(failOn)) return usage(io, `--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}, not "${failOn}"`);
   const options: GenerateOptions = {
     input,
     outDir: out,
@@ -129,7 +135,9 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
     io.err(options.strict ? 'wsdl2ts: nothing written: --strict and the input has errors or degraded constructs\n' : 'wsdl2ts: nothing generated\n');
     return 1;
   }
-  const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
+  const failed = failOn ? failOnViolations(result.diagnostics, failOn).length : 0;
+  if (failed) io.err(`wsdl2ts: --fail-on ${failOn}: ${failed} diagnostic(s) at or above that level; exit code 1\n`);
+  const hasErrors = failed > 0 || result.diagnostics.some((d) => d.severity === 'error');
   const outDir = path.resolve(out);
   const targets = result.files.map((f) => ({ file: f, abs: path.resolve(outDir, f.path) }));
   for (const t of targets) {

@@ -3,6 +3,7 @@ import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { loadModel } from '../load-model';
 import { formatInspect } from './format-inspect';
 import { registerGenerate } from './generate-command';
+import { registerReport } from './report-command';
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -51,6 +52,9 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
     return 2;
   }
   registerGenerate(program, io, (code) => {
+    exitCode = code;
+  });
+  registerReport(program, io, (code) => {
     exitCode = code;
   });
   try {
