@@ -194,7 +194,7 @@ function itemRow(it: ReportItem, order: number, report: CoverageReport, byId: Re
     if (target) counts.set(v.status, [...(counts.get(v.status) ?? []), target]);
   }
   for (const [status, targets] of counts) {
-    const shown = targets.slice(0, 5).map((t) => `<a href="#${e(anchor(t.id))}">${e(t.name)}</a>`);
+    const shown = targets.slice(0, 5).map((t) => `<a href="#row-${e(anchor(t.id))}">${e(t.name)}</a>`);
     why.push(`${status} via ${shown.join(', ')}${targets.length > 5 ? ` and ${targets.length - 5} more` : ''}`);
   }
   const loc = it.file ? `${it.file}:${it.line}:${it.column}` : '';
