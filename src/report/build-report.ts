@@ -32,8 +32,6 @@ export interface ReportItem {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  /** Node path of the declaration ('' when its document text is not available). */
-  readonly path: string;
   /** Declared in one of the tool's own bundled schemas (soap-encoding, xml.xsd...): left out of the summary counts. */
   readonly bundled?: true;
   status: Status;
@@ -115,7 +113,6 @@ export function buildReport(input: ReportInput): CoverageReport {
       file: source.file,
       line: source.line,
       column: source.column,
-      path: index.pathAt(source.file, source.line, source.column) ?? '',
       ...(source.file.startsWith('bundled:') ? { bundled: true as const } : {}),
       status: 'full',
       diagnostics: [],
@@ -160,6 +157,21 @@ export function buildReport(input: ReportInput): CoverageReport {
     list.push(it);
     byFile.set(it.file, list);
   }
+  // Declaration paths per file, looked up only for files that have diagnostics: parsing a big clean file again
+  // would be the report's largest cost. For two declarations with one path (a duplicate), the first one is kept.
+  const declarations = new Map<string, Map<string, ReportItem>>();
+  const declarationsIn = (file: string): Map<string, ReportItem> => {
+    let m = declarations.get(file);
+    if (!m) {
+      m = new Map();
+      for (const it of byFile.get(file) ?? []) {
+        const p = index.pathAt(it.file, it.line, it.column);
+        if (p && !m.has(p)) m.set(p, it);
+      }
+      declarations.set(file, m);
+    }
+    return m;
+  };
   const diagnostics: ReportDiagnostic[] = [];
   const unattributed = new Map<string, number[]>();
   input.diagnostics.forEach((d, i) => {
@@ -167,10 +179,9 @@ export function buildReport(input: ReportInput): CoverageReport {
     const candidates = byFile.get(d.file) ?? [];
     let best: ReportItem | undefined;
     if (path) {
-      for (const it of candidates) {
-        if (!it.path || !(path === it.path || path.startsWith(it.path + '/'))) continue;
-        if (!best || it.path.length > best.path.length) best = it;
-      }
+      // The deepest declaration on the diagnostic's path: try the path, then each shorter prefix ending at a step.
+      const decls = declarationsIn(d.file);
+      for (let end = path.length; end > 0 && !best; end = path.lastIndexOf('/', end - 1)) best = decls.get(path.slice(0, end));
     }
     best ??= candidates.find((it) => it.line === d.line && it.column === d.column && d.line > 0);
     const o = outcomeOf(d.code);
@@ -294,7 +305,9 @@ function propagate(
       item.status = worst(item.status, own.get(t)!);
     }
   }
-  for (const { item, op } of opItems) {
+  // Most inputs have no degraded type at all: then no operation can be degraded through one.
+  const anyBadType = [...typeItems.values(), ...elementItems.values()].some((it) => it.status !== 'full');
+  for (const { item, op } of anyBadType ? opItems : []) {
     const rootTypes: TypeId[] = [];
     const rootElements: QName[] = [];
     for (const m of [op.input, op.output]) {

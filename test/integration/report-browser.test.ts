@@ -36,7 +36,7 @@ async function open(javaScriptEnabled: boolean): Promise<{ page: Page; requests:
   return { page, requests };
 }
 
-const visibleNames = (page: Page) => page.$$eval('#items tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.getAttribute('data-name') ?? ''));
+const visibleNames = (page: Page) => page.$$eval('#items tbody tr', (rows) => rows.filter((r) => !(r as unknown as { hidden: boolean }).hidden).map((r) => r.getAttribute('data-name') ?? ''));
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-report-browser-'));
