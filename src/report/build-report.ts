@@ -27,8 +27,8 @@ export interface ReportItem {
   readonly kind: ItemKind;
   /** The construct's name as in the WSDL (`binding/operation` for operations; the context for anonymous types). */
   readonly name: string;
-  /** The name in generated code, when it has one. */
-  readonly tsName?: string;
+  /** The name in generated code, when it has one (absent for an operation that gets no client method, W2T512). */
+  tsName?: string;
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -199,6 +199,7 @@ export function buildReport(input: ReportInput): CoverageReport {
       ...(excerpt ? { excerpt } : {}),
     });
     if (best) {
+      if (d.code === 'W2T512' && best.kind === 'operation') delete best.tsName;
       best.diagnostics.push(i);
       best.status = worst(best.status, statusOf(d));
     } else {

@@ -59,6 +59,9 @@ describe('coverage report: classification and attribution', () => {
     expect(via).toEqual(['Login', 'Para']);
     expect(find(report, 'operation', 'B/Ping')).toMatchObject({ status: 'full', via: [] });
     expect(find(report, 'operation', 'RB/Add')).toMatchObject({ status: 'unsupported' });
+    // No client method, so no generated name to show; operations with a method keep theirs.
+    expect(find(report, 'operation', 'RB/Add').tsName).toBeUndefined();
+    expect(find(report, 'operation', 'B/Get').tsName).toMatch(/^BClient\.get/);
     expect(codesOf(report, find(report, 'operation', 'RB/Add'))).toEqual(['W2T512']);
     expect(codesOf(report, find(report, 'operation', 'EB/Add'))).toEqual(['W2T500', 'W2T500', 'W2T512']);
     expect(find(report, 'binding', 'B')).toMatchObject({ status: 'degraded' });
