@@ -50,8 +50,13 @@ export async function runReport(wsdl: string, flags: ReportFlags, io: CliIo): Pr
   const text = flags.json ? (await import('../report/render-json')).renderJson(report) : (await import('../report/render-html')).renderHtml(report);
   if (flags.out) {
     const abs = path.resolve(flags.out);
-    await fs.mkdir(path.dirname(abs), { recursive: true });
-    await fs.writeFile(abs, text);
+    try {
+      await fs.mkdir(path.dirname(abs), { recursive: true });
+      await fs.writeFile(abs, text);
+    } catch (e) {
+      io.err(`W2T950 error: cannot write the report to ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 1;
+    }
   } else io.out(text);
   const c = report.summary.constructs;
   const ops = c.operation ?? { full: 0, degraded: 0, unsupported: 0, error: 0 };

@@ -62,6 +62,8 @@ export const CATALOGUE = {
   W2T602: { severity: 'warning', summary: 'the document defines no binding and no portType' },
   // 9xx: usage
   W2T900: { severity: 'error', summary: 'invalid command-line usage or options' },
+  // 950–979: the coverage report (wsdl2ts report)
+  W2T950: { severity: 'error', summary: 'the coverage report cannot be written to the --out file' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

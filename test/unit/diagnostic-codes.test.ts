@@ -75,6 +75,13 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T600: schemaCase('<xs:complexType><xs:sequence/></xs:complexType>'),
   W2T601: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:portType name="P"/><wsdl:binding name="Default Binding" type="tns:P"><soap:binding/></wsdl:binding></wsdl:definitions>` }),
   W2T602: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"/>` }),
+  W2T950: async () => {
+    const err: string[] = [];
+    // The report's --out names a path under a regular file: the folder cannot be made.
+    const code = await main(['report', 'samples/ms-wms.wsdl', '--out', 'package.json/report.html'], { out: () => undefined, err: (s) => err.push(s) });
+    expect(code).toBe(1);
+    return { diagnostics: err.join('').includes('W2T950 error: cannot write the report to package.json/report.html') ? [{ code: 'W2T950' }] : [] };
+  },
   W2T900: async () => {
     const err: string[] = [];
     const code = await main(['inspect'], { out: () => undefined, err: (s) => err.push(s) });
