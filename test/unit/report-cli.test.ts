@@ -5,6 +5,9 @@ import { main } from '../../src/cli/main';
 import type { CoverageReport } from '../../src/report/build-report';
 import { MIXED_WSDL } from './report-fixtures';
 
+// Generation runs through prettier-free emit, but the machine is shared: do not fail on a slow moment.
+jest.setTimeout(60_000);
+
 const REPO = path.resolve(__dirname, '../..');
 const SAMPLE = path.join(REPO, 'samples/ms-wms.wsdl');
 

@@ -6,6 +6,9 @@ import { coverageReport } from '../../src/report/run-report';
 import { memoryHost, ROOT } from '../helpers/memory-host';
 import { hostileWsdl, MIXED_WSDL } from './report-fixtures';
 
+// Generation runs through prettier-free emit, but the machine is shared: do not fail on a slow moment.
+jest.setTimeout(60_000);
+
 const GOLDEN = readFileSync(path.resolve(__dirname, '../golden/hostile-names/input.wsdl'), 'utf8');
 const input = `${ROOT}/input.wsdl`;
 const tags = (html: string): string[] => [...html.matchAll(/<[A-Za-z][^>]*>/g)].map((m) => m[0]);

@@ -4,6 +4,9 @@ import { collectReportInput, coverageReport } from '../../src/report/run-report'
 import { memoryHost, ROOT } from '../helpers/memory-host';
 import { MIXED_WSDL, NS } from './report-fixtures';
 
+// Generation runs through prettier-free emit, but the machine is shared: do not fail on a slow moment.
+jest.setTimeout(60_000);
+
 const input = `${ROOT}/main.wsdl`;
 const find = (r: CoverageReport, kind: string, name: string): ReportItem => {
   const it = r.items.find((i) => i.kind === kind && i.name === name);
