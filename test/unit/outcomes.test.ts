@@ -3,7 +3,7 @@ import { CLASSIFIED_RANGES, failOnViolations, OUTCOMES, outcomeOf, refusedByStri
 import { generateWithDiagnostics } from '../../src/generate/generate';
 import { memoryHost, ROOT, wsdlWithSchema } from '../helpers/memory-host';
 
-// Generation runs through prettier-free emit, but the machine is shared: do not fail on a slow moment.
+// Each test runs the generator (seconds when the shared machine is busy): do not fail on a slow moment.
 jest.setTimeout(60_000);
 
 const codes = Object.keys(CATALOGUE) as DiagnosticCode[];

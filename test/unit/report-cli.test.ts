@@ -5,7 +5,7 @@ import { main } from '../../src/cli/main';
 import type { CoverageReport } from '../../src/report/build-report';
 import { MIXED_WSDL } from './report-fixtures';
 
-// Generation runs through prettier-free emit, but the machine is shared: do not fail on a slow moment.
+// Each test runs the generator (seconds when the shared machine is busy): do not fail on a slow moment.
 jest.setTimeout(60_000);
 
 const REPO = path.resolve(__dirname, '../..');

@@ -6,7 +6,7 @@ import { coverageReport } from '../../src/report/run-report';
 import { memoryHost, ROOT } from '../helpers/memory-host';
 import { hostileWsdl, MIXED_WSDL } from './report-fixtures';
 
-// Generation runs through prettier-free emit, but the machine is shared: do not fail on a slow moment.
+// Each test runs the generator (seconds when the shared machine is busy): do not fail on a slow moment.
 jest.setTimeout(60_000);
 
 const GOLDEN = readFileSync(path.resolve(__dirname, '../golden/hostile-names/input.wsdl'), 'utf8');

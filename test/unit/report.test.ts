@@ -4,7 +4,7 @@ import { collectReportInput, coverageReport } from '../../src/report/run-report'
 import { memoryHost, ROOT } from '../helpers/memory-host';
 import { MIXED_WSDL, NS } from './report-fixtures';
 
-// Generation runs through prettier-free emit, but the machine is shared: do not fail on a slow moment.
+// Each test runs the generator (seconds when the shared machine is busy): do not fail on a slow moment.
 jest.setTimeout(60_000);
 
 const input = `${ROOT}/main.wsdl`;
