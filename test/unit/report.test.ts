@@ -82,6 +82,20 @@ describe('coverage report: classification and attribution', () => {
     expect(report.diagnostics.find((x) => x.code === 'W2T510')!.path).toBe("/wsdl:definitions/wsdl:types/xs:schema/xs:complexType[@name='Para']");
   });
 
+  test('a one-line (minified) WSDL gets a window around the column, not the whole line', async () => {
+    const oneLine = MIXED_WSDL.replace(/\n\s*/g, ' ');
+    const r = await coverageReport({ input, host: memoryHost({ 'main.wsdl': oneLine }) });
+    const d = r.diagnostics.find((x) => x.code === 'W2T503')!;
+    expect(d.line).toBe(1);
+    expect(d.item).toBe(find(r, 'type', 'Counted').id);
+    const x = d.excerpt!;
+    expect(x.lines).toHaveLength(1);
+    expect(x.lines[0]!.length).toBeLessThanOrEqual(160);
+    expect(x.firstColumn).toBeGreaterThan(1);
+    // The reported column falls inside the window, on the element the diagnostic is about.
+    expect(x.lines[0]!.slice(d.column - x.firstColumn)).toMatch(/^<xs:element name="n" type="xs:int" maxOccurs="many"/);
+  });
+
   test('the JSON is deterministic and names no absolute path', async () => {
     const again = await coverageReport({ input, host: memoryHost({ 'main.wsdl': MIXED_WSDL }) });
     expect(JSON.stringify(again)).toBe(JSON.stringify(report));
