@@ -19,7 +19,7 @@ export interface GenerateOptions extends LoadModelOptions, Partial<EmitOptions> 
   readonly artifacts?: readonly Artifact[];
   /** The output folder, used only to name the source WSDL relative to it in the header. */
   readonly outDir?: string;
-  /** Refuse to generate when any construct is degraded (warnings in the 5xx range) or any error is found. */
+  /** Refuse to generate when any error is found or any construct is degraded or unsupported (src/diagnostics/outcomes.ts). */
   readonly strict?: boolean;
   /** Run prettier on the output (default true); the coverage report only needs the diagnostics, so it skips it. */
   readonly format?: boolean;
