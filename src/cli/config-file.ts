@@ -19,6 +19,7 @@ export interface GenerateConfig {
   strict?: boolean;
   quiet?: boolean;
   allowEmptyClient?: boolean;
+  failOn?: string;
 }
 
 type KeyRule = { readonly kind: 'path' | 'paths' | 'boolean' | 'strings' } | { readonly kind: 'enum' | 'enums'; readonly values: readonly string[] };
@@ -48,6 +49,7 @@ const RULES: Readonly<Record<string, KeyRule>> = {
   strict: { kind: 'boolean' },
   quiet: { kind: 'boolean' },
   allowEmptyClient: { kind: 'boolean' },
+  failOn: { kind: 'enum', values: ['unsupported', 'degraded', 'warning'] },
 };
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(RULES);

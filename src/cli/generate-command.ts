@@ -8,6 +8,7 @@ import { nodeHost } from '../read/node-host';
 import type { ReadHost } from '../read/read-host';
 import { ARTIFACT_NAMES, GenerateConfig, readConfig } from './config-file';
 import { checkInputExists } from './input-check';
+import { FAIL_ON_LEVELS, FailOnLevel, failOnViolations, isFailOnLevel } from '../diagnostics/outcomes';
 import type { CliIo } from './main';
 import { plural, ProgressLine } from './progress-line';
 import { waitForChange } from './watch';
@@ -39,6 +40,8 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--watch', 'regenerate whenever the WSDL or any document it reads changes (Ctrl-C to stop)')
     .option('--quiet', 'no progress line and no summary (diagnostics are still printed)')
     .option('--allow-empty-client', 'accept a SOAP binding none of whose operations gets a method (else error W2T752)')
+    .option('--fail-on <level>', 'exit 1 (files are still written) on "unsupported", "degraded" (or unsupported) or any "warning"')
+    .option('--fail-on <level>', 'exit 1 (files are still written) on "unsupported", "degraded" (or unsupported) or any "warning"')
     .option('--config <file>', 'config file (default: wsdl2ts.config.json in the current folder, if present)')
     .action(async (wsdl: string | undefined, flags: GenerateFlags) => {
       setExit(await runGenerate(wsdl, flags, io));
@@ -52,6 +55,7 @@ interface Plan {
   readonly out: string;
   readonly check: boolean;
   readonly quiet: boolean;
+  readonly failOn?: FailOnLevel;
   /** The config file read, if any (watched too). */
   readonly configFile?: string;
 }
@@ -81,6 +85,8 @@ async function plan(wsdl: string | undefined, flags: GenerateFlags): Promise<Pla
   if (date !== undefined && date !== 'string' && date !== 'Date') return `--date must be "string" or "Date", not "${date}"`;
   const check = flags.check ?? config.check ?? false;
   if (check && flags.watch) return '--check and --watch do not go together';
+  const failOn = flags.failOn ?? config.failOn;
+  if (failOn !== undefined && !isFailOnLevel(failOn)) return `--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}, not "${failOn}"`;
   // Flags are relative to the current folder; the config's paths were resolved against its folder when read.
   const options: GenerateOptions = {
     input,
@@ -97,7 +103,7 @@ async function plan(wsdl: string | undefined, flags: GenerateFlags): Promise<Pla
     allowEmptyClient: flags.allowEmptyClient ?? config.allowEmptyClient,
   };
   const inputShown = wsdl ?? path.relative(process.cwd(), input);
-  return { options, inputShown, out, check, quiet: flags.quiet ?? config.quiet ?? false, configFile: loaded.file };
+  return { options, inputShown, out, check, quiet: flags.quiet ?? config.quiet ?? false, ...(failOn ? { failOn } : {}), configFile: loaded.file };
 }
 
 function splitList(list: string): string[] {
@@ -177,7 +183,9 @@ async function generateOnce(p: Plan, io: CliIo): Promise<{ code: number; read: s
     summary(result);
     return { code: 1, read };
   }
-  const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
+  const failed = p.failOn ? failOnViolations(result.diagnostics, p.failOn).length : 0;
+  if (failed) io.err(`wsdl2ts: --fail-on ${p.failOn}: ${failed} diagnostic(s) at or above that level; exit code 1\n`);
+  const hasErrors = failed > 0 || result.diagnostics.some((d) => d.severity === 'error');
   const outDir = path.resolve(p.out);
   const targets = result.files.map((f) => ({ file: f, abs: path.resolve(outDir, f.path) }));
   for (const t of targets) {

@@ -8,6 +8,7 @@ import { registerGenerate } from './generate-command';
 import { checkInputExists } from './input-check';
 import { registerExtract } from './extract-command';
 import { registerVerify } from './verify-command';
+import { registerReport } from './report-command';
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -75,6 +76,7 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
   registerGenerate(program, io, setExit);
   registerExtract(program, io, setExit);
   registerVerify(program, io, setExit);
+  registerReport(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {

@@ -97,6 +97,8 @@ export const CATALOGUE = {
   // 9xx: usage
   W2T900: { severity: 'error', summary: 'invalid command-line usage or options' },
   W2T901: { severity: 'error', summary: 'an operation named in --operations (or the "operations" option) is not in the WSDL' },
+  // 950–979: the coverage report (wsdl2ts report)
+  W2T950: { severity: 'error', summary: 'the coverage report cannot be written to the --out file' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -30,6 +30,7 @@ import {
   runGenerationStage,
   showTscError,
 } from './generation';
+import { CoverageJob, coverageJson, coverageMarkdown, CoverageStage, runCoverageStage } from './coverage';
 
 const REPO = path.resolve(__dirname, '../..');
 const CORPUS = path.resolve(process.env.WSDL2TS_CORPUS ?? path.resolve(REPO, '../shared/corpus'));
@@ -334,6 +335,11 @@ let findings: string[] = [];
 /** The generation stage; undefined when skipped (WSDL2TS_CORPUS_GENERATE=0) or when there is no corpus. */
 let gen: GenStage | undefined;
 const GENERATE = process.env.WSDL2TS_CORPUS_GENERATE !== '0';
+/** The coverage stage (coverage.ts); WSDL2TS_CORPUS_COVERAGE=0 skips it. */
+let coverage: CoverageStage | undefined;
+const COVERAGE = process.env.WSDL2TS_CORPUS_COVERAGE !== '0';
+/** Corpus WSDLs whose coverage report is also written as HTML (the rest get JSON only). */
+const COVERAGE_HTML = /(GoogleSearchTest|PayPalSvc|AmazonWebServicesTest|salesforce-enterprise\/.*|MS-WWSP|MS-ADMWS)\.wsdl$/;
 /** Minimum share of generated WSDLs (ms-* and famous) whose output passes `tsc --strict`. */
 const MIN_COMPILE_RATE = 95;
 const log = (s: string): void => {
@@ -412,6 +418,19 @@ beforeAll(async () => {
     lap(`generate + tsc (generate ${secs(gen.generateMs)}, tsc ${secs(gen.compileMs)}), RawXml check ${secs(Date.now() - t)}`);
     timings.pop();
   }
+  if (COVERAGE) {
+    const inspected = new Map(results.map((r) => [r.file, r]));
+    const generated = new Map((gen?.results ?? []).filter((g) => g.class === 'generated').map((g) => [g.file, g]));
+    const jobs: CoverageJob[] = results
+      .filter((r) => r.kind === 'wsdl' && r.class !== 'crash' && r.class !== 'hang')
+      .map((r) => {
+        const g = generated.get(r.file);
+        const expected = g ? { codes: g.codes, from: 'generate' as const } : { codes: inspected.get(r.file)!.codes, from: 'inspect' as const };
+        return { group: r.group, file: r.file, expected, html: COVERAGE_HTML.test(r.file) };
+      });
+    coverage = await runCoverageStage({ repo: REPO, corpus: CORPUS, outDir: path.join(REPORT_DIR, 'coverage'), jobs, concurrency: CONCURRENCY, log });
+    timings.push(['coverage', coverage.ms]);
+  }
   const totalMs = Date.now() - t0;
 
   // Findings for the summary (the assertions below list the same things).
@@ -455,11 +474,13 @@ beforeAll(async () => {
       ...(r.operations.length ? { operations: r.operations } : {}),
     })),
     ...(gen ? { generation: generationJson(gen) } : {}),
+    ...(coverage ? { coverage: coverageJson(coverage) } : {}),
   };
   fs.writeFileSync(path.join(REPORT_DIR, 'report.json'), JSON.stringify(json, null, 2) + '\n');
   const timingText = timings.map(([n, ms]) => `${n} ${secs(ms)}`).join(', ');
   let summary = summaryMarkdown(results, totalMs, timingText, build.ok ? 'ok' : 'tsc reported errors', findings);
   if (gen) summary += '\n' + generationMarkdown(gen);
+  if (coverage) summary += '\n' + coverageMarkdown(coverage, REPORT_DIR);
   fs.writeFileSync(path.join(REPORT_DIR, 'summary.md'), summary);
   fs.writeFileSync(path.join(REPORT_DIR, 'operations.md'), operationsMarkdown(results));
   console.log(summary);
@@ -490,6 +511,10 @@ function nwfChecks(): { file: string; located: boolean; errors: string[]; unloca
     for (const r of results) if (r.file !== file) consider(r, true);
     return { file, located, errors, unlocated, ran: direct !== undefined };
   });
+}
+
+function generatedFiles(): Set<string> {
+  return new Set((gen?.results ?? []).filter((g) => g.class === 'generated').map((g) => g.file));
 }
 
 function unlocatedNwf(): { file: string; lines: string[] }[] {
@@ -635,6 +660,19 @@ describe('corpus', () => {
           g.otherErrors.slice(0, 15).join('\n'),
       );
     }
+  });
+
+  test('coverage: a report for every WSDL inspected, whose counts match the diagnostics of generate/inspect', () => {
+    needCorpus();
+    if (!coverage) throw new Error('the coverage stage did not run (WSDL2TS_CORPUS_COVERAGE=0?)');
+    expect(coverage.results.length).toBe(results.filter((r) => r.kind === 'wsdl' && r.class !== 'crash' && r.class !== 'hang').length);
+    // Checked against generate for the generation stage's WSDLs, and the HTML written for some.
+    expect(coverage.results.filter((r) => r.class === 'reported' && generatedFiles().has(r.file)).length).toBeGreaterThan(100);
+    expect(coverage.results.filter((r) => r.html).length).toBeGreaterThan(2);
+    const bad = coverage.results
+      .filter((r) => r.class !== 'reported' || r.mismatches.length)
+      .map((r) => `${r.class}: ${r.file}${r.crashReason ? ` — ${r.crashReason}` : ''}${r.mismatches.length ? `\n    ${r.mismatches.join('\n    ')}` : ''}`);
+    if (bad.length) throw new Error(`${bad.length} coverage report(s) missing or not matching the diagnostics:\n${bad.join('\n')}`);
   });
 
   test('generate: every degraded construct is reported (RawXml heuristic)', () => {

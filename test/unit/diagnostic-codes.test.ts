@@ -92,6 +92,13 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T755: files({ 'main.wsdl': wsdlWithSchema('<xs:import namespace="urn:expected" schemaLocation="other.xsd"/>'), 'other.xsd': xsd('', 'targetNamespace="urn:actual"') }),
   W2T756: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xs:import namespace="urn:side" schemaLocation="side.xsd"/></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>`, 'side.xsd': xsd('<xs:element name="s" type="xs:int"/>', 'targetNamespace="urn:side"') }),
   W2T757: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xsd:schema xmlns:xsd="http://www.w3.org/1999/XMLSchema" targetNamespace="urn:test"><xsd:element name="e" type="xsd:string"/></xsd:schema></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>` }),
+  W2T950: async () => {
+    const err: string[] = [];
+    // The report's --out names a path under a regular file: the folder cannot be made.
+    const code = await main(['report', 'samples/ms-wms.wsdl', '--out', 'package.json/report.html'], { out: () => undefined, err: (s) => err.push(s) });
+    expect(code).toBe(1);
+    return { diagnostics: err.join('').includes('W2T950 error: cannot write the report to package.json/report.html') ? [{ code: 'W2T950' }] : [] };
+  },
   W2T900: async () => {
     const err: string[] = [];
     const code = await main(['inspect'], { out: () => undefined, err: (s) => err.push(s) });
