@@ -10,12 +10,14 @@ const os = require('node:os');
 
 const REPO = path.resolve(__dirname, '../..');
 
+/** `options.runtime`: another build of the runtime to load instead of packages/runtime/dist (benchmarks compare two). */
 async function loadGenerated(wsdl, options = {}) {
   const ts = require('typescript');
   const { generate } = require(path.join(REPO, 'dist/generate/generate.js'));
-  const files = await generate({ input: wsdl, ...options });
+  const { runtime: runtimeFile, ...generateOptions } = options;
+  const files = await generate({ input: wsdl, ...generateOptions });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsdl2ts-generated-'));
-  const runtime = JSON.stringify(path.join(REPO, 'packages/runtime/dist/index.js'));
+  const runtime = JSON.stringify(runtimeFile ?? path.join(REPO, 'packages/runtime/dist/index.js'));
   for (const f of files) {
     const js = ts.transpileModule(f.text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
     fs.writeFileSync(path.join(dir, f.path.replace(/\.ts$/, '.js')), js.split('require("@wsdl2ts/runtime")').join(`require(${runtime})`));
