@@ -331,7 +331,13 @@ class Exchange<User> {
       if (isThenable(verdict)) {
         verdict.then(
           (v) => this.verified(v),
-          (e: unknown) => this.fail(this.verifierError(e)),
+          (e: unknown) => {
+            try {
+              this.fail(this.verifierError(e));
+            } catch (e2) {
+              this.crash(e2);
+            }
+          },
         );
       } else this.verified(verdict);
     } catch (e) {
