@@ -135,6 +135,24 @@ describe.each(TRANSPORTS)('the %s transport', (name, make) => {
 
   if (name === 'fetch') return;
 
+  test('a request header the transport cannot send fails with TransportError naming it, before anything is sent', async () => {
+    let received = 0;
+    const s = await serve((_req, res) => (received++, res.end('<ok/>')));
+    try {
+      const e = await outcome(make()({ url: s.url, headers: { 'X-Bad': 'a\nb' }, body: '<a/>', timeoutMs: 5000 }));
+      expect(e).toBeInstanceOf(rt.TransportError);
+      expect((e as Error).message).toMatch(/x-bad/i);
+      if (name !== 'node:http') {
+        const te = await outcome(make()({ url: s.url, headers: { 'Transfer-Encoding': 'chunked' }, body: '<a/>', timeoutMs: 5000 }));
+        expect(te).toBeInstanceOf(rt.TransportError);
+        expect((te as Error).message).toMatch(/transfer-encoding/i);
+      }
+      expect(received).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('maxResponseBytes bounds the response, announced or chunked', async () => {
     const big = 'x'.repeat(10_000);
     const s = await serve((req, res) => {

@@ -82,29 +82,35 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
         if (err) reject(err);
         else resolve(res!);
       };
-      const request = (isHttps ? https : http).request(
-        url,
-        { method: 'POST', agent: isHttps ? httpsAgent : httpAgent, headers: { ...req.headers, 'Content-Length': String(body.length) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > maxBytes) {
-              request.destroy();
-              finish(new TransportError(`the response is larger than ${maxBytes} bytes`));
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on('end', () => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-            finish(undefined, { status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
-          });
-          res.on('error', (e) => finish(new TransportError(`response failed: ${e.message}`, e)));
-        },
-      );
+      let request: http.ClientRequest;
+      try {
+        request = (isHttps ? https : http).request(
+          url,
+          { method: 'POST', agent: isHttps ? httpsAgent : httpAgent, headers: { ...req.headers, 'Content-Length': String(body.length) } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            res.on('data', (c: Buffer) => {
+              size += c.length;
+              if (size > maxBytes) {
+                request.destroy();
+                finish(new TransportError(`the response is larger than ${maxBytes} bytes`));
+                return;
+              }
+              chunks.push(c);
+            });
+            res.on('end', () => {
+              const headers: Record<string, string> = {};
+              for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+              finish(undefined, { status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+            });
+            res.on('error', (e) => finish(new TransportError(`response failed: ${e.message}`, e)));
+          },
+        );
+      } catch (e) {
+        // node:http validates header names and values synchronously: a bad one is a TransportError like any other.
+        return reject(new TransportError(`request to ${url.host} failed: ${(e as Error).message}`, e));
+      }
       const onAbort = () => {
         request.destroy();
         finish(new AbortError(req.signal?.reason));

@@ -20,8 +20,8 @@ function loadUndici(): typeof import('undici') {
  * 16), `tls` (CA, client certificate and key, passphrase, rejectUnauthorized, servername) and `maxResponseBytes`
  * (default 16 MiB); per request a total timeout and an AbortSignal.
  *
- * undici refuses some request headers node:http allows (`Connection`, `Keep-Alive`, `Transfer-Encoding`, `Upgrade`,
- * `Expect`): such a call fails with a TransportError naming the header; use `httpTransport()` if you need them.
+ * undici refuses some request headers node:http allows (`Keep-Alive`, `Transfer-Encoding`, `Upgrade`, `Expect`):
+ * such a call fails with a TransportError naming the header; use `httpTransport()` if you need them.
  */
 export function undiciTransport(options: HttpTransportOptions = {}): Transport {
   const maxBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
