@@ -14,11 +14,12 @@ function loadUndici(): typeof import('undici') {
 }
 
 /**
- * The default transport: undici (the HTTP client behind Node's fetch, without fetch's stream and header
- * objects) with a keep-alive pool per origin. Measured against a bare server it does about 1.7× the node:http
- * transport with 10 calls in flight. Same options as `httpTransport`: `maxSockets` connections per origin (default
- * 16), `tls` (CA, client certificate and key, passphrase, rejectUnauthorized, servername) and `maxResponseBytes`
- * (default 16 MiB); per request a total timeout and an AbortSignal.
+ * The default transport: undici (the HTTP client behind Node's fetch, without fetch's stream and header objects)
+ * with a keep-alive pool per origin. With 10 calls in flight against a bare server, the generated client makes
+ * 1.4–2.2× the calls per second on it that it makes on the node:http transport (test/bench/client.js). Same options
+ * as `httpTransport`: `maxSockets` connections per origin (default 16), `tls` (CA, client certificate and key,
+ * passphrase, rejectUnauthorized, servername) and `maxResponseBytes` (default 16 MiB); per request a total timeout
+ * and an AbortSignal.
  *
  * undici refuses some request headers node:http allows (`Keep-Alive`, `Transfer-Encoding`, `Upgrade`, `Expect`):
  * such a call fails with a TransportError naming the header; use `httpTransport()` if you need them.
