@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DefaultBinding_IWorkManagementServiceApplicationListener as wmsListener } from './generated/server';
-import { createSoapServer, type RequestListener, type ServerLimits, type SoapServerTimeouts } from '@wsdl2ts/runtime';
+import { createSoapServer, ServiceContextElement, type RequestListener, type ServerLimits, type SoapServerTimeouts } from '@wsdl2ts/runtime';
 import { FileExternalTaskServer, type ExternalTaskServer } from './external-task-server';
 import { WorkManagementService } from './service';
 import { WmsStore } from './store';
@@ -99,6 +99,9 @@ export async function startReferenceService(o: ReferenceServiceOptions): Promise
   listener = wmsListener(service.handler, {
     authenticate: basicAuthenticator(users),
     realm: 'WorkManagementService',
+    // SharePoint's ServiceContext header, which MS-WMS clients send: understood (also when mustUnderstand) and
+    // available to the handler as ctx.header(ServiceContextElement).
+    headers: [ServiceContextElement],
     wsdl: wsdlWithAddress(url),
     limits: o.limits,
     onError: (e) => o.log?.(`handler error: ${(e as Error).stack ?? String(e)}`),

@@ -41,7 +41,6 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--quiet', 'no progress line and no summary (diagnostics are still printed)')
     .option('--allow-empty-client', 'accept a SOAP binding none of whose operations gets a method (else error W2T752)')
     .option('--fail-on <level>', 'exit 1 (files are still written) on "unsupported", "degraded" (or unsupported) or any "warning"')
-    .option('--fail-on <level>', 'exit 1 (files are still written) on "unsupported", "degraded" (or unsupported) or any "warning"')
     .option('--config <file>', 'config file (default: wsdl2ts.config.json in the current folder, if present)')
     .action(async (wsdl: string | undefined, flags: GenerateFlags) => {
       setExit(await runGenerate(wsdl, flags, io));

@@ -1,23 +1,34 @@
 'use strict';
 /**
- * Server benchmark (reported, never asserted): BeginCacheRefresh requests per second on 127.0.0.1, with autocannon
- * (keep-alive connections) as the load generator in this process and each server in its own child process, one at
- * a time:
- *   bare       node:http answering a fixed 400-byte body without parsing the request: the ceiling
- *   wsdl2ts    the generated server (DefaultBinding_IWorkManagementServiceApplicationListener): Basic auth,
- *              envelope parsing, schema-validated input, a fixed CreateRefreshJobResult encoded and enveloped
- *   node-soap  node-soap's server for the same WSDL (a wsdl:service added in memory), the same Basic auth check
- * Every request is a real SOAP 1.1 BeginCacheRefresh envelope with SOAPAction and Basic auth. Each server's
- * response is checked once before it is measured (200, a BeginCacheRefreshResponse), and any non-2xx response or
- * error during the measurement fails the run, so a broken server cannot produce a high number.
+ * Server benchmark (reported, never asserted): BeginCacheRefresh requests per second on 127.0.0.1 under 50
+ * keep-alive connections, each server alone in its own process, one at a time:
+ *   bare       node:http answering a fixed 400-byte SOAP answer without parsing the request: the ceiling
+ *   wsdl2ts    the generated server under createSoapServer (DefaultBinding_IWorkManagementServiceApplicationListener):
+ *              Basic auth, envelope parsing, schema-validated input, a trivial handler returning a fixed
+ *              CreateRefreshJobResult, encoded and enveloped
+ *   gsoap      gSOAP 2.8 (C++), built as the interop tests build it (test/interop/gsoap/build.sh: wsdl2h, soapcpp2 -1,
+ *              g++ -O1), one thread per connection (its per-request JSON log line goes to /dev/null)
+ *   node-soap  node-soap 1.13's server for the same WSDL (a wsdl:service added in memory), the same Basic auth check
+ * Every request is a real SOAP 1.1 BeginCacheRefresh envelope with SOAPAction and Basic auth.
  *
- * Besides requests/s, the server process's own CPU time per request is reported: on a 2-core machine the load
- * generator shares the CPU with the server and limits the bare server, and this number does not depend on that.
+ * Load: wrk (Debian package `wrk`) when it is on the PATH, one thread, else autocannon in this process. With
+ * taskset and 2+ cores the load generator runs on core 0 and every server on the last core, so they never share a
+ * core. Rounds are interleaved (every round measures every server once, in alternating order) and the summary gives
+ * medians of the per-round ratios, so a drift of the machine between rounds does not favour one server.
  *
- * Environment: BENCH_SERVER_ROUNDS (default 5; each round measures every server once, the best round is shown),
- * BENCH_SERVER_SECONDS (measured seconds per server and round, default 4), BENCH_SERVER_WARMUP (seconds, default 2),
- * BENCH_SERVER_CONNECTIONS (default 20), BENCH_SERVER_PROFILE=<dir> (run the servers with node --cpu-prof and write
- * the profiles there).
+ * Answers are verified: before each measurement one request must get 200 and the fixed BeginCacheRefreshResponse
+ * (and, for the SOAP servers with auth, a request without credentials must get 401); during the measurement wrk's
+ * Lua `response` hook checks every answer's status and body (autocannon: non-2xx, errors and timeouts), and any bad
+ * answer fails the run, so a broken server cannot produce a high number.
+ *
+ * Besides requests/s, the server process's own CPU time per request is reported (from /proc, so it is measured the
+ * same way for the C++ server): on a 2-core machine the load generator can limit the bare server, and this number
+ * does not depend on that.
+ *
+ * Environment: BENCH_SERVER_ROUNDS (default 5), BENCH_SERVER_SECONDS (measured seconds per server and round, default
+ * 4), BENCH_SERVER_WARMUP (seconds, default 2), BENCH_SERVER_CONNECTIONS (default 50), BENCH_SERVER_KINDS (a comma
+ * list, default all), BENCH_SERVER_LOAD=wrk|autocannon, BENCH_SERVER_PIN=0 (no taskset), BENCH_SERVER_PROFILE=<dir>
+ * (node servers run with --cpu-prof, profiles written there).
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -41,7 +52,7 @@ const REQUEST =
 const REQUEST_HEADERS = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${ACTION}"`, Authorization: AUTH };
 const RESULT = { BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 2, CurrentJobIdClient: 2 } };
 
-// A BeginCacheRefreshResponse padded with whitespace to exactly 400 bytes (the generated server's is 518 bytes).
+// A BeginCacheRefreshResponse padded with whitespace to exactly 400 bytes.
 const BARE_BODY = (() => {
   const xml =
     '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><BeginCacheRefreshResponse xmlns="http://tempuri.org/"><BeginCacheRefreshResult xmlns:b="http://schemas.datacontract.org/2004/07/Microsoft.Office.Server.WorkManagement"><b:CreatedJob>true</b:CreatedJob><b:CurrentJobId>2</b:CurrentJobId></BeginCacheRefreshResult></BeginCacheRefreshResponse></s:Body></s:Envelope>';
@@ -49,8 +60,12 @@ const BARE_BODY = (() => {
 })();
 if (Buffer.byteLength(BARE_BODY) !== 400) throw new Error('the bare body must be 400 bytes');
 
+// BENCH_SERVER_BASELINE=<dir of another runtime build> adds `wsdl2ts-baseline`: the same generated server on that
+// runtime (e.g. the last release's), measured in the same rounds, to show what a change did.
+const KINDS = ['bare', 'wsdl2ts', ...(process.env.BENCH_SERVER_BASELINE ? ['wsdl2ts-baseline'] : []), 'gsoap', 'node-soap'];
+
 // ---------------------------------------------------------------------------------------------------------------
-// Child: one server.
+// Child: one node server.
 
 async function bareServer() {
   return http.createServer((req, res) => {
@@ -62,9 +77,12 @@ async function bareServer() {
   });
 }
 
-async function generatedServer() {
-  const { loadGenerated } = require('../../samples/lib/load-generated');
-  const gen = await loadGenerated(path.join(REPO, 'samples/ms-wms.wsdl'));
+async function generatedServer(runtimeFile = path.join(REPO, 'packages/runtime/dist/index.js')) {
+  // The code is generated by another process: the server's heap holds what a deployed server's holds, not the
+  // generator's (whose garbage collection would otherwise be charged to the server's CPU time).
+  const { writeGeneratedApart } = require('../../samples/lib/load-generated');
+  const rt = require(runtimeFile);
+  const gen = require(path.join(writeGeneratedApart(path.join(REPO, 'samples/ms-wms.wsdl'), { runtime: runtimeFile }), 'index.js'));
   const handler = {
     beginCacheRefresh: () => RESULT,
     beginExchangeSync: () => ({ BeginExchangeSyncResult: true }),
@@ -79,7 +97,7 @@ async function generatedServer() {
   const listener = gen.DefaultBinding_IWorkManagementServiceApplicationListener(handler, {
     authenticate: (req) => (req.headers.authorization === AUTH ? 'alice' : null),
   });
-  return http.createServer(listener);
+  return rt.createSoapServer(listener);
 }
 
 async function nodeSoapServer() {
@@ -118,15 +136,17 @@ async function nodeSoapServer() {
 }
 
 async function serve(kind) {
-  const server = await { bare: bareServer, wsdl2ts: generatedServer, 'node-soap': nodeSoapServer }[kind]();
+  const server = await {
+    bare: bareServer,
+    wsdl2ts: () => generatedServer(),
+    'wsdl2ts-baseline': () => generatedServer(path.resolve(process.env.BENCH_SERVER_BASELINE, 'index.js')),
+    'node-soap': nodeSoapServer,
+  }[kind]();
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
   // A normal exit, so that --cpu-prof writes its profile.
   process.on('message', (m) => {
-    if (m === 'cpu') {
-      const { user, system } = process.cpuUsage();
-      process.send({ cpu: user + system });
-    } else if (m === 'stop') {
+    if (m === 'stop') {
       server.close(() => process.exit(0));
       server.closeAllConnections();
     }
@@ -135,7 +155,7 @@ async function serve(kind) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Parent: load.
+// Parent: servers and load.
 
 function env(name, dflt) {
   const v = process.env[name];
@@ -145,34 +165,64 @@ function env(name, dflt) {
   return n;
 }
 
-async function startServer(kind, profileDir, round) {
-  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${kind}-${round}.cpuprofile`] : [];
-  // With taskset and 2+ cores, the server runs on the last core and the load generator on core 0 (see main), so the
-  // two never share a core and the scheduler's placement does not decide the result.
-  const child = PIN
-    ? spawn('taskset', ['-c', String(PIN.server), process.execPath, ...execArgv, __filename, 'serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : fork(__filename, ['serve', kind], { stdio: 'inherit', execArgv });
-  const port = await new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`the ${kind} server exited (${code}) before listening`)));
-  });
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** CPU time (user + system) of a process so far, in µs, from /proc (the same measure for node and C++ servers). */
+function processCpu(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+}
+
+/** Builds the gSOAP SOAP 1.1 server as the interop tests do; undefined (with the reason) when gSOAP is missing. */
+function gsoapBinary() {
+  const r = spawnSync('bash', [path.join(REPO, 'test/interop/gsoap/build.sh')], { encoding: 'utf8' });
+  const built = /BUILT (.+)$/m.exec(r.stdout ?? '');
+  if (r.status !== 0 || !built) return { missing: (r.stderr || r.stdout || '').trim().split('\n').pop() };
+  return { bin: path.join(built[1].trim(), 'wms-server-soap11') };
+}
+
+async function startServer(kind, opts, round) {
+  let child;
+  const pin = (argv) => (PIN ? ['taskset', ['-c', String(PIN.server), ...argv]] : [argv[0], argv.slice(1)]);
+  if (kind === 'gsoap') {
+    // taskset execs the program, so child.pid is the server's own pid.
+    const [cmd, args] = pin([opts.gsoap, '0']);
+    child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  } else {
+    const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, `--cpu-prof-name=${kind}-${round}.cpuprofile`] : [];
+    const [cmd, args] = pin([process.execPath, ...execArgv, __filename, 'serve', kind]);
+    child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  }
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  const port = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ${kind} server exited (${code}) before listening`)));
+    if (kind === 'gsoap') {
+      let out = '';
+      child.stdout.on('data', (c) => {
+        out += c;
+        const m = /LISTENING (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+    } else child.once('message', (m) => resolve(m.port));
+  });
   return {
     url: `http://127.0.0.1:${port}${SERVICE_PATH}`,
-    /** CPU time (user + system) the server process has used so far, in µs. */
-    cpu() {
-      child.send('cpu');
-      return new Promise((resolve) => child.once('message', (m) => resolve(m.cpu)));
-    },
+    cpu: () => processCpu(child.pid),
     async stop() {
-      child.send('stop');
-      const timer = setTimeout(() => child.kill(), 10_000);
+      if (kind === 'gsoap') child.kill('SIGTERM');
+      else child.send('stop');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     },
   };
 }
 
+/** The answer to one request, checked; returns the response size. */
 async function verify(kind, url) {
   const res = await fetch(url, { method: 'POST', headers: REQUEST_HEADERS, body: REQUEST });
   const body = await res.text();
@@ -180,8 +230,8 @@ async function verify(kind, url) {
     throw new Error(`the ${kind} server answered ${res.status} without a BeginCacheRefreshResponse:\n${body.slice(0, 500)}`);
   }
   if (kind !== 'bare' && !/CurrentJobId>2</.test(body)) throw new Error(`the ${kind} server's response lacks the fixed result:\n${body}`);
-  // Without credentials, both SOAP servers must refuse (the measured requests pass the same check).
-  if (kind !== 'bare') {
+  // Without credentials, the SOAP servers that check them must refuse (the measured requests pass the same check).
+  if (kind.startsWith('wsdl2ts') || kind === 'node-soap') {
     const anon = await fetch(url, { method: 'POST', headers: { ...REQUEST_HEADERS, Authorization: '' }, body: REQUEST });
     await anon.arrayBuffer();
     if (anon.status !== 401) throw new Error(`the ${kind} server answered ${anon.status} to a request without credentials`);
@@ -189,99 +239,173 @@ async function verify(kind, url) {
   return Buffer.byteLength(body);
 }
 
-function load(url, seconds, connections) {
+/** The wrk script: the POST, and a check of every answer (status 200 and a BeginCacheRefreshResponse). */
+function wrkScript(dir) {
+  const file = path.join(dir, 'post.lua');
+  const lua = `
+wrk.method = "POST"
+wrk.body = ${JSON.stringify(REQUEST)}
+wrk.headers["Content-Type"] = ${JSON.stringify(REQUEST_HEADERS['Content-Type'])}
+wrk.headers["SOAPAction"] = ${JSON.stringify(REQUEST_HEADERS.SOAPAction)}
+wrk.headers["Authorization"] = ${JSON.stringify(AUTH)}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0 end
+function response(status, headers, body)
+  if status ~= 200 or not string.find(body, "BeginCacheRefreshResponse", 1, true) then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + t:get("bad") end
+  io.write(string.format("BAD %d\\n", n))
+  io.write(string.format("TOTAL %d %d\\n", summary.requests, summary.duration))
+  io.write(string.format("ERRORS %d %d %d %d %d\\n", summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout))
+  io.write(string.format("LATENCY %d %d\\n", latency:percentile(50), latency:percentile(99)))
+end
+`;
+  fs.writeFileSync(file, lua);
+  return file;
+}
+
+/** One load run: { requests, seconds, bad, p50, p99 } (latencies in ms). */
+function load(url, seconds, opts) {
+  if (opts.loader === 'wrk') {
+    const argv = ['wrk', '-t1', `-c${opts.connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', opts.wrkScript, url];
+    const [cmd, args] = PIN ? ['taskset', ['-c', String(PIN.load), ...argv]] : [argv[0], argv.slice(1)];
+    return new Promise((resolve, reject) => {
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.once('exit', (code) => {
+        const total = /^TOTAL (\d+) (\d+)$/m.exec(out);
+        const bad = /^BAD (\d+)$/m.exec(out);
+        const errors = /^ERRORS (\d+) (\d+) (\d+) (\d+) (\d+)$/m.exec(out);
+        const lat = /^LATENCY (\d+) (\d+)$/m.exec(out);
+        if (code !== 0 || !total || !bad || !errors || !lat) return reject(new Error(`wrk failed (${code}):\n${out}`));
+        const errs = errors.slice(1).map(Number);
+        resolve({
+          requests: Number(total[1]),
+          seconds: Number(total[2]) / 1e6,
+          bad: Number(bad[1]) + errs[1] + errs[2] + errs[4],
+          // A server closing idle or long-used keep-alive connections (gSOAP after 1000 requests) costs wrk a connect, not an error.
+          reconnects: errs[0],
+          p50: Number(lat[1]) / 1000,
+          p99: Number(lat[2]) / 1000,
+        });
+      });
+    });
+  }
   const autocannon = require('autocannon');
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, method: 'POST', headers: REQUEST_HEADERS, body: REQUEST, connections, pipelining: 1, duration: seconds },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      { url, method: 'POST', headers: REQUEST_HEADERS, body: REQUEST, connections: opts.connections, pipelining: 1, duration: seconds },
+      (err, r) =>
+        err
+          ? reject(err)
+          : resolve({ requests: r.requests.total, seconds: r.duration || seconds, bad: r.non2xx + r.errors + r.timeouts, p50: r.latency.p50, p99: r.latency.p99 }),
     );
   });
 }
 
-async function measure(kind, opts) {
-  const server = await startServer(kind, opts.profileDir, opts.round);
+async function measure(kind, opts, round) {
+  const server = await startServer(kind, opts, round);
   try {
     const bytes = await verify(kind, server.url);
-    await load(server.url, opts.warmup, opts.connections);
-    const cpu0 = await server.cpu();
-    const r = await load(server.url, opts.seconds, opts.connections);
-    const cpu = (await server.cpu()) - cpu0;
-    const bad = r.non2xx + r.errors + r.timeouts;
-    if (bad > 0 || r.requests.total === 0) throw new Error(`the ${kind} server: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts in ${r.requests.total} requests`);
-    const seconds = r.duration || opts.seconds;
-    return { kind, rps: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, bytes, usPerRequest: cpu / r.requests.total, busy: cpu / 1e6 / seconds };
+    await load(server.url, opts.warmup, opts);
+    const cpu0 = server.cpu();
+    const r = await load(server.url, opts.seconds, opts);
+    const cpu = server.cpu() - cpu0;
+    if (r.bad > 0 || r.requests === 0) throw new Error(`the ${kind} server: ${r.bad} bad answers or errors in ${r.requests} requests`);
+    return { kind, rps: r.requests / r.seconds, p50: r.p50, p99: r.p99, bytes, usPerRequest: cpu / r.requests, busy: cpu / 1e6 / r.seconds };
   } finally {
     await server.stop();
   }
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 async function main() {
-  try {
-    require.resolve('autocannon');
-  } catch {
-    throw new Error('autocannon is not installed: run npm install (it is a devDependency)');
-  }
   if (!fs.existsSync(path.join(REPO, 'dist/generate/generate.js'))) throw new Error('dist/ is missing: run npm run build');
+  const loader = process.env.BENCH_SERVER_LOAD || (onPath('wrk') ? 'wrk' : 'autocannon');
+  if (loader === 'autocannon') {
+    try {
+      require.resolve('autocannon');
+    } catch {
+      throw new Error('neither wrk (apt-get install wrk) nor autocannon (npm install) is available');
+    }
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsdl2ts-bench-server-'));
   const opts = {
     rounds: env('BENCH_SERVER_ROUNDS', 5),
     seconds: env('BENCH_SERVER_SECONDS', 4),
     warmup: env('BENCH_SERVER_WARMUP', 2),
-    connections: env('BENCH_SERVER_CONNECTIONS', 20),
+    connections: env('BENCH_SERVER_CONNECTIONS', 50),
     profileDir: process.env.BENCH_SERVER_PROFILE ? path.resolve(process.env.BENCH_SERVER_PROFILE) : undefined,
+    loader,
+    wrkScript: loader === 'wrk' ? wrkScript(tmp) : undefined,
   };
-  if (PIN) spawnSync('taskset', ['-cp', String(PIN.load), String(process.pid)], { stdio: 'ignore' });
-  const kinds = ['bare', 'wsdl2ts', 'node-soap'];
-  const best = new Map();
-  const paired = [];
-  for (let round = 1; round <= opts.rounds; round++) {
-    // Alternate the order, so that a slow drift of the machine does not always favour the same server.
-    const thisRound = new Map();
-    for (const kind of round % 2 ? kinds : [...kinds].reverse()) {
-      const r = await measure(kind, { ...opts, round });
-      console.log(`round ${round}: ${kind} ${Math.round(r.rps)} requests/s, ${r.usPerRequest.toFixed(1)} µs CPU/request`);
-      if (!best.has(kind) || r.rps > best.get(kind).rps) best.set(kind, r);
-      thisRound.set(kind, r);
-    }
-    // The ratio within one round: the three servers ran minutes apart at most, under the same machine conditions.
-    paired.push({ vsBare: thisRound.get('wsdl2ts').rps / thisRound.get('bare').rps, vsSoap: thisRound.get('wsdl2ts').rps / thisRound.get('node-soap').rps });
+  let kinds = process.env.BENCH_SERVER_KINDS ? process.env.BENCH_SERVER_KINDS.split(',') : KINDS;
+  for (const k of kinds) if (!KINDS.includes(k)) throw new Error(`BENCH_SERVER_KINDS: unknown server ${k} (${KINDS.join(', ')})`);
+  if (kinds.includes('gsoap')) {
+    const g = gsoapBinary();
+    if (g.missing) {
+      console.log(`gSOAP left out: ${g.missing}`);
+      kinds = kinds.filter((k) => k !== 'gsoap');
+    } else opts.gsoap = g.bin;
   }
-  const rows = kinds.map((k) => best.get(k));
-  const [bare, gen, soap] = rows;
+  if (PIN) spawnSync('taskset', ['-cp', String(PIN.load), String(process.pid)], { stdio: 'ignore' });
+  const rounds = [];
+  try {
+    for (let round = 1; round <= opts.rounds; round++) {
+      // Alternate the order, so that a slow drift of the machine does not always favour the same server.
+      const thisRound = new Map();
+      for (const kind of round % 2 ? kinds : [...kinds].reverse()) {
+        const r = await measure(kind, opts, round);
+        console.log(`round ${round}: ${kind} ${Math.round(r.rps)} requests/s, ${r.usPerRequest.toFixed(1)} µs CPU/request (server busy ${Math.round(100 * r.busy)}%)`);
+        thisRound.set(kind, r);
+      }
+      rounds.push(thisRound);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const of = (kind, f) => median(rounds.map((r) => f(r.get(kind))));
+  const ratio = (a, b, f = (r) => r.rps) => median(rounds.map((r) => f(r.get(a)) / f(r.get(b))));
   const cores = os.cpus().length;
   console.log(
-    `\nnode ${process.version}; ${cores} cores; autocannon ${require('autocannon/package.json').version} in this process, ${opts.connections} keep-alive connections; ` +
-      `each server in its own process, one at a time: ${opts.warmup} s warmup + ${opts.seconds} s measured, ${opts.rounds} round(s), best round shown; ` +
-      `${PIN ? `pinned with taskset: load generator on core ${PIN.load}, server on core ${PIN.server}` : 'not pinned to cores'}.\n` +
-      `The load generator competes with the server for the CPU${cores <= 2 ? ' (only 2 cores here)' : ''}, so the bare ceiling is partly the load ` +
-      `generator's; compare ratios, not absolute numbers. "server CPU µs/request" is the server process's own CPU time and does not depend on that.\n`,
+    `\nnode ${process.version}; ${cores} cores (${os.cpus()[0]?.model ?? '?'}); ${loader === 'wrk' ? 'wrk, 1 thread' : `autocannon ${require('autocannon/package.json').version}`}, ` +
+      `${opts.connections} keep-alive connections; each server alone in its own process: ${opts.warmup} s warmup + ${opts.seconds} s measured, ` +
+      `${opts.rounds} interleaved round(s); ${PIN ? `pinned with taskset: load generator on core ${PIN.load}, server on core ${PIN.server}` : 'not pinned to cores'}; ` +
+      `load average before the run ${os.loadavg()[0].toFixed(2)}. Medians over the rounds; ratios are medians of the per-round ratios.\n`,
   );
+  const has = (k) => kinds.includes(k);
+  const cols = ['bare', 'wsdl2ts-baseline', 'gsoap', 'node-soap'].filter(has);
   console.log(
-    '| server (BeginCacheRefresh, SOAP 1.1, Basic auth) | requests/s | vs bare | vs node-soap | p50 ms | p99 ms | response bytes | server CPU µs/request | server CPU busy |\n' +
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| server (BeginCacheRefresh, SOAP 1.1, Basic auth) | requests/s | server CPU µs/request | server busy | p50 ms | p99 ms | response bytes |${cols.map((c) => ` wsdl2ts ÷ ${c} |`).join('')}\n` +
+      `|---|---:|---:|---:|---:|---:|---:|${cols.map(() => '---:|').join('')}`,
   );
-  for (const r of rows) {
+  for (const k of kinds) {
+    const last = rounds[rounds.length - 1].get(k);
+    const cells = cols.map((c) => (has('wsdl2ts') && k === 'wsdl2ts' ? ` **${ratio('wsdl2ts', c).toFixed(2)}** |` : ' |'));
     console.log(
-      `| ${r.kind} | ${Math.round(r.rps)} | ${(r.rps / bare.rps).toFixed(2)} | ${(r.rps / soap.rps).toFixed(1)}× | ${r.p50} | ${r.p99} | ${r.bytes} | ${r.usPerRequest.toFixed(1)} | ${Math.round(100 * r.busy)}% |`,
+      `| ${k} | ${Math.round(of(k, (r) => r.rps))} | ${of(k, (r) => r.usPerRequest).toFixed(1)} | ${Math.round(100 * of(k, (r) => r.busy))}% | ${of(k, (r) => r.p50)} | ${of(k, (r) => r.p99)} | ${last.bytes} |${cells.join('')}`,
     );
   }
-  console.log('(server CPU busy well under 100%: the load generator, not the server, was the limit for that row.)');
-  const vsBare = gen.rps / bare.rps;
-  const vsSoap = gen.rps / soap.rps;
-  console.log(
-    `\nrequests/s: wsdl2ts / bare = ${vsBare.toFixed(2)} (goal ≥ 0.75: ${vsBare >= 0.75 ? 'met' : 'NOT met'}); ` +
-      `wsdl2ts / node-soap = ${vsSoap.toFixed(2)}× (goal ≥ 3×: ${vsSoap >= 3 ? 'met' : 'NOT met'})`,
-  );
-  console.log(
-    `CPU per request: wsdl2ts costs ${(gen.usPerRequest / bare.usPerRequest).toFixed(2)}× the bare server's and ${(gen.usPerRequest / soap.usPerRequest).toFixed(2)}× node-soap's ` +
-      `(node-soap is ${(soap.usPerRequest / bare.usPerRequest).toFixed(2)}× bare, so even a free SOAP layer would be at most ${(soap.usPerRequest / bare.usPerRequest).toFixed(1)}× node-soap)`,
-  );
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(
-    `per round (same-round ratios): wsdl2ts / bare ${paired.map((p) => p.vsBare.toFixed(2)).join(', ')} (median ${median(paired.map((p) => p.vsBare)).toFixed(2)}); ` +
-      `wsdl2ts / node-soap ${paired.map((p) => p.vsSoap.toFixed(2)).join(', ')} (median ${median(paired.map((p) => p.vsSoap)).toFixed(2)}×)`,
-  );
-  if (opts.profileDir) console.log(`CPU profiles of the servers: ${opts.profileDir}`);
+  console.log('(server busy well under 100%: the load generator, not the server, was the limit for that row.)');
+  if (has('wsdl2ts')) {
+    const lines = cols.map((c) => {
+      const per = rounds.map((r) => (r.get('wsdl2ts').rps / r.get(c).rps).toFixed(2)).join(', ');
+      const cpu = ratio('wsdl2ts', c, (r) => r.usPerRequest);
+      return `wsdl2ts ÷ ${c}: requests/s per round ${per} (median ${ratio('wsdl2ts', c).toFixed(2)}); CPU per request ${cpu.toFixed(2)}× ${c}'s`;
+    });
+    console.log(lines.join('\n'));
+    if (has('bare')) console.log(`goal: ≥ 0.75 of bare: ${ratio('wsdl2ts', 'bare') >= 0.75 ? 'met' : 'NOT met'}`);
+    if (has('gsoap')) console.log(`goal: ≥ 1.0× gSOAP: ${ratio('wsdl2ts', 'gsoap') >= 1 ? 'met' : 'NOT met'}`);
+  }
+  if (opts.profileDir) console.log(`CPU profiles of the node servers: ${opts.profileDir}`);
 }
 
 if (process.argv[2] === 'serve') {

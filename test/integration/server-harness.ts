@@ -66,6 +66,8 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     authenticate: (req) => (req.headers.authorization === AUTH ? 'alice' : null),
     wsdl: '<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"/>',
     onError: (e) => errors.push(e),
+    // As the MS-WMS reference service: SharePoint's ServiceContext header is one the service understands.
+    headers: [rt.ServiceContextElement],
     ...o.options,
   });
   const srv = rt.createSoapServer(listener, o.server) as unknown as http.Server;

@@ -8,6 +8,7 @@ import { Readable, pipeline } from 'node:stream';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as zlib from 'node:zlib';
+import * as rt from '@wsdl2ts/runtime';
 import { ACTION, AUTH, Body, CACHE_REFRESH, env11, env12, faultOf, H11, H12, normalCall, prototypeSnapshot, rawExchange, request, RawResponse, Running, S11, S12, sleep, startServer, TEMPURI, WSSE } from './server-harness';
 
 interface Case {
@@ -187,9 +188,10 @@ describe('hostile requests to the generated MS-WMS server', () => {
     const res = await request(s.url, { headers: H11, body: env11(CACHE_REFRESH, head) });
     expect(res.status).toBe(200);
     const ctx = s.rec.contexts[before]!;
-    expect(ctx.serviceContext).toEqual({ language: 'en-US' });
-    expect(Object.getPrototypeOf(ctx.serviceContext)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyNames(ctx.serviceContext)).toEqual(['language']);
+    const serviceContext = ctx.header(rt.ServiceContextElement);
+    expect(serviceContext).toEqual({ language: 'en-US' });
+    expect(Object.getPrototypeOf(serviceContext)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyNames(serviceContext)).toEqual(['language']);
     expect(prototypeSnapshot()).toBe(proto);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -16,7 +16,7 @@ const handler: WmsHandler<string> = {
   beginExchangeSync: () => ({ BeginExchangeSyncResult: true }),
   optIntoExchangeSync: () => ({ OptIntoExchangeSyncResult: 'MissingEmailAddress' }),
   optOutOfExchangeSync: () => ({ OptOutOfExchangeSyncResult: false }),
-  getExchangeSyncInfo: (_i, ctx) => ({ GetExchangeSyncInfoResult: { IsOptedIn: ctx.serviceContext?.language === 'en-US', LastSyncResult: 'Success' } }),
+  getExchangeSyncInfo: (_i, ctx) => ({ GetExchangeSyncInfoResult: { IsOptedIn: ctx.header(rt.ServiceContextElement)?.language === 'en-US', LastSyncResult: 'Success' } }),
   beginCreateTaskPropagation: (i) => {
     if (i.taskId === 500) throw new rt.SoapFault('server', 'task 500 refused');
     if (i.taskId === 501) throw new Error('secret stack /etc/passwd');
@@ -31,6 +31,7 @@ async function start() {
     wmsListener(handler, {
       authenticate: (req) => (req.headers.authorization === AUTH ? 'alice' : null),
       wsdl: '<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"/>',
+      headers: [rt.ServiceContextElement],
     }),
   );
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
@@ -96,7 +97,53 @@ describe('the generated MS-WMS server skeleton', () => {
       await s.close();
     }
   });
+
+  test('SharePoint ServiceContext is an ordinary header codec passed in options, not built into the server', async () => {
+    const SC = 'http://schemas.microsoft.com/sharepoint/servicecontext';
+    const seen: unknown[] = [];
+    const recording: WmsHandler<string> = { ...handler, beginCacheRefresh: (i, ctx) => (seen.push(ctx.header(rt.ServiceContextElement)), handler.beginCacheRefresh(i, ctx)) };
+    const serve = async (options: Partial<rt.ServerOptions<string>>) => {
+      const srv = http.createServer(wmsListener(recording, { authenticate: () => 'alice', ...options }));
+      await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+      return { url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}/`, close: () => new Promise<void>((resolve) => (srv.closeAllConnections(), srv.close(() => resolve()))) };
+    };
+    const env = (head: string) => `<s:Envelope xmlns:s="${S11}"><s:Header>${head}</s:Header><s:Body><BeginCacheRefresh xmlns="http://tempuri.org/"/></s:Body></s:Envelope>`;
+    const ok = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${ACTION}BeginCacheRefresh"` };
+    const context = (mu = '') => `<ServiceContext xmlns="${SC}"${mu}><language>en-US</language><ulstraceOverrideLevel>10</ulstraceOverrideLevel></ServiceContext>`;
+    const plain = await serve({});
+    try {
+      // Without the codec the server knows nothing of SharePoint: the header is skipped, or refused when mustUnderstand.
+      expect((await post(plain.url, env(context()), ok)).status).toBe(200);
+      expect(seen).toEqual([undefined]);
+      const mu = await post(plain.url, env(context(' s:mustUnderstand="1"')), ok);
+      expect(mu.status).toBe(500);
+      expect(faultCode(mu.body)).toBe('s:MustUnderstand');
+      expect(mu.body).toContain(`{${SC}}ServiceContext is not understood`);
+    } finally {
+      await plain.close();
+    }
+    const sp = await serve({ headers: [rt.ServiceContextElement] });
+    try {
+      expect((await post(sp.url, env(context(' s:mustUnderstand="1"')), ok)).status).toBe(200);
+      expect(seen[1]).toStrictEqual({ language: 'en-US', ulstraceOverrideLevel: 10 });
+      expect((await post(sp.url, env(''), ok)).status).toBe(200);
+      expect(seen[2]).toBeUndefined();
+      const twice = await post(sp.url, env(context() + context()), ok);
+      expect(faultCode(twice.body)).toBe('s:Client');
+      expect(twice.body).toContain('is repeated');
+      const bad = await post(sp.url, env(`<ServiceContext xmlns="${SC}"><ulstraceOverrideLevel>ten</ulstraceOverrideLevel></ServiceContext>`), ok);
+      expect(faultCode(bad.body)).toBe('s:Client');
+      expect(seen).toHaveLength(3);
+    } finally {
+      await sp.close();
+    }
+    expect(() => wmsListener(recording, { authenticate: () => 'alice', headers: [{ ns: SC } as never] })).toThrow(/options.headers must be an array of element codecs/);
+  });
 });
+
+function faultCode(body: string): string | undefined {
+  return /<faultcode[^>]*>([^<]*)<\/faultcode>/.exec(body)?.[1];
+}
 
 describe('the listener under node:http: encodings, aborts, timeouts (regressions)', () => {
   const { startServer, request, env11: e11, env12: e12, CACHE_REFRESH: REFRESH, H11: HEAD11, H12: HEAD12, sleep, normalCall } = harness;

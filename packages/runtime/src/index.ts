@@ -1,6 +1,7 @@
 /**
  * @wsdl2ts/runtime: the only module generated code imports. XML reading and writing, the lexical codecs of every
- * XSD built-in, facet checks, and the value shapes generated types use. No dependencies.
+ * XSD built-in, facet checks, and the value shapes generated types use. One dependency, undici (the client's
+ * default transport, loaded on first use).
  */
 export { XmlReader, DEFAULT_READER_LIMITS } from './xml-reader';
 export type { ReaderLimits } from './xml-reader';
@@ -18,6 +19,7 @@ export { SoapClient, header, optionalHeader, withHeaders, SOAP_ENVELOPE_NS, WSA_
 export type { SoapVersion, OperationSpec, BindingSpec, SoapHeader, ClientOptions, CallOptions } from './soap-client';
 export { SoapFaultError, HttpError, TimeoutError, AbortError, ResponseValidationError, RelatesToError, TransportError } from './soap-errors';
 export { httpTransport, fetchTransport } from './http-transport';
+export { undiciTransport } from './undici-transport';
 export type { Transport, TransportRequest, TransportResponse, TlsOptions, HttpTransportOptions, AbortSignalLike } from './http-transport';
 export { ServiceContextElement, serviceContextHeader, SERVICE_CONTEXT_NS } from './sharepoint';
 export type { ServiceContext } from './sharepoint';

@@ -10,7 +10,7 @@
  *   lexical form after white-space collapsing); the `…Big` variants give `bigint`. Date/time types stay strings too
  *   (the lexical form as received); `dateTimeToDate`/`dateToDate` convert on request.
  * - Every regular expression is compiled once, at module load.
- * Self-contained: imports nothing outside src/runtime.
+ * Self-contained: imports nothing outside packages/runtime/src.
  */
 import { DecodeError, EncodeError } from './errors';
 

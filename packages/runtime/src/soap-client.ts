@@ -1,8 +1,9 @@
 import type { ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
-import { httpTransport, Transport, TlsOptions, type AbortSignalLike } from './http-transport';
+import { Transport, TlsOptions, type AbortSignalLike } from './http-transport';
 import { parseQName } from './lexical';
+import { undiciTransport } from './undici-transport';
 import { AbortError, HttpError, RelatesToError, ResponseValidationError, SoapFaultError } from './soap-errors';
 import type { RawXml } from './values';
 import { ReaderLimits, XmlReader } from './xml-reader';
@@ -68,7 +69,10 @@ export interface ClientOptions {
   readonly auth?: { readonly basic: { readonly user: string; readonly password: string } } | { readonly bearer: string };
   /** Per-call timeout in ms (default 30 000); 0 disables it. */
   readonly timeoutMs?: number;
-  /** Defaults to a keep-alive node:http/https client (see httpTransport). */
+  /**
+   * Defaults to undici with a keep-alive pool (see undiciTransport; undici is loaded on the first call).
+   * `httpTransport()` (node:http/https with a keep-alive agent) and `fetchTransport()` are the alternatives.
+   */
   readonly transport?: Transport;
   readonly tls?: TlsOptions;
   /** Limits for reading responses (size, depth, element count…). */
@@ -124,7 +128,7 @@ export class SoapClient {
     this.endpoint = endpoint;
     this.version = options.soapVersion ?? binding.soapVersion;
     this.addressing = options.addressing ?? binding.addressing;
-    this.transport = options.transport ?? httpTransport({ tls: options.tls });
+    this.transport = options.transport ?? undiciTransport({ tls: options.tls });
   }
 
   async call<I, O>(op: OperationSpec<I, O>, input: I, callOptions: CallOptions = {}): Promise<O | undefined> {

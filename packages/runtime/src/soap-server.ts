@@ -2,8 +2,7 @@ import { setOwn, type ElementCodec } from './document';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
-import { ClientGone, contentCoding, drainRequest, HttpReject, readRequestBody } from './server-body';
-import { ServiceContext, ServiceContextElement, SERVICE_CONTEXT_NS } from './sharepoint';
+import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type ContentCoding } from './server-body';
 import { decodeBareBody, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
 
@@ -27,7 +26,10 @@ export interface ServerResponse {
   readonly headersSent: boolean;
   /** True once the whole response was handed to the connection (node:http). With `once('close')`, tells that the client left early. */
   readonly writableFinished?: boolean;
-  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  /** node:http sets it when the connection closed before the response was written (the client left early). */
+  readonly destroyed?: boolean;
+  /** Headers as an object, or as node:http's flat `[name, value, name, value…]` list (which the listener uses). */
+  writeHead(status: number, headers: Record<string, string | number> | (string | number)[]): unknown;
   end(body?: string): unknown;
   destroy(): unknown;
   /** node:http's marks of a request with `Expect: 100-continue`, and its answer (sent by createSoapServer's listener). */
@@ -43,9 +45,13 @@ export interface ServerContext<User = unknown, Headers = Record<string, never>> 
   /** The authenticated user (never absent: requests without one are rejected before any handler runs). */
   readonly user: User;
   readonly soapVersion: SoapVersion;
-  readonly serviceContext?: ServiceContext;
   /** The operation's soap:header parts, decoded to their types (required ones are always present). */
   readonly soapHeaders: Headers;
+  /**
+   * A header block of one of the codecs given in `ServerOptions.headers` (e.g. `ctx.header(ServiceContextElement)`),
+   * decoded, or undefined when the request did not carry it.
+   */
+  header<T>(codec: ElementCodec<T>): T | undefined;
   /** WS-Addressing headers of the request, when it carried them. */
   readonly addressing?: { readonly action?: string; readonly messageId?: string; readonly to?: string };
   /** Aborted when the client goes away before the response is written. */
@@ -136,6 +142,13 @@ export interface ServerOptions<User> {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Called with errors thrown by handlers (the client only gets a generic fault). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Header blocks this service understands besides the WSDL's soap:header parts and WS-Addressing, as element codecs
+   * (the MS-WMS reference service passes SharePoint's `ServiceContextElement`). Each is decoded (with the reader's
+   * limits) and handed to the handler as `ctx.header(codec)`; it counts as understood for mustUnderstand; a repeated
+   * one is a client fault. Header blocks nobody declared are skipped, or refused when marked mustUnderstand.
+   */
+  readonly headers?: readonly ElementCodec<unknown>[];
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -180,6 +193,9 @@ class FaultReply extends Error {
 export function createSoapListener<User>(binding: BindingSpec, operations: Readonly<Record<string, AnyOperation>>, handler: object, options: ServerOptions<User>): RequestListener {
   if (typeof options?.authenticate !== 'function') throw new TypeError('createSoapListener: options.authenticate is required');
   if (options.verifySecurity !== undefined && typeof options.verifySecurity !== 'function') throw new TypeError('createSoapListener: options.verifySecurity must be a function');
+  if (options.headers !== undefined && (!Array.isArray(options.headers) || !options.headers.every(isElementCodec))) {
+    throw new TypeError('createSoapListener: options.headers must be an array of element codecs (e.g. ServiceContextElement)');
+  }
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const byBody = new Map<string, [string, AnyOperation]>();
   const headerCodecs = new Map<string, ElementCodec<unknown>>();
@@ -192,152 +208,319 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
     else byBody.set(key, [method, op]);
     for (const h of op.inputHeaders ?? []) headerCodecs.set(`{${h.codec.ns}}${h.codec.local}`, h.codec);
   }
-  const challenge = `Basic realm="${(options.realm ?? 'wsdl2ts').replace(/"/g, '')}", charset="UTF-8"`;
-  return (req, res) => {
-    handle(req, res).catch((e) => {
-      options.onError?.(e);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('internal error');
-      } else res.destroy();
-    });
+  // Headers the options add (SharePoint's ServiceContext, say); a soap:header part of the WSDL with the same name wins.
+  const extraCodecs = new Map<string, ElementCodec<unknown>>();
+  for (const c of options.headers ?? []) {
+    const key = `{${c.ns}}${c.local}`;
+    if (!headerCodecs.has(key)) extraCodecs.set(key, c);
+  }
+  const config: ListenerConfig<User> = {
+    binding,
+    handler: handler as Readonly<Record<string, HandlerFn | undefined>>,
+    options,
+    limits,
+    byBody,
+    sameBody,
+    headerCodecs,
+    extraCodecs,
+    challenge: `Basic realm="${(options.realm ?? 'wsdl2ts').replace(/"/g, '')}", charset="UTF-8"`,
+    deadlines: new Deadlines(limits.bodyTimeoutMs),
   };
+  return (req, res) => new Exchange(config, req, res).start();
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let version: SoapVersion = binding.soapVersion;
-    let bodyRead = false;
-    let messageId: string | undefined;
-    // The client leaving early aborts ctx.signal and suppresses the answer. (The request's own 'close' cannot be
-    // used: node:http emits it once the body has been read, not when the connection closes.) The AbortController
-    // is only made when a handler reads ctx.signal: creating one costs more than parsing a small request.
-    const life = new Lifetime();
-    res.once?.('close', () => {
-      if (res.writableFinished === false) life.end();
-    });
+interface ListenerConfig<User> {
+  readonly binding: BindingSpec;
+  readonly handler: Readonly<Record<string, HandlerFn | undefined>>;
+  readonly options: ServerOptions<User>;
+  readonly limits: ServerLimits;
+  readonly byBody: ReadonlyMap<string, [string, AnyOperation]>;
+  /** Operations whose requests start alike (bare bodies with the same first part, several empty bodies): by action. */
+  readonly sameBody: ReadonlyMap<string, readonly [string, AnyOperation][]>;
+  readonly headerCodecs: HeaderCodecs;
+  readonly extraCodecs: HeaderCodecs;
+  readonly challenge: string;
+  readonly deadlines: Deadlines;
+}
+
+/**
+ * One request on its way through the listener. The steps are methods called in turn, synchronously whenever
+ * `authenticate`, the body, `verifySecurity` and the handler are ready at once (the usual case for a small request
+ * with a synchronous handler); a promise from any of them continues the same way when it settles. Every step
+ * catches its own errors: nothing escapes into node:http's event emitters or becomes an unhandled rejection.
+ */
+class Exchange<User> {
+  private version: SoapVersion;
+  private bodyRead = false;
+  private messageId: string | undefined;
+  private httpAction: string | undefined;
+  private coding: ContentCoding = 'identity';
+  private authenticated: User | undefined;
+  private body: Uint8Array | undefined;
+  private parsed: ParsedRequest | undefined;
+  private readonly life: Lifetime;
+
+  constructor(
+    private readonly c: ListenerConfig<User>,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {
+    this.version = c.binding.soapVersion;
+    this.life = new Lifetime(res);
+  }
+
+  start(): void {
+    const { req, res, c } = this;
     try {
       if (req.method === 'GET') {
-        const doc = metadataDocument(req.url ?? '', options);
+        const doc = metadataDocument(req.url ?? '', c.options);
         if (doc !== undefined) {
-          res.writeHead(doc === null ? 404 : 200, { 'Content-Type': doc === null ? 'text/plain; charset=utf-8' : 'text/xml; charset=utf-8' });
+          res.writeHead(doc === null ? 404 : 200, ['Content-Type', doc === null ? TEXT_PLAIN : TEXT_XML]);
           res.end(doc ?? 'no such metadata document');
           return;
         }
       }
       if (req.method !== 'POST') throw new HttpReject(405, 'only POST is allowed', { Allow: 'POST' });
-      const media = parseMediaType(header(req, 'content-type') ?? '');
-      if (media.type === 'text/xml') version = '1.1';
-      else if (media.type === 'application/soap+xml') version = '1.2';
-      else throw new HttpReject(415, 'expected text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)');
-      const charset = media.params.get('charset');
-      if (charset !== undefined && !/^utf-(?:8|16|16le|16be)$/i.test(charset)) throw new HttpReject(415, `charset ${JSON.stringify(charset.slice(0, 40))} is not supported (use utf-8)`);
-      const httpAction = version === '1.1' ? unquote(req.headers['soapaction']) : media.params.get('action');
-      const coding = contentCoding(header(req, 'content-encoding'));
+      const media = mediaInfo(header(req, 'content-type') ?? '');
+      if (media.version === undefined) throw new HttpReject(415, 'expected text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)');
+      this.version = media.version;
+      if (media.charsetError !== undefined) throw new HttpReject(415, media.charsetError);
+      this.httpAction = media.version === '1.1' ? unquote(req.headers['soapaction']) : media.action;
+      this.coding = contentCoding(header(req, 'content-encoding'));
       const declared = Number(header(req, 'content-length') ?? NaN);
-      if (declared > limits.maxBodyBytes) throw new HttpReject(413, `the request is larger than ${limits.maxBodyBytes} bytes`);
+      if (declared > c.limits.maxBodyBytes) throw new HttpReject(413, `the request is larger than ${c.limits.maxBodyBytes} bytes`);
       // HTTP credentials are checked before the body is read: an anonymous client never gets to upload one (unless a
       // WS-Security verifier may still identify the caller from the message).
-      const authenticated: User | undefined = (await options.authenticate(req)) ?? undefined;
-      if (authenticated === undefined && !options.verifySecurity) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
+      const user = c.options.authenticate(req);
+      if (isThenable(user)) {
+        user.then(
+          (u) => this.authenticatedAs(u),
+          (e: unknown) => this.fail(e),
+        );
+      } else this.authenticatedAs(user);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private authenticatedAs(user: User | null): void {
+    const { req, res, c } = this;
+    try {
+      this.authenticated = user ?? undefined;
+      if (this.authenticated === undefined && !c.options.verifySecurity) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': c.challenge });
+      if (this.life.gone) return;
       // Expect: 100-continue under createSoapServer (which takes 'checkContinue'): the client is told to send its body
       // only now that the headers passed, so an oversized, misdirected or anonymous request never uploads it.
       if (res._expect_continue === true && res._sent100 !== true) res.writeContinue?.();
-      bodyRead = true;
-      const body = await readRequestBody(req, limits, coding);
-      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined, headerCodecs, sameBody.size ? { sameBody, httpAction } : undefined);
-      messageId = parsed.messageId;
-      const [method, op] = parsed.operation;
+      this.bodyRead = true;
+      readRequestBody(req, c.limits, this.coding, c.deadlines, (e, body) => (e ? this.fail(e) : this.received(body!)));
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private received(body: Uint8Array): void {
+    const c = this.c;
+    try {
+      this.body = body;
+      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined);
+      this.parsed = parsed;
+      this.messageId = parsed.messageId;
+      const op = parsed.operation[1];
       const expected = op.soapAction ?? op.inputAction;
-      for (const given of [httpAction, parsed.wsaAction]) {
+      for (const given of [this.httpAction, parsed.wsaAction]) {
         if (given !== undefined && given !== '' && given !== expected && given !== op.inputAction) {
           throw new FaultReply('client', `the action ${given} does not match the body element ${op.inputBare ? (op.inputBare.first ? `{${op.inputBare.first.ns}}${op.inputBare.first.local}` : '(an empty body)') : `{${op.input.ns}}${op.input.local}`}`, sub('ActionMismatch'));
         }
       }
-      const fn = (handler as Record<string, HandlerFn | undefined>)[method];
-      if (typeof fn !== 'function') throw new FaultReply('server', `operation ${op.name} is not implemented`, sub('ActionNotSupported'));
-      let user: User | undefined = authenticated;
-      if (parsed.security) {
-        const verdict = await verify(parsed.security, body, authenticated, version, op.name, req);
-        if (typeof verdict === 'object') user = verdict.user;
-        if (user === undefined || user === null) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+      if (typeof c.handler[parsed.operation[0]] !== 'function') throw new FaultReply('server', `operation ${op.name} is not implemented`, sub('ActionNotSupported'));
+      if (!parsed.security) return this.run(this.authenticated);
+      const verdict = this.verify(parsed.security, op.name);
+      if (isThenable(verdict)) {
+        verdict.then(
+          (v) => this.verified(v),
+          (e: unknown) => {
+            try {
+              this.fail(this.verifierError(e));
+            } catch (e2) {
+              this.crash(e2);
+            }
+          },
+        );
+      } else this.verified(verdict);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private verify(security: { xml: string; mustUnderstand: boolean }, operation: string): SecurityVerdict<User> | Promise<SecurityVerdict<User>> {
+    const hook = this.c.options.verifySecurity;
+    if (!hook) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+    try {
+      const header = { xml: security.xml, mustUnderstand: security.mustUnderstand, envelope: decodeText(this.body!), user: this.authenticated, soapVersion: this.version, operation };
+      return hook(header, this.req);
+    } catch (e) {
+      throw this.verifierError(e);
+    }
+  }
+
+  /** A SoapFault from the verifier is its answer; anything else is reported and answered with a generic fault. */
+  private verifierError(e: unknown): unknown {
+    if (e instanceof SoapFault) return e;
+    this.c.options.onError?.(e);
+    return new FaultReply('server', 'The server was unable to process the request.');
+  }
+
+  private verified(verdict: SecurityVerdict<User>): void {
+    try {
+      let user = this.authenticated;
+      if (verdict !== true) {
+        if (verdict !== null && typeof verdict === 'object' && 'user' in verdict) user = verdict.user;
+        else throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
       }
-      if (user === undefined) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': challenge });
-      if (life.gone) return;
-      const addressing = parsed.wsaAction || parsed.messageId ? { action: parsed.wsaAction, messageId: parsed.messageId, to: parsed.to } : undefined;
-      const ctx = new Context(user, version, parsed.serviceContext, parsed.soapHeaders, addressing, life, req);
-      let result: unknown;
-      try {
-        result = await fn.call(handler, parsed.input, ctx);
-      } catch (e) {
-        if (life.gone) return;
-        if (e instanceof SoapFault) return sendFault(res, version, e.side, e.reason, messageId, undefined, e.detail ? e.detail.codec.toXml(e.detail.value, '/Fault/Detail') : undefined);
-        options.onError?.(e);
-        // No stack trace, no paths and no echo of the input.
-        return sendFault(res, version, 'server', 'The server was unable to process the request.', messageId);
-      }
-      if (life.gone) return;
+      if (user === undefined || user === null) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+      this.run(user);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private run(user: User | undefined): void {
+    const c = this.c;
+    if (user === undefined) throw new HttpReject(401, 'authentication required', { 'WWW-Authenticate': c.challenge });
+    if (this.life.gone) return;
+    const parsed = this.parsed!;
+    const addressing = parsed.wsaAction || parsed.messageId ? { action: parsed.wsaAction, messageId: parsed.messageId, to: parsed.to } : undefined;
+    const ctx = new Context(user, this.version, parsed.soapHeaders, parsed.extraHeaders, addressing, this.life, this.req);
+    let result: unknown;
+    try {
+      result = c.handler[parsed.operation[0]]!.call(c.handler, parsed.input, ctx);
+    } catch (e) {
+      return this.handlerFailed(e);
+    }
+    if (isThenable(result)) {
+      result.then(
+        (v) => this.respond(v),
+        (e: unknown) => this.handlerFailed(e),
+      );
+    } else this.respond(result);
+  }
+
+  private handlerFailed(e: unknown): void {
+    try {
+      if (this.life.gone) return;
+      if (e instanceof SoapFault) return sendFault(this.res, this.version, e.side, e.reason, this.messageId, undefined, e.detail ? e.detail.codec.toXml(e.detail.value, '/Fault/Detail') : undefined);
+      this.c.options.onError?.(e);
+      // No stack trace, no paths and no echo of the input.
+      sendFault(this.res, this.version, 'server', 'The server was unable to process the request.', this.messageId);
+    } catch (e2) {
+      this.crash(e2);
+    }
+  }
+
+  private respond(result: unknown): void {
+    try {
+      if (this.life.gone) return;
+      const op = this.parsed!.operation[1];
       let bodyXml = '';
       if (op.output) {
         try {
           bodyXml = op.output.toXml((result ?? {}) as never, `/${op.output.local}`);
         } catch (e) {
-          options.onError?.(e);
-          return sendFault(res, version, 'server', 'The server produced an invalid response.', messageId);
+          this.c.options.onError?.(e);
+          return sendFault(this.res, this.version, 'server', 'The server produced an invalid response.', this.messageId);
         }
       }
+      const messageId = this.messageId;
       const head = messageId !== undefined ? `<a:Action s:mustUnderstand="1">${escapeText(op.outputAction ?? '', '')}</a:Action><a:RelatesTo>${escapeText(messageId, '')}</a:RelatesTo>` : '';
       let bodyDecls = '';
       if (op.outputBare) ({ decls: bodyDecls, content: bodyXml } = unwrapBare(bodyXml));
-      send(res, 200, version, op.output ? envelope(version, head, bodyXml, bodyDecls) : envelope(version, head, ''), op.outputAction);
+      send(this.res, 200, this.version, op.output ? envelope(this.version, head, bodyXml, bodyDecls) : envelope(this.version, head, ''), op.outputAction);
     } catch (e) {
-      if (e instanceof ClientGone || life.gone) return;
+      this.crash(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    const { req, res } = this;
+    try {
+      if (e instanceof ClientGone || this.life.gone) return;
       if (e instanceof HttpReject) {
         // Refused before its body was read: read and discard the body (bounded) so the connection stays usable.
-        if (!bodyRead) drainRequest(req, limits.bodyTimeoutMs);
-        res.writeHead(e.status, { 'Content-Type': 'text/plain; charset=utf-8', ...e.headers });
+        if (!this.bodyRead) drainRequest(req, this.c.limits.bodyTimeoutMs);
+        res.writeHead(e.status, { 'Content-Type': TEXT_PLAIN, ...e.headers });
         res.end(e.message);
         return;
       }
-      if (e instanceof FaultReply) return sendFault(res, version, e.code, e.message, messageId, e.subcode, undefined, e.headerXml?.(version));
-      if (e instanceof SoapFault) return sendFault(res, version, e.side, e.reason, messageId, undefined, e.detail ? e.detail.codec.toXml(e.detail.value, '/Fault/Detail') : undefined);
-      if (e instanceof XmlSyntaxError || e instanceof DecodeError || e instanceof EncodeError) return sendFault(res, version, 'client', `invalid request: ${e.message}`, messageId);
-      throw e;
+      if (e instanceof FaultReply) return sendFault(res, this.version, e.code, e.message, this.messageId, e.subcode, undefined, e.headerXml?.(this.version));
+      if (e instanceof SoapFault) return sendFault(res, this.version, e.side, e.reason, this.messageId, undefined, e.detail ? e.detail.codec.toXml(e.detail.value, '/Fault/Detail') : undefined);
+      if (e instanceof XmlSyntaxError || e instanceof DecodeError || e instanceof EncodeError) return sendFault(res, this.version, 'client', `invalid request: ${e.message}`, this.messageId);
+      this.crash(e);
+    } catch (e2) {
+      this.crash(e2);
     }
   }
 
-  async function verify(security: { xml: string; mustUnderstand: boolean }, body: Uint8Array, user: User | undefined, soapVersion: SoapVersion, operation: string, req: IncomingMessage): Promise<SecurityVerdict<User>> {
-    const hook = options.verifySecurity;
-    if (!hook) throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
-    let verdict: SecurityVerdict<User>;
+  /** The last resort: a bug or a throwing onError. Reported, answered 500 without detail (or the connection dropped). */
+  private crash(e: unknown): void {
+    const res = this.res;
     try {
-      verdict = await hook({ xml: security.xml, mustUnderstand: security.mustUnderstand, envelope: decodeText(body), user, soapVersion, operation }, req);
-    } catch (e) {
-      if (e instanceof SoapFault) throw e;
-      options.onError?.(e);
-      throw new FaultReply('server', 'The server was unable to process the request.');
+      this.c.options.onError?.(e);
+    } catch {
+      // onError itself failed: nothing more to report to.
     }
-    if (verdict === true) return true;
-    if (verdict !== null && typeof verdict === 'object' && 'user' in verdict) return verdict;
-    throw new FaultReply('client', SECURITY_REASON, INVALID_SECURITY);
+    try {
+      if (!res.headersSent) {
+        res.writeHead(500, ['Content-Type', TEXT_PLAIN]);
+        res.end('internal error');
+      } else res.destroy();
+    } catch {
+      res.destroy();
+    }
   }
 }
 
+function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+}
+
+function isElementCodec(c: unknown): c is ElementCodec<unknown> {
+  const x = c as ElementCodec<unknown> | null;
+  return x !== null && typeof x === 'object' && typeof x.ns === 'string' && typeof x.local === 'string' && typeof x.decode === 'function';
+}
+
 /**
- * Whether the client is still there. The AbortController behind ctx.signal is only made when a handler reads the
- * signal: making one for every request costs more than parsing a small request.
+ * Whether the client is still there. node:http marks the response destroyed when the connection closes before it
+ * was written, so no listener is needed for that; the AbortController behind ctx.signal (and the 'close' listener
+ * that aborts it) is only made when a handler reads the signal: making one for every request costs more than
+ * parsing a small request. (The request's own 'close' cannot be used: node:http emits it once the body has been
+ * read, not when the connection closes.)
  */
 class Lifetime {
-  gone = false;
+  private closed = false;
   private controller: AbortController | undefined;
 
-  end(): void {
-    this.gone = true;
-    this.controller?.abort();
+  constructor(private readonly res: ServerResponse) {
+    // A response object that does not say whether it is destroyed: watch its 'close' from the start.
+    if (typeof res.destroyed !== 'boolean') res.once?.('close', () => this.onClose());
+  }
+
+  get gone(): boolean {
+    return this.closed || (this.res.destroyed === true && this.res.writableFinished !== true);
+  }
+
+  private onClose(): void {
+    if (this.res.writableFinished === false) {
+      this.closed = true;
+      this.controller?.abort();
+    }
   }
 
   get signal(): AbortSignalLike {
     if (!this.controller) {
       this.controller = new AbortController();
       if (this.gone) this.controller.abort();
+      else if (typeof this.res.destroyed === 'boolean') this.res.once?.('close', () => this.onClose());
     }
     return this.controller.signal;
   }
@@ -347,8 +530,8 @@ class Context implements ServerContext<unknown, unknown> {
   constructor(
     readonly user: unknown,
     readonly soapVersion: SoapVersion,
-    readonly serviceContext: ServiceContext | undefined,
     readonly soapHeaders: unknown,
+    private readonly extraHeaders: ReadonlyMap<string, unknown> | undefined,
     readonly addressing: ServerContext['addressing'],
     private readonly life: Lifetime,
     readonly request: IncomingMessage,
@@ -356,6 +539,10 @@ class Context implements ServerContext<unknown, unknown> {
 
   get signal(): AbortSignalLike {
     return this.life.signal;
+  }
+
+  header<T>(codec: ElementCodec<T>): T | undefined {
+    return this.extraHeaders?.get(`{${codec.ns}}${codec.local}`) as T | undefined;
   }
 }
 
@@ -365,9 +552,10 @@ interface ParsedRequest {
   readonly wsaAction?: string;
   readonly messageId?: string;
   readonly to?: string;
-  readonly serviceContext?: ServiceContext;
   readonly security?: { readonly xml: string; readonly mustUnderstand: boolean };
   readonly soapHeaders: Record<string, unknown>;
+  /** The headers of ServerOptions.headers the request carried, decoded, by `{ns}local`. */
+  readonly extraHeaders?: ReadonlyMap<string, unknown>;
 }
 
 /** Codecs of the soap:header elements any operation of the binding declares, by `{ns}local`. */
@@ -376,7 +564,7 @@ type HeaderCodecs = ReadonlyMap<string, ElementCodec<unknown>>;
 const NO_HEADERS: Readonly<Record<string, never>> = Object.freeze({});
 
 /** Header blocks the server processes itself (wsse:Security only when a verifier is configured). */
-const UNDERSTOOD = new Set([`{${WSA_NS}}Action`, `{${WSA_NS}}To`, `{${WSA_NS}}MessageID`, `{${WSA_NS}}ReplyTo`, `{${SERVICE_CONTEXT_NS}}ServiceContext`]);
+const UNDERSTOOD = new Set([`{${WSA_NS}}Action`, `{${WSA_NS}}To`, `{${WSA_NS}}MessageID`, `{${WSA_NS}}ReplyTo`]);
 
 /** Roles (1.2) and actors (1.1) that address this node; absent means the ultimate receiver, which this node is. */
 const OUR_ROLES: Readonly<Record<SoapVersion, readonly string[]>> = {
@@ -401,7 +589,7 @@ function byAction(key: string, found: [string, AnyOperation] | undefined, same: 
   throw new FaultReply('client', `${candidates.length} operations take ${key === '' ? 'an empty body' : key}: the SOAPAction or wsa:Action must say which (${candidates.map(([, op]) => op.name).join(', ')})`, sub('ActionNotSupported'));
 }
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, same?: SameBody): ParsedRequest {
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, same?: SameBody): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
   r.readRoot();
@@ -417,7 +605,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   let wsaAction: string | undefined;
   let messageId: string | undefined;
   let to: string | undefined;
-  let serviceContext: ServiceContext | undefined;
+  let extraHeaders: Map<string, unknown> | undefined;
   let security: { xml: string; mustUnderstand: boolean } | undefined;
   let operation: [string, AnyOperation] | undefined;
   let input: unknown;
@@ -446,7 +634,8 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
         const key = `{${hns}}${hln}`;
         const isSecurity = hns === WSSE_NS && hln === 'Security';
         const codec = headerCodecs.get(key);
-        if (mu && !(UNDERSTOOD.has(key) || codec || (isSecurity && verifiesSecurity))) {
+        const extra = codec ? undefined : extraCodecs.get(key);
+        if (mu && !(UNDERSTOOD.has(key) || codec || extra || (isSecurity && verifiesSecurity))) {
           notUnderstood.push([hns, hln]);
           r.skip();
           continue;
@@ -464,9 +653,10 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
           if (hln === 'Action') wsaAction = value;
           else if (hln === 'MessageID') messageId = value;
           else to = value;
-        } else if (hns === SERVICE_CONTEXT_NS && hln === 'ServiceContext') {
-          if (serviceContext) throw new FaultReply('client', `the header ${key} is repeated`);
-          serviceContext = ServiceContextElement.decode(r, '/Envelope/Header/ServiceContext');
+        } else if (extra) {
+          extraHeaders ??= new Map();
+          if (extraHeaders.has(key)) throw new FaultReply('client', `the header ${key} is repeated`);
+          extraHeaders.set(key, extra.decode(r, `/Envelope/Header/${hln}`));
         } else r.skip();
       }
       if (notUnderstood.length) {
@@ -504,7 +694,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   r.end();
   if (!operation) throw new FaultReply('client', 'the body is empty');
   if (bare) input = decodeBareBody(XmlReader.fromBytes(body, limits), envNs, operation[1].input);
-  return { operation, input, wsaAction, messageId, to, serviceContext, security, soapHeaders: operationHeaders(operation[1], declared) };
+  return { operation, input, wsaAction, messageId, to, security, soapHeaders: operationHeaders(operation[1], declared), extraHeaders };
 }
 
 /**
@@ -576,9 +766,14 @@ function envelope(version: SoapVersion, head: string, body: string, bodyDecls = 
   return `<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS[version]}"${wsa}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
 }
 
+const TEXT_PLAIN = 'text/plain; charset=utf-8';
+const TEXT_XML = 'text/xml; charset=utf-8';
+const SOAP_XML = 'application/soap+xml; charset=utf-8';
+
+/** One writeHead with node:http's flat header list (no object to walk) and the length known, then one end(). */
 function send(res: ServerResponse, status: number, version: SoapVersion, xml: string, action?: string): void {
-  const type = version === '1.1' ? 'text/xml; charset=utf-8' : `application/soap+xml; charset=utf-8${action ? `; action="${action}"` : ''}`;
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(xml) });
+  const type = version === '1.1' ? TEXT_XML : action ? `${SOAP_XML}; action="${action}"` : SOAP_XML;
+  res.writeHead(status, ['Content-Type', type, 'Content-Length', Buffer.byteLength(xml)]);
   res.end(xml);
 }
 
@@ -615,6 +810,36 @@ function unquote(v: string | string[] | undefined): string | undefined {
   if (v === undefined) return undefined;
   const s = (Array.isArray(v) ? v[0]! : v).trim();
   return s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
+}
+
+/** What the listener needs from a Content-Type: the SOAP version it announces, a charset refusal, the action parameter. */
+interface MediaInfo {
+  readonly version?: SoapVersion;
+  readonly charsetError?: string;
+  readonly action?: string;
+}
+
+/**
+ * Clients send the same Content-Type on every request: its analysis is kept, for short values and at most 64 of
+ * them (a client sending many different ones only empties the cache).
+ */
+const mediaCache = new Map<string, MediaInfo>();
+
+function mediaInfo(value: string): MediaInfo {
+  const cached = mediaCache.get(value);
+  if (cached !== undefined) return cached;
+  const media = parseMediaType(value);
+  const charset = media.params.get('charset');
+  const info: MediaInfo = {
+    version: media.type === 'text/xml' ? '1.1' : media.type === 'application/soap+xml' ? '1.2' : undefined,
+    charsetError: charset !== undefined && !/^utf-(?:8|16|16le|16be)$/i.test(charset) ? `charset ${JSON.stringify(charset.slice(0, 40))} is not supported (use utf-8)` : undefined,
+    action: media.params.get('action'),
+  };
+  if (value.length <= 256) {
+    if (mediaCache.size >= 64) mediaCache.clear();
+    mediaCache.set(value, info);
+  }
+  return info;
 }
 
 /** A Content-Type split into its lower-cased type and its parameters (names lower-cased, quoted values unquoted). */

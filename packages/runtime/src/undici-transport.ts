@@ -1,0 +1,156 @@
+import type { Dispatcher, Pool } from 'undici';
+import { cancelDeadline, watchDeadline, type Deadline, type HttpTransportOptions, type Transport, type TransportRequest, type TransportResponse } from './http-transport';
+import { AbortError, TimeoutError, TransportError } from './soap-errors';
+
+/**
+ * undici, loaded the first time this transport sends a request: a server that only uses the listener, or a client
+ * with another transport, never loads it.
+ */
+let undici: typeof import('undici') | undefined;
+
+function loadUndici(): typeof import('undici') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (undici ??= require('undici') as typeof import('undici'));
+}
+
+/**
+ * The default transport: undici (the HTTP client behind Node's fetch, without fetch's stream and header objects)
+ * with a keep-alive pool per origin. With 10 calls in flight against a bare server, the generated client makes
+ * 1.4–2.2× the calls per second on it that it makes on the node:http transport (test/bench/client.js). Same options
+ * as `httpTransport`: `maxSockets` connections per origin (default 16), `tls` (CA, client certificate and key,
+ * passphrase, rejectUnauthorized, servername) and `maxResponseBytes` (default 16 MiB); per request a total timeout
+ * and an AbortSignal.
+ *
+ * undici refuses some request headers node:http allows (`Keep-Alive`, `Transfer-Encoding`, `Upgrade`, `Expect`):
+ * such a call fails with a TransportError naming the header; use `httpTransport()` if you need them.
+ */
+export function undiciTransport(options: HttpTransportOptions = {}): Transport {
+  const maxBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+  const pools = new Map<string, Pool>();
+  // A client calls one endpoint: parse its URL once, not on every call.
+  let lastUrl = '';
+  let lastTarget: { readonly pool: Pool; readonly path: string; readonly host: string } | undefined;
+
+  function target(url: string): { readonly pool: Pool; readonly path: string; readonly host: string } {
+    if (url === lastUrl && lastTarget) return lastTarget;
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TransportError(`unsupported URL scheme ${u.protocol}`);
+    let pool = pools.get(u.origin);
+    if (!pool) {
+      const { Pool } = loadUndici();
+      pool = new Pool(u.origin, {
+        connections: options.maxSockets ?? 16,
+        // The call's own timeout (timeoutMs, checked by one shared sweep) bounds the whole exchange; undici's
+        // per-phase timeouts would only add a second, different limit.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        connect: u.protocol === 'https:' && options.tls ? { ...(options.tls as object) } : undefined,
+      });
+      pools.set(u.origin, pool);
+    }
+    lastUrl = url;
+    lastTarget = { pool, path: `${u.pathname}${u.search}`, host: u.host };
+    return lastTarget;
+  }
+
+  return (req) =>
+    new Promise<TransportResponse>((resolve, reject) => {
+      if (req.signal?.aborted) return reject(new AbortError(req.signal.reason));
+      let t: ReturnType<typeof target>;
+      try {
+        t = target(req.url);
+      } catch (e) {
+        return reject(e instanceof TransportError ? e : new TransportError(`bad URL ${req.url}: ${(e as Error).message}`, e));
+      }
+      const exchange = new Exchange(req, maxBytes, t.host, resolve, reject);
+      try {
+        t.pool.dispatch({ path: t.path, method: 'POST', headers: req.headers as Record<string, string>, body: req.body }, exchange);
+      } catch (e) {
+        exchange.fail(new TransportError(`request to ${t.host} failed: ${(e as Error).message}`, e));
+      }
+    });
+}
+
+/**
+ * One call, as an undici dispatch handler: no response stream, no promise per chunk; the body is collected here,
+ * with the size limit, and the call settles once.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private settled = false;
+  private controller: Dispatcher.DispatchController | undefined;
+  private deadline: Deadline | undefined;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly req: TransportRequest,
+    private readonly maxBytes: number,
+    private readonly host: string,
+    private readonly resolve: (r: TransportResponse) => void,
+    private readonly reject: (e: Error) => void,
+  ) {
+    const signal = req.signal;
+    if (signal) {
+      this.onAbort = () => this.fail(new AbortError(signal.reason));
+      signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+    const ms = req.timeoutMs;
+    if (ms !== undefined && ms > 0) this.deadline = watchDeadline(Date.now() + ms, () => this.fail(new TimeoutError(ms)));
+  }
+
+  /** Settles with an error and stops the exchange (now, or as soon as undici starts it). */
+  fail(error: Error): void {
+    if (this.settled) return;
+    this.finish();
+    this.controller?.abort(error);
+    this.reject(error);
+  }
+
+  private finish(): void {
+    this.settled = true;
+    if (this.deadline) cancelDeadline(this.deadline);
+    if (this.onAbort) this.req.signal!.removeEventListener('abort', this.onAbort);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    // Aborted or timed out while waiting for a connection of the pool.
+    if (this.settled) controller.abort(new AbortError());
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (this.settled) return;
+    this.status = statusCode;
+    const out: Record<string, string> = {};
+    for (const k in headers) {
+      const v = headers[k];
+      if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    this.headers = out;
+    const declared = Number(out['content-length']);
+    if (declared > this.maxBytes) this.fail(new TransportError(`the response is larger than ${this.maxBytes} bytes`));
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) return this.fail(new TransportError(`the response is larger than ${this.maxBytes} bytes`));
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.finish();
+    const c = this.chunks;
+    const body = c.length === 1 ? c[0]!.toString('utf8') : Buffer.concat(c).toString('utf8');
+    this.resolve({ status: this.status, headers: this.headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.settled) return;
+    this.fail(new TransportError(`request to ${this.host} failed: ${error.message}`, error));
+  }
+}
