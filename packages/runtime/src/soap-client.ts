@@ -1,5 +1,6 @@
 import type { ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
+import { checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { escapeAttr, escapeText } from './escape';
 import { httpTransport, Transport, TlsOptions, type AbortSignalLike } from './http-transport';
 import { parseQName } from './lexical';
@@ -65,6 +66,11 @@ export interface ClientOptions {
   readonly tls?: TlsOptions;
   /** Limits for reading responses (size, depth, element count…). */
   readonly limits?: Partial<ReaderLimits>;
+  /**
+   * Accept processing instructions in SOAP 1.1 responses (by default refused, as WS-I Basic Profile R1009 requires).
+   * SOAP 1.2 responses carrying one are always refused (SOAP 1.2 Part 1 section 5).
+   */
+  readonly allowSoap11ProcessingInstructions?: boolean;
 }
 
 export interface CallOptions {
@@ -173,6 +179,7 @@ export class SoapClient {
       parsed = this.parseEnvelope(op, body, status);
     } catch (e) {
       if (status >= 300 && (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope)) throw new HttpError(status, contentType, body.slice(0, 512));
+      if (e instanceof EnvelopeRuleError) throw new ResponseValidationError(`the response breaks the SOAP envelope rules: ${e.message}`, e.path, e);
       if (e instanceof DecodeError) throw new ResponseValidationError(`the response does not match the schema: ${e.message}`, e.path, e);
       if (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope) throw new ResponseValidationError(`the response is not a SOAP envelope: ${e.message}`, '', e);
       throw e;
@@ -185,6 +192,7 @@ export class SoapClient {
 
   private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
     const r = new XmlReader(xml, this.options.limits);
+    refuseProcessingInstructions(r, this.version, this.options.allowSoap11ProcessingInstructions === true);
     r.readRoot();
     const envNs = SOAP_ENVELOPE_NS[this.version];
     const rootNs: string = r.ns;
@@ -194,12 +202,15 @@ export class SoapClient {
     let relatesTo: string | undefined;
     let value: O | undefined;
     let fault: SoapFaultError | undefined;
+    let sawHeader = false;
     let sawBody = false;
     while (r.nextChild()) {
       const ns: string = r.ns;
       const ln: string = r.local;
-      if (ns === envNs && ln === 'Header' && !sawBody) {
+      if (ns === envNs && ln === 'Header' && !sawBody && !sawHeader) {
+        sawHeader = true;
         while (r.nextChild()) {
+          checkHeaderBlock(r);
           if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
           else r.skip();
         }
@@ -216,7 +227,7 @@ export class SoapClient {
         if (!seen && op.output) throw new DecodeError(`/Envelope/Body: the response body is empty`, '/Envelope/Body');
       } else throw new DecodeError(`/Envelope: unexpected element {${ns}}${ln}`, `/Envelope/${ln}`);
     }
-    if (!sawBody) throw new DecodeError('/Envelope: no Body', '/Envelope');
+    if (!sawBody) throw noBody();
     r.end();
     return { fault, value, relatesTo };
   }

@@ -1,4 +1,5 @@
 import { setOwn, type ElementCodec } from './document';
+import { checkHeaderBlock, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
@@ -136,6 +137,11 @@ export interface ServerOptions<User> {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Called with errors thrown by handlers (the client only gets a generic fault). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Accept processing instructions in SOAP 1.1 requests (by default refused, as WS-I Basic Profile R1009 requires).
+   * SOAP 1.2 requests carrying one are always refused (SOAP 1.2 Part 1 section 5).
+   */
+  readonly allowSoap11ProcessingInstructions?: boolean;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -238,7 +244,7 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
       if (res._expect_continue === true && res._sent100 !== true) res.writeContinue?.();
       bodyRead = true;
       const body = await readRequestBody(req, limits, coding);
-      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined, headerCodecs);
+      const parsed = parseRequest(body, version, limits, byBody, options.verifySecurity !== undefined, headerCodecs, options.allowSoap11ProcessingInstructions === true);
       messageId = parsed.messageId;
       const [method, op] = parsed.operation;
       const expected = op.soapAction ?? op.inputAction;
@@ -377,9 +383,10 @@ const OUR_ROLES: Readonly<Record<SoapVersion, readonly string[]>> = {
   '1.2': ['http://www.w3.org/2003/05/soap-envelope/role/next', 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver'],
 };
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs): ParsedRequest {
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: Map<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, allowPis11: boolean): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
+  refuseProcessingInstructions(r, version, allowPis11);
   r.readRoot();
   const rootNs: string = r.ns;
   const rootLocal: string = r.local;
@@ -409,6 +416,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
       sawHeader = true;
       const notUnderstood: [string, string][] = [];
       while (r.nextChild()) {
+        checkHeaderBlock(r);
         const hns: string = r.ns;
         const hln: string = r.local;
         const role = r.attr(envNs, roleAttr);
@@ -461,6 +469,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     } else throw new FaultReply('client', `unexpected element {${ns}}${ln} in the Envelope`);
   }
   r.end();
+  if (!sawBody) throw noBody();
   if (!operation) throw new FaultReply('client', 'the body is empty');
   return { operation, input, wsaAction, messageId, to, serviceContext, security, soapHeaders: operationHeaders(operation[1], declared) };
 }
