@@ -304,7 +304,7 @@ async function fuzz(target, options) {
   }
   const seeded = corpus.length;
   let lastLog = Date.now();
-  while (runs < maxRuns && Date.now() - start < seconds * 1000) {
+  while (runs < maxRuns && Date.now() - start < seconds * 1000 && !(options.stopOnFinding && findings.size)) {
     const parent = corpus[r.chance(0.2) ? corpus.length - 1 - r.int(Math.min(16, corpus.length)) : r.int(corpus.length)];
     const other = r.chance(0.5) ? corpus[r.int(corpus.length)] : undefined;
     const input = mutate(parent, other, target.dict, r, maxLen);
@@ -323,7 +323,7 @@ async function fuzz(target, options) {
     }
   }
   const elapsed = (Date.now() - start) / 1000;
-  cov.stop();
+  if (!options.coverage) cov.stop();
   dog.stop();
   if (target.teardown) await target.teardown();
   if (outDir && corpus.length) {

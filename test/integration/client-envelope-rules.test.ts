@@ -84,6 +84,19 @@ describe('the client refuses responses that break the envelope rules', () => {
     expect((e as Error).message).toMatch(message);
   });
 
+  test.each([
+    ['an unqualified attribute on the Envelope', `<s:Envelope xmlns:s="${S11}" x="1"><s:Body>${RESPONSE}</s:Body></s:Envelope>`, /attribute x on the SOAP Envelope is not namespace-qualified/],
+    ['soap:mustUnderstand on the Body (WS-I BP R1032)', `<s:Envelope xmlns:s="${S11}"><s:Body s:mustUnderstand="1">${RESPONSE}</s:Body></s:Envelope>`, /mustUnderstand is not allowed on the SOAP Body/],
+    ['soap:encodingStyle on the response element (WS-I BP R1006)', env(S11, RESPONSE.replace('<BeginExchangeSyncResponse ', `<BeginExchangeSyncResponse xmlns:s="${S11}" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" `)), /R1006/],
+  ])('%s', async (_name, body, message) => {
+    expectRefused(await call('1.1', body), message);
+  });
+
+  test('namespace-qualified attributes of other namespaces on the Envelope, Header and Body are fine', async () => {
+    const body = `<s:Envelope xmlns:s="${S11}" xmlns:x="urn:x" x:a="1"><s:Header x:b="2"/><s:Body x:c="3">${RESPONSE}</s:Body></s:Envelope>`;
+    expect(await call('1.1', body)).toEqual({ BeginExchangeSyncResult: true });
+  });
+
   test('a DOCTYPE', async () => {
     const e = await call('1.2', `<!DOCTYPE s:Envelope>${env(S12, RESPONSE)}`);
     expect(e).toBeInstanceOf(rt.ResponseValidationError);

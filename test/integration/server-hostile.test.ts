@@ -125,6 +125,11 @@ const cases: Case[] = [
   { name: 'a Header after the Body', headers: H11, body: () => `<s:Envelope xmlns:s="${S11}"><s:Body>${CACHE_REFRESH}</s:Body><s:Header/></s:Envelope>`, status: 500, code: 's:Client', reason: /unexpected element/ },
   { name: 'SOAP 1.2: two Body elements', headers: H12, body: () => `<s:Envelope xmlns:s="${S12}"><s:Body>${CACHE_REFRESH}</s:Body><s:Body>${CACHE_REFRESH}</s:Body></s:Envelope>`, status: 400, code: 's:Sender', reason: /unexpected element/ },
   { name: 'an Envelope with a Header and no Body', headers: H11, body: () => `<s:Envelope xmlns:s="${S11}"><s:Header/></s:Envelope>`, status: 500, code: 's:Client', reason: /the Envelope has no Body/ },
+  { name: 'an unqualified attribute on the Envelope', headers: H11, body: () => env11(CACHE_REFRESH, '', ' version="1"'), status: 500, code: 's:Client', reason: /attribute version on the SOAP Envelope is not namespace-qualified/ },
+  { name: 'soap:encodingStyle on the Envelope (WS-I BP R1032)', headers: H11, body: () => env11(CACHE_REFRESH, '', ' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"'), status: 500, code: 's:Client', reason: /encodingStyle is not allowed on the SOAP Envelope/ },
+  { name: 'SOAP 1.2: env:encodingStyle on the Body', headers: H12, body: () => `<s:Envelope xmlns:s="${S12}"><s:Body s:encodingStyle="http://www.w3.org/2003/05/soap-encoding">${CACHE_REFRESH}</s:Body></s:Envelope>`, status: 400, code: 's:Sender', reason: /not allowed on the SOAP Body/ },
+  { name: 'an unqualified attribute on the Header', headers: H11, body: () => `<s:Envelope xmlns:s="${S11}"><s:Header id="h"/><s:Body>${CACHE_REFRESH}</s:Body></s:Envelope>`, status: 500, code: 's:Client', reason: /attribute id on the SOAP Header/ },
+  { name: 'soap:encodingStyle on the operation element (WS-I BP R1006)', headers: H11, body: () => env11(`<BeginCacheRefresh ${T} s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>`), status: 500, code: 's:Client', reason: /R1006/ },
   { name: 'an element after the Envelope', headers: H11, body: () => env11(CACHE_REFRESH) + '<x/>', status: 500, code: 's:Client', reason: /only one root element/ },
   { name: 'text after the Envelope', headers: H11, body: () => env11(CACHE_REFRESH) + 'trailing', status: 500, code: 's:Client', reason: /text after the root element/ },
   // Not well-formed.

@@ -1,6 +1,6 @@
 import type { ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
-import { checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
+import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { escapeAttr, escapeText } from './escape';
 import { httpTransport, Transport, TlsOptions, type AbortSignalLike } from './http-transport';
 import { parseQName } from './lexical';
@@ -199,6 +199,7 @@ export class SoapClient {
     const rootLocal: string = r.local;
     if (rootLocal !== 'Envelope' || (rootNs !== SOAP_ENVELOPE_NS['1.1'] && rootNs !== SOAP_ENVELOPE_NS['1.2'])) throw new NotAnEnvelope(`the root element is {${rootNs}}${rootLocal}`);
     if (rootNs !== envNs) throw new DecodeError(`/Envelope: a SOAP ${this.version} request got a SOAP ${rootNs === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : '1.2'} response`, '/Envelope');
+    checkEnvelopeAttributes(r, envNs);
     let relatesTo: string | undefined;
     let value: O | undefined;
     let fault: SoapFaultError | undefined;
@@ -209,6 +210,7 @@ export class SoapClient {
       const ln: string = r.local;
       if (ns === envNs && ln === 'Header' && !sawBody && !sawHeader) {
         sawHeader = true;
+        checkEnvelopeAttributes(r, envNs);
         while (r.nextChild()) {
           checkHeaderBlock(r);
           if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
@@ -216,10 +218,12 @@ export class SoapClient {
         }
       } else if (ns === envNs && ln === 'Body' && !sawBody) {
         sawBody = true;
+        checkEnvelopeAttributes(r, envNs);
         let seen = false;
         while (r.nextChild()) {
           if (seen) throw new DecodeError(`/Envelope/Body: more than one element in the body`, '/Envelope/Body');
           seen = true;
+          checkBodyChild(r, envNs);
           if (r.ns === envNs && r.local === 'Fault') fault = this.readFault(op, r, status);
           else if (op.output && r.ns === op.output.ns && r.local === op.output.local) value = op.output.decode(r, `/Envelope/Body/${r.local}`);
           else throw new DecodeError(`/Envelope/Body: expected {${op.output?.ns ?? ''}}${op.output?.local ?? '(nothing)'}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);

@@ -1,5 +1,5 @@
 import { setOwn, type ElementCodec } from './document';
-import { checkHeaderBlock, noBody, refuseProcessingInstructions } from './envelope-rules';
+import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
@@ -397,6 +397,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     const upgrade = () => `<u:Upgrade xmlns:u="${SOAP_ENVELOPE_NS['1.2']}"><u:SupportedEnvelope qname="e:Envelope" xmlns:e="${envNs}"/></u:Upgrade>`;
     throw new FaultReply('versionMismatch', `expected a SOAP ${version} Envelope (the content type says ${version}), found {${rootNs}}${rootLocal}`, undefined, upgrade);
   }
+  checkEnvelopeAttributes(r, envNs);
   let wsaAction: string | undefined;
   let messageId: string | undefined;
   let to: string | undefined;
@@ -414,6 +415,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     const ln: string = r.local;
     if (ns === envNs && ln === 'Header' && !sawHeader && !sawBody) {
       sawHeader = true;
+      checkEnvelopeAttributes(r, envNs);
       const notUnderstood: [string, string][] = [];
       while (r.nextChild()) {
         checkHeaderBlock(r);
@@ -459,8 +461,10 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
       }
     } else if (ns === envNs && ln === 'Body' && !sawBody) {
       sawBody = true;
+      checkEnvelopeAttributes(r, envNs);
       while (r.nextChild()) {
         if (operation) throw new FaultReply('client', 'the body holds more than one element');
+        checkBodyChild(r, envNs);
         const found = byBody.get(`{${r.ns}}${r.local}`);
         if (!found) throw new FaultReply('client', `no operation takes {${r.ns}}${r.local}`, sub('ActionNotSupported'));
         operation = found;

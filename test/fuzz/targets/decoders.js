@@ -96,6 +96,16 @@ async function target() {
   const wire = wireSamples().flatMap((w) => bodyElements(w.body));
   // One minimal document per codec: the empty element, and the element with an empty child per field name seen.
   const minimal = [...codecs.values()].map((c) => `<p:${c.local} xmlns:p="${c.ns}"/>`);
+  // What the encoders write for the simplest values (an empty object, null, '', 0, true): valid documents to start from.
+  for (const c of codecs.values()) {
+    for (const v of [{}, null, '', 0, true]) {
+      try {
+        minimal.push(c.toXml(v, `/${c.local}`));
+      } catch {
+        // Not a value of this type.
+      }
+    }
+  }
   const seeds = [...wire, ...minimal];
   return {
     name: 'decoders',

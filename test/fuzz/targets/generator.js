@@ -133,8 +133,9 @@ async function target() {
     seeds,
     dict: dictionaryOf(seeds.slice(0, 12), ['xs:complexType', 'xs:simpleType', 'xs:sequence', 'xs:choice', 'xs:all', 'xs:any', 'xs:anyAttribute', 'xs:extension base="', 'xs:restriction base="', 'xs:element name="', 'ref="', 'type="', 'maxOccurs="unbounded"', 'minOccurs="0"', 'nillable="true"', 'abstract="true"', 'substitutionGroup="', 'mixed="true"', 'xs:list itemType="', 'xs:union memberTypes="', 'xs:import namespace="', 'schemaLocation="', 'xs:include', 'xs:group', 'xs:attributeGroup', 'wsdl:import', 'soap12:', 'soap:header', 'use="encoded"', 'style="rpc"', '__proto__', 'constructor', 'xs:string', 'xs:int', 'xs:QName', 'xs:base64Binary', 'xs:dateTime', '*/', '${', '`', '\\u2028']),
     maxLen: 48 * 1024,
-    slowMs: 20_000,
-    hangMs: 120_000,
+    // A sampled run includes prettier and a tsc --strict program (seconds each, many more on a loaded machine).
+    slowMs: 60_000,
+    hangMs: 180_000,
     run,
     stats: () => ({ ...counts, compileSeconds: Number(counts.compileSeconds.toFixed(1)), diagnostics: Object.fromEntries([...codes].sort((a, b) => b[1] - a[1]).slice(0, 30)) }),
   };
