@@ -103,7 +103,7 @@ function buildAttribute(b: SchemaBuilder, el: Element, ctx: SchemaContext, from:
 }
 
 export function attributeType(b: SchemaBuilder, el: Element, ctx: SchemaContext, hint: string, from: IndexedComponent | undefined): TypeId {
-  if (attr(el, 'type') !== undefined) return b.typeRef(el, 'type', ctx, from);
+  if (attr(el, 'type') !== undefined) return b.typeRef(el, 'type', ctx, from, ANY_SIMPLE_TYPE);
   const inline = childElements(el).find((c) => c.namespaceURI === NS.xs && localName(c) === 'simpleType');
   if (inline) return anonymousSimple(b, inline, ctx, hint, 'value');
   return ANY_SIMPLE_TYPE;

@@ -63,20 +63,25 @@ export class SchemaBuilder {
     return { ns: canonicalNamespace(ns ?? ''), local };
   }
 
-  /** The model id of a referenced type; reports W2T300 and falls back to anyType when it does not exist. */
-  typeRef(el: Element, attrName: string, ctx: SchemaContext, from?: IndexedComponent): TypeId {
+  /**
+   * The model id of a referenced type; reports W2T300 and falls back to `fallback` when it does not exist: anyType
+   * for elements and complex-type bases, anySimpleType where only a simple type may stand (attributes, simple-type
+   * bases, list items), whose values are strings, not raw XML.
+   */
+  typeRef(el: Element, attrName: string, ctx: SchemaContext, from?: IndexedComponent, fallback: TypeId = ANY_TYPE): TypeId {
     const value = attr(el, attrName)!;
     const q = this.qname(el, value, ctx);
-    if (!q) return ANY_TYPE;
+    if (!q) return fallback;
+    const used = fallback === ANY_TYPE ? 'anyType' : 'anySimpleType';
     if (q.ns === NS.xs) {
       if (isBuiltinName(q.local)) return builtinId(q.local);
-      this.report('W2T300', `xs:${q.local} is not an XSD built-in type; anyType is used`, el, ctx);
-      return ANY_TYPE;
+      this.report('W2T300', `xs:${q.local} is not an XSD built-in type; ${used} is used`, el, ctx);
+      return fallback;
     }
     const target = this.lookup('type', q, from);
     if (!target) {
-      this.report('W2T300', `type ${describe(q)} is not defined; anyType is used`, el, ctx);
-      return ANY_TYPE;
+      this.report('W2T300', `type ${describe(q)} is not defined; ${used} is used`, el, ctx);
+      return fallback;
     }
     return target.id;
   }
