@@ -113,7 +113,7 @@ function buildSimpleContent(b: SchemaBuilder, sc: Element, ctx: SchemaContext, d
     return;
   }
   const method = localName(derivation) as 'extension' | 'restriction';
-  const base = attr(derivation, 'base') !== undefined ? b.typeRef(derivation, 'base', ctx, from) : ANY_SIMPLE_TYPE;
+  const base = attr(derivation, 'base') !== undefined ? b.typeRef(derivation, 'base', ctx, from, ANY_SIMPLE_TYPE) : ANY_SIMPLE_TYPE;
   const baseDef = b.ensure(base);
   let valueType: TypeId = base;
   let facets: Facets = {};

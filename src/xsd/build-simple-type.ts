@@ -30,7 +30,7 @@ export function buildSimpleType(b: SchemaBuilder, el: Element, ctx: SchemaContex
   if (localName(body) === 'restriction') {
     const inline = childElements(body).find((c) => c.namespaceURI === NS.xs && localName(c) === 'simpleType');
     let base: TypeId;
-    if (attr(body, 'base') !== undefined) base = b.typeRef(body, 'base', ctx, from);
+    if (attr(body, 'base') !== undefined) base = b.typeRef(body, 'base', ctx, from, ANY_SIMPLE_TYPE);
     else if (inline) base = anonymousSimple(b, inline, ctx, id, 'base');
     else {
       b.report('W2T600', 'xs:restriction needs a base attribute or an inline xs:simpleType', body, ctx);
@@ -58,7 +58,7 @@ export function buildSimpleType(b: SchemaBuilder, el: Element, ctx: SchemaContex
   } else if (localName(body) === 'list') {
     def.variety = 'list';
     const inline = childElements(body).find((c) => c.namespaceURI === NS.xs && localName(c) === 'simpleType');
-    if (attr(body, 'itemType') !== undefined) def.itemType = b.typeRef(body, 'itemType', ctx, from);
+    if (attr(body, 'itemType') !== undefined) def.itemType = b.typeRef(body, 'itemType', ctx, from, ANY_SIMPLE_TYPE);
     else if (inline) def.itemType = anonymousSimple(b, inline, ctx, id, 'item');
     else {
       b.report('W2T600', 'xs:list needs an itemType attribute or an inline xs:simpleType', body, ctx);

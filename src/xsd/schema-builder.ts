@@ -64,8 +64,9 @@ export class SchemaBuilder {
   }
 
   /**
-   * The model id of a referenced type; reports W2T300 and falls back when it does not exist: to anyType, or to
-   * anySimpleType (a string) where only simple types may appear (attributes).
+   * The model id of a referenced type; reports W2T300 and falls back to `fallback` when it does not exist: anyType
+   * for elements and complex-type bases, anySimpleType where only a simple type may stand (attributes, simple-type
+   * bases, list items), whose values are strings, not raw XML.
    */
   typeRef(el: Element, attrName: string, ctx: SchemaContext, from?: IndexedComponent, fallback: TypeId = ANY_TYPE): TypeId {
     const value = attr(el, attrName)!;

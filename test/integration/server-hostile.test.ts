@@ -111,6 +111,28 @@ const cases: Case[] = [
   { name: 'Security header, no verifier configured', headers: H11, body: () => env11(CACHE_REFRESH, security()), status: 500, code: 'wsse:InvalidSecurity', reason: /verifying security/ },
   { name: 'SOAP 1.2: Security header, no verifier configured', headers: H12, body: () => env12(CACHE_REFRESH, security()), status: 400, code: 's:Sender', subcode: 'wsse:InvalidSecurity' },
   { name: 'mustUnderstand Security header, no verifier configured', headers: H11, body: () => env11(CACHE_REFRESH, security(' s:mustUnderstand="1"')), status: 500, code: 's:MustUnderstand' },
+  // Envelope rules (SOAP 1.2 Part 1 section 5, WS-I BP 1.1): processing instructions, header blocks, Body.
+  { name: 'SOAP 1.2: a processing instruction in the operation element', headers: H12, body: () => env12(`<BeginCacheRefresh ${T}><?evil x?></BeginCacheRefresh>`), status: 400, code: 's:Sender', reason: /must not contain processing instructions \(SOAP 1\.2 Part 1 section 5\)/ },
+  { name: 'SOAP 1.2: a processing instruction before the Envelope', headers: H12, body: () => `<?xml version="1.0"?><?xml-stylesheet href="x.xsl"?>${env12(CACHE_REFRESH)}`, status: 400, code: 's:Sender', reason: /processing instructions/ },
+  { name: 'SOAP 1.2: a processing instruction after the Envelope', headers: H12, body: () => `${env12(CACHE_REFRESH)}<?pi?>`, status: 400, code: 's:Sender', reason: /processing instructions/ },
+  { name: 'SOAP 1.2: a processing instruction in a skipped header', headers: H12, body: () => env12(CACHE_REFRESH, '<x:H xmlns:x="urn:x"><?pi data?></x:H>'), status: 400, code: 's:Sender', reason: /processing instructions/ },
+  { name: 'SOAP 1.2: a processing instruction between the Header and the Body', headers: H12, body: () => `<s:Envelope xmlns:s="${S12}"><s:Header/><?pi?><s:Body>${CACHE_REFRESH}</s:Body></s:Envelope>`, status: 400, code: 's:Sender', reason: /processing instructions/ },
+  { name: 'SOAP 1.1: a processing instruction in the Body (WS-I BP R1009)', headers: H11, body: () => env11(`<?pi?>${CACHE_REFRESH}`), status: 500, code: 's:Client', reason: /must not contain processing instructions \(WS-I Basic Profile R1009\)/ },
+  { name: 'SOAP 1.1: a processing instruction inside a Security header', headers: H11, body: () => env11(CACHE_REFRESH, security().replace('<wsse:UsernameToken>', '<?pi?><wsse:UsernameToken>')), status: 500, code: 's:Client', reason: /processing instructions/ },
+  { name: 'SOAP 1.2: a DOCTYPE without an internal subset', headers: H12, body: () => `<!DOCTYPE s:Envelope>${env12(CACHE_REFRESH)}`, status: 400, code: 's:Sender', reason: /DOCTYPE/ },
+  { name: 'a header block without a namespace', headers: H11, body: () => env11(CACHE_REFRESH, '<Plain>1</Plain>'), status: 500, code: 's:Client', reason: /header block \{\}Plain is not namespace-qualified/ },
+  { name: 'SOAP 1.2: a header block without a namespace (not mustUnderstand)', headers: H12, body: () => env12(CACHE_REFRESH, '<Plain/>'), status: 400, code: 's:Sender', reason: /not namespace-qualified/ },
+  { name: 'an element after the Body', headers: H11, body: () => `<s:Envelope xmlns:s="${S11}"><s:Body>${CACHE_REFRESH}</s:Body><x:Trailer xmlns:x="urn:x"/></s:Envelope>`, status: 500, code: 's:Client', reason: /unexpected element \{urn:x\}Trailer/ },
+  { name: 'a Header after the Body', headers: H11, body: () => `<s:Envelope xmlns:s="${S11}"><s:Body>${CACHE_REFRESH}</s:Body><s:Header/></s:Envelope>`, status: 500, code: 's:Client', reason: /unexpected element/ },
+  { name: 'SOAP 1.2: two Body elements', headers: H12, body: () => `<s:Envelope xmlns:s="${S12}"><s:Body>${CACHE_REFRESH}</s:Body><s:Body>${CACHE_REFRESH}</s:Body></s:Envelope>`, status: 400, code: 's:Sender', reason: /unexpected element/ },
+  { name: 'an Envelope with a Header and no Body', headers: H11, body: () => `<s:Envelope xmlns:s="${S11}"><s:Header/></s:Envelope>`, status: 500, code: 's:Client', reason: /the Envelope has no Body/ },
+  { name: 'an unqualified attribute on the Envelope', headers: H11, body: () => env11(CACHE_REFRESH, '', ' version="1"'), status: 500, code: 's:Client', reason: /attribute version on the SOAP Envelope is not namespace-qualified/ },
+  { name: 'soap:encodingStyle on the Envelope (WS-I BP R1032)', headers: H11, body: () => env11(CACHE_REFRESH, '', ' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"'), status: 500, code: 's:Client', reason: /encodingStyle is not allowed on the SOAP Envelope/ },
+  { name: 'SOAP 1.2: env:encodingStyle on the Body', headers: H12, body: () => `<s:Envelope xmlns:s="${S12}"><s:Body s:encodingStyle="http://www.w3.org/2003/05/soap-encoding">${CACHE_REFRESH}</s:Body></s:Envelope>`, status: 400, code: 's:Sender', reason: /not allowed on the SOAP Body/ },
+  { name: 'an unqualified attribute on the Header', headers: H11, body: () => `<s:Envelope xmlns:s="${S11}"><s:Header id="h"/><s:Body>${CACHE_REFRESH}</s:Body></s:Envelope>`, status: 500, code: 's:Client', reason: /attribute id on the SOAP Header/ },
+  { name: 'soap:encodingStyle on the operation element (WS-I BP R1006)', headers: H11, body: () => env11(`<BeginCacheRefresh ${T} s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>`), status: 500, code: 's:Client', reason: /R1006/ },
+  { name: 'an element after the Envelope', headers: H11, body: () => env11(CACHE_REFRESH) + '<x/>', status: 500, code: 's:Client', reason: /only one root element/ },
+  { name: 'text after the Envelope', headers: H11, body: () => env11(CACHE_REFRESH) + 'trailing', status: 500, code: 's:Client', reason: /text after the root element/ },
   // Not well-formed.
   { name: 'unclosed tag', headers: H11, body: () => env11(`<BeginCacheRefresh ${T}>`), status: 500, code: 's:Client' },
   { name: 'invalid UTF-8 bytes', headers: H11, body: badUtf8, status: 500, code: 's:Client', reason: /UTF-8/ },
@@ -238,6 +260,47 @@ describe('hostile requests to the generated MS-WMS server', () => {
     const growth = process.memoryUsage().heapUsed - before;
     expect(growth).toBeLessThan(4 * 1024 * 1024);
     await normalCall(s);
+  });
+});
+
+describe('what the envelope rules allow', () => {
+  let s: Running;
+  let lenient: Running;
+  beforeAll(async () => {
+    s = await startServer();
+    lenient = await startServer({ options: { allowSoap11ProcessingInstructions: true } });
+  });
+  afterAll(async () => {
+    await s.close();
+    await lenient.close();
+  });
+
+  const COMMENTED = (env: (b: string, h?: string) => string) =>
+    `<?xml version="1.0" encoding="utf-8"?><!-- before -->${env(`<!-- in the body -->${CACHE_REFRESH.replace('/>', '><!-- inside --></BeginCacheRefresh>')}`, '<!-- in the header --><x:H xmlns:x="urn:x"><!-- c --></x:H>')}<!-- after -->\n`;
+
+  test.each([
+    ['SOAP 1.1', H11, env11],
+    ['SOAP 1.2', H12, env12],
+  ] as const)('%s: the XML declaration and comments anywhere are accepted (the handler runs)', async (_v, headers, env) => {
+    const ran = s.rec.ran.length;
+    const res = await request(s.url, { headers, body: COMMENTED(env) });
+    expect(res.status).toBe(200);
+    expect(s.rec.ran.slice(ran)).toEqual(['beginCacheRefresh']);
+  });
+
+  test('allowSoap11ProcessingInstructions: a SOAP 1.1 request with processing instructions is served', async () => {
+    const ran = lenient.rec.ran.length;
+    const res = await request(lenient.url, { headers: H11, body: `<?xml version="1.0"?><?xml-stylesheet href="x.xsl"?>${env11(`<?pi?>${CACHE_REFRESH}`)}<?after?>` });
+    expect(res.status).toBe(200);
+    expect(lenient.rec.ran.slice(ran)).toEqual(['beginCacheRefresh']);
+  });
+
+  test('allowSoap11ProcessingInstructions does not relax SOAP 1.2', async () => {
+    const ran = lenient.rec.ran.length;
+    const res = await request(lenient.url, { headers: H12, body: env12(`<?pi?>${CACHE_REFRESH}`) });
+    expect(res.status).toBe(400);
+    expect(faultOf(res.body).code).toBe('s:Sender');
+    expect(lenient.rec.ran.length).toBe(ran);
   });
 });
 

@@ -7,6 +7,7 @@ export { XmlReader, DEFAULT_READER_LIMITS } from './xml-reader';
 export type { ReaderLimits } from './xml-reader';
 export { XmlWriter } from './xml-writer';
 export { DecodeError, EncodeError, XmlSyntaxError } from './errors';
+export { EnvelopeRuleError } from './envelope-rules';
 export * from './lexical';
 export { compileFacets, checkFacets } from './facets';
 export type { FacetKind, FacetSpec, FacetValue, FacetChecker } from './facets';

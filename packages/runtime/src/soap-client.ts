@@ -1,5 +1,6 @@
 import type { ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
+import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { escapeAttr, escapeText } from './escape';
 import { Transport, TlsOptions, type AbortSignalLike } from './http-transport';
 import { parseQName } from './lexical';
@@ -77,6 +78,11 @@ export interface ClientOptions {
   readonly tls?: TlsOptions;
   /** Limits for reading responses (size, depth, element count…). */
   readonly limits?: Partial<ReaderLimits>;
+  /**
+   * Accept processing instructions in SOAP 1.1 responses (by default refused, as WS-I Basic Profile R1009 requires).
+   * SOAP 1.2 responses carrying one are always refused (SOAP 1.2 Part 1 section 5).
+   */
+  readonly allowSoap11ProcessingInstructions?: boolean;
 }
 
 export interface CallOptions {
@@ -187,6 +193,7 @@ export class SoapClient {
       parsed = this.parseEnvelope(op, body, status);
     } catch (e) {
       if (status >= 300 && (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope)) throw new HttpError(status, contentType, body.slice(0, 512));
+      if (e instanceof EnvelopeRuleError) throw new ResponseValidationError(`the response breaks the SOAP envelope rules: ${e.message}`, e.path, e);
       if (e instanceof DecodeError) throw new ResponseValidationError(`the response does not match the schema: ${e.message}`, e.path, e);
       if (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope) throw new ResponseValidationError(`the response is not a SOAP envelope: ${e.message}`, '', e);
       throw e;
@@ -199,27 +206,34 @@ export class SoapClient {
 
   private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
     const r = new XmlReader(xml, this.options.limits);
+    refuseProcessingInstructions(r, this.version, this.options.allowSoap11ProcessingInstructions === true);
     r.readRoot();
     const envNs = SOAP_ENVELOPE_NS[this.version];
     const rootNs: string = r.ns;
     const rootLocal: string = r.local;
     if (rootLocal !== 'Envelope' || (rootNs !== SOAP_ENVELOPE_NS['1.1'] && rootNs !== SOAP_ENVELOPE_NS['1.2'])) throw new NotAnEnvelope(`the root element is {${rootNs}}${rootLocal}`);
     if (rootNs !== envNs) throw new DecodeError(`/Envelope: a SOAP ${this.version} request got a SOAP ${rootNs === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : '1.2'} response`, '/Envelope');
+    checkEnvelopeAttributes(r, envNs);
     let relatesTo: string | undefined;
     let value: O | undefined;
     let fault: SoapFaultError | undefined;
+    let sawHeader = false;
     let sawBody = false;
     let bare = false;
     while (r.nextChild()) {
       const ns: string = r.ns;
       const ln: string = r.local;
-      if (ns === envNs && ln === 'Header' && !sawBody) {
+      if (ns === envNs && ln === 'Header' && !sawBody && !sawHeader) {
+        sawHeader = true;
+        checkEnvelopeAttributes(r, envNs);
         while (r.nextChild()) {
+          checkHeaderBlock(r);
           if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
           else r.skip();
         }
       } else if (ns === envNs && ln === 'Body' && !sawBody) {
         sawBody = true;
+        checkEnvelopeAttributes(r, envNs);
         let seen = false;
         while (r.nextChild()) {
           if (bare) {
@@ -228,6 +242,7 @@ export class SoapClient {
           }
           if (seen) throw new DecodeError(`/Envelope/Body: more than one element in the body`, '/Envelope/Body');
           seen = true;
+          checkBodyChild(r, envNs);
           if (r.ns === envNs && r.local === 'Fault') fault = this.readFault(op, r, status);
           else if (op.outputBare) {
             // The Body is the (synthesized) wrapper: decoded as a whole below, from a second reader.
@@ -243,7 +258,7 @@ export class SoapClient {
         }
       } else throw new DecodeError(`/Envelope: unexpected element {${ns}}${ln}`, `/Envelope/${ln}`);
     }
-    if (!sawBody) throw new DecodeError('/Envelope: no Body', '/Envelope');
+    if (!sawBody) throw noBody();
     r.end();
     if (bare && op.output) value = decodeBareBody(new XmlReader(xml, this.options.limits), envNs, op.output);
     return { fault, value, relatesTo };

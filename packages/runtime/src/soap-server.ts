@@ -1,4 +1,5 @@
 import { setOwn, type ElementCodec } from './document';
+import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
@@ -149,6 +150,11 @@ export interface ServerOptions<User> {
    * one is a client fault. Header blocks nobody declared are skipped, or refused when marked mustUnderstand.
    */
   readonly headers?: readonly ElementCodec<unknown>[];
+  /**
+   * Accept processing instructions in SOAP 1.1 requests (by default refused, as WS-I Basic Profile R1009 requires).
+   * SOAP 1.2 requests carrying one are always refused (SOAP 1.2 Part 1 section 5).
+   */
+  readonly allowSoap11ProcessingInstructions?: boolean;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -323,7 +329,7 @@ class Exchange<User> {
     const c = this.c;
     try {
       this.body = body;
-      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined);
+      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.options.allowSoap11ProcessingInstructions === true, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined);
       this.parsed = parsed;
       this.messageId = parsed.messageId;
       const op = parsed.operation[1];
@@ -589,9 +595,10 @@ function byAction(key: string, found: [string, AnyOperation] | undefined, same: 
   throw new FaultReply('client', `${candidates.length} operations take ${key === '' ? 'an empty body' : key}: the SOAPAction or wsa:Action must say which (${candidates.map(([, op]) => op.name).join(', ')})`, sub('ActionNotSupported'));
 }
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, same?: SameBody): ParsedRequest {
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
+  refuseProcessingInstructions(r, version, allowPis11);
   r.readRoot();
   const rootNs: string = r.ns;
   const rootLocal: string = r.local;
@@ -602,6 +609,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     const upgrade = () => `<u:Upgrade xmlns:u="${SOAP_ENVELOPE_NS['1.2']}"><u:SupportedEnvelope qname="e:Envelope" xmlns:e="${envNs}"/></u:Upgrade>`;
     throw new FaultReply('versionMismatch', `expected a SOAP ${version} Envelope (the content type says ${version}), found {${rootNs}}${rootLocal}`, undefined, upgrade);
   }
+  checkEnvelopeAttributes(r, envNs);
   let wsaAction: string | undefined;
   let messageId: string | undefined;
   let to: string | undefined;
@@ -620,8 +628,10 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     const ln: string = r.local;
     if (ns === envNs && ln === 'Header' && !sawHeader && !sawBody) {
       sawHeader = true;
+      checkEnvelopeAttributes(r, envNs);
       const notUnderstood: [string, string][] = [];
       while (r.nextChild()) {
+        checkHeaderBlock(r);
         const hns: string = r.ns;
         const hln: string = r.local;
         const role = r.attr(envNs, roleAttr);
@@ -666,12 +676,14 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
       }
     } else if (ns === envNs && ln === 'Body' && !sawBody) {
       sawBody = true;
+      checkEnvelopeAttributes(r, envNs);
       while (r.nextChild()) {
         if (bare) {
           r.skip();
           continue;
         }
         if (operation) throw new FaultReply('client', 'the body holds more than one element');
+        checkBodyChild(r, envNs);
         const key = `{${r.ns}}${r.local}`;
         const found = byAction(key, byBody.get(key), same, wsaAction);
         if (!found) throw new FaultReply('client', `no operation takes {${r.ns}}${r.local}`, sub('ActionNotSupported'));
@@ -692,6 +704,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     } else throw new FaultReply('client', `unexpected element {${ns}}${ln} in the Envelope`);
   }
   r.end();
+  if (!sawBody) throw noBody();
   if (!operation) throw new FaultReply('client', 'the body is empty');
   if (bare) input = decodeBareBody(XmlReader.fromBytes(body, limits), envNs, operation[1].input);
   return { operation, input, wsaAction, messageId, to, security, soapHeaders: operationHeaders(operation[1], declared), extraHeaders };

@@ -155,6 +155,12 @@ export class XmlReader {
   private lcLine = 1;
   private lcStart = 0;
 
+  /**
+   * Called at each processing instruction (not the XML declaration), anywhere in the document, with its target and
+   * position; may throw to refuse it (SOAP messages must carry none). Unset, PIs are checked and skipped.
+   */
+  onProcessingInstruction: ((target: string, line: number, column: number) => void) | undefined = undefined;
+
   constructor(input: string, limits?: Partial<ReaderLimits>) {
     const lim = resolveLimits(limits);
     this.maxDepth = lim.maxDepth;
@@ -653,6 +659,10 @@ export class XmlReader {
     if (this.colon >= 0) this.fail(t, "a processing instruction target must not contain ':'");
     if (te - t === 3 && s.slice(t, te).toLowerCase() === 'xml')
       this.fail(i, this.declEnd === i ? 'malformed XML declaration' : 'the XML declaration is only allowed at the very start of the document');
+    if (this.onProcessingInstruction) {
+      const { line, column } = this.lineCol(i);
+      this.onProcessingInstruction(s.slice(t, te), line, column);
+    }
     const c = s.charCodeAt(te);
     if (c === 0x3f && s.charCodeAt(te + 1) === 0x3e) return te + 2;
     if (!(c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d)) this.expected(te, "white space or '?>' after the processing instruction target");

@@ -1,0 +1,68 @@
+import { DecodeError } from './errors';
+import type { XmlReader } from './xml-reader';
+
+/**
+ * The SOAP envelope rules that well-formed XML can still break, checked where the server reads a request and where
+ * the client reads a response (the reader itself knows nothing about SOAP):
+ *
+ * - no processing instructions anywhere in the message: SOAP 1.2 Part 1 section 5 (a receiver SHOULD answer
+ *   env:Sender), and WS-I Basic Profile 1.1 R1009 for SOAP 1.1 (which an option may relax). The XML declaration is
+ *   not a processing instruction and stays allowed;
+ * - every header block is namespace-qualified (SOAP 1.1 section 4.2, SOAP 1.2 Part 1 section 5.2.1);
+ * - Envelope, Header and Body carry only namespace-qualified attributes (SOAP 1.1 section 4, SOAP 1.2 Part 1 section
+ *   5), none in the envelope namespace (WS-I BP R1032; SOAP 1.2 Part 1 5.1.1 for encodingStyle), and in SOAP 1.1 no
+ *   soap:encodingStyle on a child of the Body (WS-I BP R1006: these services are literal);
+ * - one Body, nothing but a Header before it and no element after it (WS-I BP R1011), and nothing but white space
+ *   and comments after the Envelope: these the envelope readers enforce as they walk the Envelope's children
+ *   (`noBody` below names the missing Body); DTDs are refused by the reader for every document.
+ *
+ * Breaking a rule throws an EnvelopeRuleError, a DecodeError: the server answers it with a Client/Sender fault and
+ * the client turns it into a ResponseValidationError.
+ */
+export class EnvelopeRuleError extends DecodeError {
+  constructor(message: string, path: string) {
+    super(message, path);
+    this.name = 'EnvelopeRuleError';
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/**
+ * Makes the reader refuse processing instructions (to be called before `readRoot`): always for SOAP 1.2, and for
+ * SOAP 1.1 unless `allowIn11` (WS-I BP R1009 forbids them, SOAP 1.1 itself only says a message SHOULD NOT carry them).
+ */
+export function refuseProcessingInstructions(r: XmlReader, version: '1.1' | '1.2', allowIn11 = false): void {
+  if (version === '1.1' && allowIn11) return;
+  r.onProcessingInstruction = (target, line, column) => {
+    const rule = version === '1.2' ? 'SOAP 1.2 Part 1 section 5' : 'WS-I Basic Profile R1009';
+    throw new EnvelopeRuleError(`a SOAP ${version} message must not contain processing instructions (${rule}): <?${target.slice(0, 40)}…?> at line ${line}, column ${column}`, r.path() || '/');
+  };
+}
+
+/** At a child of soap:Header: header blocks must be namespace-qualified. */
+export function checkHeaderBlock(r: XmlReader): void {
+  if (r.ns === '') throw new EnvelopeRuleError(`the header block {}${r.local} is not namespace-qualified (every child of the SOAP Header must be)`, `/Envelope/Header/${r.local}`);
+}
+
+/** At the Envelope, the Header or the Body: only namespace-qualified attributes, none in the envelope namespace. */
+export function checkEnvelopeAttributes(r: XmlReader, envNs: string): void {
+  const n = r.attrCount;
+  for (let i = 0; i < n; i++) {
+    const ns = r.attrNs(i);
+    if (ns === '') throw new EnvelopeRuleError(`the attribute ${r.attrLocal(i)} on the SOAP ${r.local} is not namespace-qualified (SOAP allows only namespace-qualified attributes there)`, r.path());
+    if (ns === envNs) throw new EnvelopeRuleError(`the attribute {${ns}}${r.attrLocal(i)} is not allowed on the SOAP ${r.local} (WS-I Basic Profile R1032, SOAP 1.2 Part 1 section 5)`, r.path());
+  }
+}
+
+/** At a child of the Body: SOAP 1.1's soap:encodingStyle is refused (WS-I BP R1006; the services are literal). */
+export function checkBodyChild(r: XmlReader, envNs: string): void {
+  if (r.attrCount !== 0 && envNs === SOAP11_NS && r.attr(envNs, 'encodingStyle') !== undefined)
+    throw new EnvelopeRuleError(`soap:encodingStyle is not allowed on a child of the Body (WS-I Basic Profile R1006: SOAP encoding is not supported)`, r.path());
+}
+
+const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+/** The Envelope ended without a Body. */
+export function noBody(): EnvelopeRuleError {
+  return new EnvelopeRuleError('the Envelope has no Body', '/Envelope');
+}
