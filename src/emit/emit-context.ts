@@ -1,19 +1,24 @@
 import { builtinOf } from '../model/builtins';
 import type { BuiltinName, ComplexTypeDef, ElementParticle, Model, SimpleTypeDef, TypeDef, TypeId } from '../model/types';
+import { str, type ImportExtension } from './generated-file';
 
 export interface EmitOptions {
   /** How xs:long, xs:integer and the other unbounded integer types are represented. */
   readonly long: 'string' | 'bigint';
   /** How xs:dateTime and xs:date are represented. */
   readonly date: 'string' | 'Date';
+  /** Appended to the relative imports between generated files: `.js` for ESM under nodenext. */
+  readonly importExtension: ImportExtension;
 }
 
-export const DEFAULT_EMIT_OPTIONS: EmitOptions = { long: 'string', date: 'string' };
+export const DEFAULT_EMIT_OPTIONS: EmitOptions = { long: 'string', date: 'string', importExtension: '' };
 
 /** A file an emitter produces: a path relative to the output folder and its (unformatted) text. */
 export interface EmittedFile {
   readonly path: string;
   readonly text: string;
+  /** The text is already in its final layout (written through GeneratedFile): no formatter runs over it. */
+  readonly final?: boolean;
 }
 
 const INTEGER_STRINGS: ReadonlySet<BuiltinName> = new Set(['long', 'integer', 'nonPositiveInteger', 'negativeInteger', 'nonNegativeInteger', 'unsignedLong', 'positiveInteger']);
@@ -76,7 +81,7 @@ export class EmitContext {
   /** The declared TypeScript type of an element property, before `?` (arrays and null included). */
   elementTs(p: ElementParticle, repeated: boolean, prefix = ''): string {
     let t = this.tsType(p.type, prefix);
-    if (p.substitutes?.length) t = `rt.Substituted<${[p.name, ...p.substitutes].map((q) => JSON.stringify(q.local)).join(' | ')}, ${t}>`;
+    if (p.substitutes?.length) t = `rt.Substituted<${[p.name, ...p.substitutes].map((q) => str(q.local)).join(' | ')}, ${t}>`;
     if (p.nillable) t = `${t} | null`;
     return repeated ? `Array<${t}>` : t;
   }
