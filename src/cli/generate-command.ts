@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import type { Artifact, GenerateOptions } from '../generate/generate';
 import type { CliIo } from './main';
+import { detectImportExtension, parseImportExtension } from './import-extension';
 
 /** Options of `generate`, as flags and as keys of wsdl2ts.config.json (same names). */
 export interface GenerateConfig {
@@ -20,12 +21,14 @@ export interface GenerateConfig {
   date?: string;
   check?: boolean;
   strict?: boolean;
+  /** `.js`, `.ts` or `none`; default: `.js` when the nearest package.json of --out says "type": "module". */
+  importExtension?: string;
 }
 
 /** Kept here, not imported, so `inspect` never loads the emitters (ts-morph, prettier). */
 const ARTIFACTS: readonly Artifact[] = ['types', 'serializers', 'client', 'server'];
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict']);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['input', 'out', 'schema', 'allowPath', 'allowRemote', 'catalog', 'artifacts', 'long', 'date', 'check', 'strict', 'importExtension']);
 
 export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -43,6 +46,7 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--no-server', 'leave the server skeleton out')
     .option('--long <repr>', 'xs:long, xs:integer and friends as "string" (default) or "bigint"')
     .option('--date <repr>', 'xs:dateTime and xs:date as "string" (default, lossless) or "Date"')
+    .option('--import-extension <ext>', 'relative imports end with ".js" (ESM, nodenext), ".ts" or "none"; default: ".js" if the nearest package.json of --out has "type": "module"')
     .option('--check', 'generate in memory and fail if the files on disk differ; writes nothing')
     .option('--strict', 'fail on any degraded construct or error')
     .option('--config <file>', 'config file (default: wsdl2ts.config.json in the current folder, if present)')
@@ -104,6 +108,9 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
   const date = flags.date ?? config.date;
   if (long !== undefined && long !== 'string' && long !== 'bigint') return usage(io, `--long must be "string" or "bigint", not "${long}"`);
   if (date !== undefined && date !== 'string' && date !== 'Date') return usage(io, `--date must be "string" or "Date", not "${date}"`);
+  const extRaw = flags.importExtension ?? config.importExtension;
+  const importExtension = extRaw === undefined ? (await detectImportExtension(out)).extension : parseImportExtension(extRaw);
+  if (importExtension === undefined) return usage(io, `--import-extension must be ".js", ".ts" or "none", not "${extRaw}"`);
   const options: GenerateOptions = {
     input,
     outDir: out,
@@ -115,6 +122,7 @@ export async function runGenerate(wsdl: string | undefined, flags: GenerateConfi
     long: long as GenerateOptions['long'],
     date: date as GenerateOptions['date'],
     strict: flags.strict ?? config.strict,
+    importExtension,
   };
   let result;
   try {
