@@ -29,6 +29,10 @@ const LISTS: ReadonlySet<BuiltinName> = new Set(['IDREFS', 'ENTITIES', 'NMTOKENS
 /** Read-only lookups over the model shared by every emitter. */
 export class EmitContext {
   readonly types = new Map<TypeId, TypeDef>();
+  // chain() and subtypes() are asked for the same types again and again by every emitter (on EWS, millions of
+  // times): computed once per type. Callers get a copy, so the cache cannot be changed through them.
+  private readonly chains = new Map<TypeId, ComplexTypeDef[]>();
+  private readonly subtypeLists = new Map<TypeId, ComplexTypeDef[]>();
 
   constructor(
     readonly model: Model,
@@ -101,11 +105,17 @@ export class EmitContext {
 
   /** Every complex type whose base chain reaches `id` (transitively), in model order. */
   subtypes(id: TypeId): ComplexTypeDef[] {
+    let known = this.subtypeLists.get(id);
+    if (!known) this.subtypeLists.set(id, (known = this.computeSubtypes(id)));
+    return known.slice();
+  }
+
+  private computeSubtypes(id: TypeId): ComplexTypeDef[] {
     const out: ComplexTypeDef[] = [];
     const queue = [...(this.complex(id)?.derivedTypes ?? [])];
     const seen = new Set<TypeId>([id]);
-    while (queue.length) {
-      const next = queue.shift()!;
+    for (let i = 0; i < queue.length; i++) {
+      const next = queue[i]!;
       if (seen.has(next)) continue;
       seen.add(next);
       const t = this.complex(next);
@@ -118,6 +128,13 @@ export class EmitContext {
 
   /** The base chain of a complex type, root first, ending with the type itself. */
   chain(t: ComplexTypeDef): ComplexTypeDef[] {
+    // Keyed by the object too: a type not in the model (none today) must not take another's chain.
+    let known = this.chains.get(t.id);
+    if (!known || known[known.length - 1] !== t) this.chains.set(t.id, (known = this.computeChain(t)));
+    return known.slice();
+  }
+
+  private computeChain(t: ComplexTypeDef): ComplexTypeDef[] {
     const out: ComplexTypeDef[] = [];
     const seen = new Set<TypeId>();
     for (let cur: ComplexTypeDef | undefined = t; cur && !seen.has(cur.id); cur = cur.derivation ? this.complex(cur.derivation.base) : undefined) {
