@@ -30,9 +30,10 @@ const LISTS: ReadonlySet<BuiltinName> = new Set(['IDREFS', 'ENTITIES', 'NMTOKENS
 export class EmitContext {
   readonly types = new Map<TypeId, TypeDef>();
   // chain() and subtypes() are asked for the same types again and again by every emitter (on EWS, millions of
-  // times): computed once per type. Callers get a copy, so the cache cannot be changed through them.
-  private readonly chains = new Map<TypeId, ComplexTypeDef[]>();
-  private readonly subtypeLists = new Map<TypeId, ComplexTypeDef[]>();
+  // times): computed once per type and shared, frozen (vim25's root type has thousands of subtypes: no copies).
+  // The arrays are typed mutable for callers that take ComplexTypeDef[]; changing one throws.
+  private readonly chains = new Map<TypeId, readonly ComplexTypeDef[]>();
+  private readonly subtypeLists = new Map<TypeId, readonly ComplexTypeDef[]>();
 
   constructor(
     readonly model: Model,
@@ -106,8 +107,8 @@ export class EmitContext {
   /** Every complex type whose base chain reaches `id` (transitively), in model order. */
   subtypes(id: TypeId): ComplexTypeDef[] {
     let known = this.subtypeLists.get(id);
-    if (!known) this.subtypeLists.set(id, (known = this.computeSubtypes(id)));
-    return known.slice();
+    if (!known) this.subtypeLists.set(id, (known = Object.freeze(this.computeSubtypes(id))));
+    return known as ComplexTypeDef[];
   }
 
   private computeSubtypes(id: TypeId): ComplexTypeDef[] {
@@ -130,8 +131,8 @@ export class EmitContext {
   chain(t: ComplexTypeDef): ComplexTypeDef[] {
     // Keyed by the object too: a type not in the model (none today) must not take another's chain.
     let known = this.chains.get(t.id);
-    if (!known || known[known.length - 1] !== t) this.chains.set(t.id, (known = this.computeChain(t)));
-    return known.slice();
+    if (!known || known[known.length - 1] !== t) this.chains.set(t.id, (known = Object.freeze(this.computeChain(t))));
+    return known as ComplexTypeDef[];
   }
 
   private computeChain(t: ComplexTypeDef): ComplexTypeDef[] {
