@@ -10,7 +10,8 @@
  *
  * Environment: WSDL2TS_CORPUS (default ../shared/corpus), WSDL2TS_BENCH_VIM25 (path of vimService.wsdl: the
  * vSphere vim25 WSDL is not in the corpus), WSDL2TS_BENCH_RUNS (runs for the small WSDLs, default 5; large ones run
- * once), WSDL2TS_BENCH_TSC=0 to skip the tsc column, WSDL2TS_BENCH_ONLY=<name substring> to run some rows only.
+ * once), WSDL2TS_BENCH_TSC=0 to skip the tsc column, WSDL2TS_BENCH_ONLY=<name substring> to run some rows only,
+ * WSDL2TS_BENCH_BASELINE=<folder of another built checkout of wsdl2ts> to add its generate columns (before/after).
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } = require('node:fs');
@@ -22,6 +23,7 @@ const CORPUS = process.env.WSDL2TS_CORPUS || path.resolve(REPO, '../shared/corpu
 const RUNS = Number(process.env.WSDL2TS_BENCH_RUNS || 5);
 const TSC_ON = process.env.WSDL2TS_BENCH_TSC !== '0';
 const ONLY = process.env.WSDL2TS_BENCH_ONLY;
+const BASELINE = process.env.WSDL2TS_BENCH_BASELINE && path.resolve(process.env.WSDL2TS_BENCH_BASELINE, 'bin/wsdl2ts.js');
 const TIMEOUT_MS = 600_000;
 
 const CASES = [
@@ -103,8 +105,9 @@ function main() {
   if (!existsSync(path.join(REPO, 'dist/index.js'))) throw new Error('dist/ is missing: npm run build first');
   console.log(`\nGeneration (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${require('node:os').cpus().length} cores; load average ${require('node:os').loadavg()[0].toFixed(1)} at start)`);
   console.log(`small WSDLs: median of ${RUNS} runs; large: one run. RSS: peak of the generating process.\n`);
-  console.log('| WSDL | wsdl2ts generate | peak RSS | output (serializers.ts) | tsc --strict --noEmit | wsdl-tsclient generate | peak RSS | output |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  const baseHead = BASELINE ? ' baseline generate | peak RSS | output |' : '';
+  console.log(`| WSDL | wsdl2ts generate | peak RSS | output (serializers.ts) | tsc --strict --noEmit | wsdl-tsclient generate | peak RSS | output |${baseHead}`);
+  console.log(`|---|---|---|---|---|---|---|---|${BASELINE ? '---|---|---|' : ''}`);
   const roots = [];
   for (const c of CASES) {
     if (ONLY && !c.name.toLowerCase().includes(ONLY.toLowerCase())) continue;
@@ -123,7 +126,13 @@ function main() {
     const theirs = generateRuns((out) => [WSDL_TSCLIENT, c.wsdl, '-o', out], runs);
     roots.push(theirs.root ?? theirs.out);
     const theirCols = theirs.ok ? [fmtS(theirs.ms), fmtMB(theirs.rss), fmtSize(bytesUnder(theirs.out).total)] : [`failed (exit ${theirs.status})`, '', ''];
-    console.log(`| ${c.name} | ${[...cols, ...theirCols].join(' | ')} |`);
+    let baseCols = [];
+    if (BASELINE) {
+      const base = generateRuns((out) => [BASELINE, 'generate', c.wsdl, '--out', out], runs);
+      roots.push(base.root ?? base.out);
+      baseCols = base.ok ? [fmtS(base.ms), fmtMB(base.rss), fmtSize(bytesUnder(base.out).total)] : [`failed (exit ${base.status})`, '', ''];
+    }
+    console.log(`| ${c.name} | ${[...cols, ...theirCols, ...baseCols].join(' | ')} |`);
   }
   for (const r of roots) if (r) rmSync(r, { recursive: true, force: true });
 }
