@@ -97,7 +97,8 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     });
   }
   f.list(`export const ${specName}: rt.BindingSpec = { `, specFields, ' };');
-  f.block(`export const ${opsName} = {`, () => {
+  if (!entries.length) f.line(`export const ${opsName} = {} as const;`);
+  else f.block(`export const ${opsName} = {`, () => {
     for (const e of entries) f.list(`${e.key}: { `, e.fields, ` } as ${e.cast},`);
   }, '} as const;');
   f.blank();

@@ -82,9 +82,7 @@ function bindingServer(ctx: EmitContext, b: BindingDef, elementName: ReadonlyMap
     : [];
   const text = [
     `/** Implement this to serve binding ${b.name.local.replace(/\*\//g, '*\\/')}; every method runs for an authenticated user only. */`,
-    `export interface ${b.handlerTsName}<User = unknown> {`,
-    ...methods.map((m) => indent(m)),
-    `}`,
+    ...(methods.length ? [`export interface ${b.handlerTsName}<User = unknown> {`, ...methods.map((m) => indent(m)), `}`] : [`export interface ${b.handlerTsName}<User = unknown> {}`]),
     '',
     `/** A node:http request listener serving ${b.handlerTsName} (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */`,
     ...fitList(0, `export function ${b.listenerTsName}<User>(`, [`handler: ${b.handlerTsName}<User>`, 'options: rt.ServerOptions<User>'], '): rt.RequestListener {'),
