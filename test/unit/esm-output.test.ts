@@ -16,7 +16,7 @@ function relativeSpecifiers(text: string): string[] {
 }
 
 /** A consumer package with "type": "module" whose node_modules holds this repository's runtime. */
-function esmConsumer(files: readonly GeneratedFile[]): string {
+function esmConsumer(files: readonly GeneratedFile[], ext: '.js' | '.ts' = '.js'): string {
   if (!existsSync(path.join(RUNTIME, 'dist/index.d.ts'))) throw new Error('the runtime is not built: run npm run build -w @wsdl2ts/runtime');
   const dir = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-esm-'));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
@@ -24,7 +24,11 @@ function esmConsumer(files: readonly GeneratedFile[]): string {
   symlinkSync(RUNTIME, path.join(dir, 'node_modules/@wsdl2ts/runtime'), 'dir');
   writeFileSync(
     path.join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, outDir: 'dist', types: [] }, include: ['*.ts', 'gen/*.ts'] }),
+    JSON.stringify({
+      // `.ts` specifiers are for runtimes and bundlers that run TypeScript as it is: tsc only type-checks them.
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, types: [], ...(ext === '.ts' ? { allowImportingTsExtensions: true, noEmit: true } : { outDir: 'dist' }) },
+      include: ['*.ts', 'gen/*.ts'],
+    }),
   );
   mkdirSync(path.join(dir, 'gen'));
   for (const f of files) writeFileSync(path.join(dir, 'gen', f.path), f.text);
@@ -32,7 +36,7 @@ function esmConsumer(files: readonly GeneratedFile[]): string {
     path.join(dir, 'main.ts'),
     [
       `import { decodeXml, encodeXml } from '@wsdl2ts/runtime';`,
-      `import { BeginCacheRefreshResponseElement, DefaultBinding_IWorkManagementServiceApplicationClient } from './gen/index.js';`,
+      `import { BeginCacheRefreshResponseElement, DefaultBinding_IWorkManagementServiceApplicationClient } from './gen/index${ext}';`,
       `const value = { BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 2, CurrentJobIdClient: 2 } };`,
       `const xml = encodeXml(BeginCacheRefreshResponseElement, value);`,
       `console.log(JSON.stringify({ back: decodeXml(BeginCacheRefreshResponseElement, xml), client: typeof DefaultBinding_IWorkManagementServiceApplicationClient }));`,
@@ -66,6 +70,14 @@ describe('importExtension: generated code under "type": "module" and nodenext', 
     const built = tsc(esmConsumer(files));
     expect(built.code).not.toBe(0);
     expect(built.output).toContain('TS2835');
+  }, 180_000);
+
+  test('with .ts the relative imports name the .ts files, which tsc accepts with allowImportingTsExtensions', async () => {
+    const files = await generate({ input: SAMPLE, importExtension: '.ts' });
+    expect(relativeSpecifiers(files.find((f) => f.path === 'client.ts')!.text)).toEqual(['./types.ts', './serializers.ts']);
+    const built = tsc(esmConsumer(files, '.ts'));
+    expect(built.output).toBe('');
+    expect(built.code).toBe(0);
   }, 180_000);
 
   test('the library refuses an unknown extension', async () => {
