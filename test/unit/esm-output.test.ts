@@ -64,12 +64,21 @@ describe('importExtension: generated code under "type": "module" and nodenext', 
     expect(run).toEqual({ back: { BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 2, CurrentJobIdClient: 2 } }, client: 'function' });
   }, 180_000);
 
-  test('without it, nodenext refuses the extensionless relative imports (what the option is for)', async () => {
+  test('without it, nodenext refuses the extensionless relative imports (what the option is for); bundler resolution takes them', async () => {
     const files = await generate({ input: SAMPLE });
     expect(relativeSpecifiers(files.find((f) => f.path === 'index.ts')!.text)).toEqual(['./types', './serializers', './client', './server']);
-    const built = tsc(esmConsumer(files));
+    const dir = esmConsumer(files);
+    const built = tsc(dir);
     expect(built.code).not.toBe(0);
     expect(built.output).toContain('TS2835');
+    // Bundler resolution (Vite, esbuild, webpack) takes them as they are.
+    writeFileSync(path.join(dir, 'main.ts'), readFileSync(path.join(dir, 'main.ts'), 'utf8').replace(`'./gen/index.js'`, `'./gen/index'`));
+    const config = JSON.parse(readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
+    config.compilerOptions = { ...config.compilerOptions, module: 'esnext', moduleResolution: 'bundler', noEmit: true, outDir: undefined };
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+    const bundled = tsc(dir);
+    expect(bundled.output).toBe('');
+    expect(bundled.code).toBe(0);
   }, 180_000);
 
   test('with .ts the relative imports name the .ts files, which tsc accepts with allowImportingTsExtensions', async () => {
