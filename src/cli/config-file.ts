@@ -20,11 +20,13 @@ export interface GenerateConfig {
   quiet?: boolean;
   allowEmptyClient?: boolean;
   failOn?: string;
+  /** `.js`, `.ts` or `none`; default: `.js` when the nearest package.json of --out says "type": "module". */
+  importExtension?: string;
 }
 
 type KeyRule = { readonly kind: 'path' | 'paths' | 'boolean' | 'strings' } | { readonly kind: 'enum' | 'enums'; readonly values: readonly string[] };
 
-/** Kept here, not imported from src/generate, so `inspect` never loads the emitters (ts-morph, prettier). */
+/** Kept here, not imported from src/generate, so `inspect` never loads the emitters (or prettier). */
 export const ARTIFACT_NAMES: readonly string[] = ['types', 'serializers', 'client', 'server'];
 
 const RULES: Readonly<Record<string, KeyRule>> = {
@@ -50,6 +52,7 @@ const RULES: Readonly<Record<string, KeyRule>> = {
   quiet: { kind: 'boolean' },
   allowEmptyClient: { kind: 'boolean' },
   failOn: { kind: 'enum', values: ['unsupported', 'degraded', 'warning'] },
+  importExtension: { kind: 'enum', values: ['.js', '.ts', 'none'] },
 };
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(RULES);

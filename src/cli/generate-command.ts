@@ -12,6 +12,7 @@ import { FAIL_ON_LEVELS, FailOnLevel, failOnViolations, isFailOnLevel } from '..
 import type { CliIo } from './main';
 import { plural, ProgressLine } from './progress-line';
 import { waitForChange } from './watch';
+import { detectImportExtension, parseImportExtension } from './import-extension';
 
 export type { GenerateConfig } from './config-file';
 
@@ -35,6 +36,7 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--operations <list>', 'comma-separated operation names: generate only these and the types they reach')
     .option('--long <repr>', 'xs:long, xs:integer and friends as "string" (default) or "bigint"')
     .option('--date <repr>', 'xs:dateTime and xs:date as "string" (default, lossless) or "Date"')
+    .option('--import-extension <ext>', 'relative imports end with ".js" (ESM, nodenext), ".ts" or "none"; default: ".js" if the nearest package.json of --out has "type": "module"')
     .option('--check', 'generate in memory and fail if the files on disk differ; writes nothing')
     .option('--strict', 'fail on any degraded construct or error')
     .option('--watch', 'regenerate whenever the WSDL or any document it reads changes (Ctrl-C to stop)')
@@ -86,6 +88,9 @@ async function plan(wsdl: string | undefined, flags: GenerateFlags): Promise<Pla
   if (check && flags.watch) return '--check and --watch do not go together';
   const failOn = flags.failOn ?? config.failOn;
   if (failOn !== undefined && !isFailOnLevel(failOn)) return `--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}, not "${failOn}"`;
+  const extRaw = flags.importExtension ?? config.importExtension;
+  const importExtension = extRaw === undefined ? (await detectImportExtension(out)).extension : parseImportExtension(extRaw);
+  if (importExtension === undefined) return `--import-extension must be ".js", ".ts" or "none", not "${extRaw}"`;
   // Flags are relative to the current folder; the config's paths were resolved against its folder when read.
   const options: GenerateOptions = {
     input,
@@ -100,6 +105,7 @@ async function plan(wsdl: string | undefined, flags: GenerateFlags): Promise<Pla
     date: date as GenerateOptions['date'],
     strict: flags.strict ?? config.strict,
     allowEmptyClient: flags.allowEmptyClient ?? config.allowEmptyClient,
+    importExtension,
   };
   const inputShown = wsdl ?? path.relative(process.cwd(), input);
   return { options, inputShown, out, check, quiet: flags.quiet ?? config.quiet ?? false, ...(failOn ? { failOn } : {}), configFile: loaded.file };

@@ -1,11 +1,30 @@
-import { Project, Scope, StructureKind, type ClassDeclarationStructure, type MethodDeclarationStructure, type StatementStructures } from 'ts-morph';
 import type { BindingDef, BindingOperation, Particle, QName } from '../model/types';
 import { docComment } from './doc-comment';
-import { EmitContext, EmittedFile, lit } from './emit-context';
+import { EmitContext, EmittedFile } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
 import { NameScope } from '../model/naming';
 import { methodVerdict } from '../model/operation-methods';
+import { fitList, type Fit, GeneratedFile, key, str } from './generated-file';
+import { inlineObject } from './types-emitter';
+
+/** A client method, printed by writeMethod. */
+interface MethodDeclaration {
+  readonly name: string;
+  readonly docs?: string[];
+  readonly parameters: readonly { name: string; type: string; initializer?: string | undefined; hasQuestionToken?: boolean }[];
+  readonly returnType: string;
+  readonly isAsync: boolean;
+  /** Statements, each already laid out (relative to the method body). */
+  readonly statements: readonly string[];
+}
+
+/** An entry of the operations object: `key: { fields } as cast`. */
+interface OperationEntry {
+  readonly key: string;
+  readonly fields: readonly (string | Fit)[];
+  readonly cast: string;
+}
 
 /**
  * client.ts: one class per SOAP binding (so WSDLs without wsdl:service work), one async method per operation.
@@ -13,58 +32,65 @@ import { methodVerdict } from '../model/operation-methods';
  * wrapper's children (undefined for an empty response or a one-way operation).
  */
 export function emitClient(ctx: EmitContext, report: EmitReporter, options: { allowEmptyClient?: boolean } = {}): EmittedFile {
-  const statements: (StatementStructures | string)[] = [];
+  const f = new GeneratedFile('client.ts', ctx.options.importExtension);
   const elementName = new Map(ctx.model.elements.filter((e) => !e.synthesized).map((e) => [`{${e.name.ns}}${e.name.local}`, e.tsName]));
   const codecOf = (q: QName | undefined) => (q ? elementName.get(`{${q.ns}}${q.local}`) : undefined);
   for (const b of ctx.model.wsdl.bindings) {
     if (!b.soapVersion) continue;
-    const { statements: client, methods } = bindingClient(ctx, b, codecOf, report);
-    statements.push(...client);
+    f.importNamespace('rt', RUNTIME_MODULE);
+    f.importNamespace('T', './types', true);
+    f.importNamespace('S', './serializers');
+    const methods = bindingClient(ctx, b, codecOf, report, f);
     if (!methods && !options.allowEmptyClient) {
       report('W2T752', `binding ${b.name.local} has no operation that gets a client or server method (${b.operations.length} operations; the warnings above say why for each): its client class is empty. Pass --allow-empty-client (config "allowEmptyClient": true) to accept that`, b.source);
     }
   }
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('client.ts', { statements: [] });
-  if (statements.length) {
-    file.addImportDeclaration({ namespaceImport: 'rt', moduleSpecifier: RUNTIME_MODULE });
-    file.addImportDeclaration({ isTypeOnly: true, namespaceImport: 'T', moduleSpecifier: './types' });
-    file.addImportDeclaration({ namespaceImport: 'S', moduleSpecifier: './serializers' });
-    file.addStatements(statements);
-  } else file.addStatements('export {};');
-  return { path: 'client.ts', text: file.getFullText() };
+  return f.finish();
 }
 
-function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | undefined) => string | undefined, report: EmitReporter): { statements: (StatementStructures | string)[]; methods: number } {
+function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | undefined) => string | undefined, report: EmitReporter, f: GeneratedFile): number {
   const address = ctx.model.wsdl.services.flatMap((s) => s.ports).find((p) => p.binding.ns === b.name.ns && p.binding.local === b.name.local)?.address;
   const specName = `${b.clientTsName}_binding`;
   const opsName = `${b.clientTsName}_operations`;
-  const spec = `export const ${specName}: rt.BindingSpec = { name: ${lit(b.name.local)}, soapVersion: ${lit(b.soapVersion!)}, addressing: ${b.addressing}${address ? `, address: ${lit(address)}` : ''} };`;
-  const entries: string[] = [];
-  const methods: MethodDeclarationStructure[] = [];
+  const specFields = [`name: ${str(b.name.local)}`, `soapVersion: ${str(b.soapVersion!)}`, `addressing: ${b.addressing}`, ...(address ? [`address: ${str(address)}`] : [])];
+  const entries: OperationEntry[] = [];
+  const methods: MethodDeclaration[] = [];
   for (const op of b.operations) {
     const plan = operationPlan(ctx, op, codecOf);
     if ('reason' in plan) {
       report(plan.code, `operation ${op.name} of binding ${b.name.local} gets no client or server method: ${plan.reason}`, op.source);
       continue;
     }
-    const faults = op.faults.filter((f) => codecOf(f.element)).map((f) => `{ name: ${lit(f.name)}, codec: S.${codecOf(f.element)} as rt.ElementCodec<unknown> }`);
+    const faults = op.faults.filter((f) => codecOf(f.element)).map((f) => `{ name: ${str(f.name)}, codec: S.${codecOf(f.element)} as rt.ElementCodec<unknown> }`);
     // Typed soap:header parts of the request become `soapHeaders` in the call options (and the server's context).
     const { headerParts, headerKeys, headersType, headersRequired } = inputHeaderPlan(ctx, op, codecOf);
-    const inputHeaders = headerParts.length
-      ? `inputHeaders: [${headerParts.map((h, i) => `{ key: ${lit(headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`).join(', ')}], `
-      : '';
-    entries.push(
-      `${lit(op.tsName)}: { name: ${lit(op.name)}, ${op.soapAction !== undefined ? `soapAction: ${lit(op.soapAction)}, ` : ''}inputAction: ${lit(op.input!.action)}, ${op.output ? `outputAction: ${lit(op.output.action)}, ` : ''}input: S.${plan.input}, ${plan.inputBare ? `inputBare: { ${plan.inputBare.first ? `first: { ns: ${lit(plan.inputBare.first.ns)}, local: ${lit(plan.inputBare.first.local)} } ` : ''}}, ` : ''}${plan.output ? `output: S.${plan.output}, ` : ''}${plan.outputBare ? 'outputBare: true, ' : ''}${inputHeaders}faults: [${faults.join(', ')}] } as rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
-    );
+    const inputHeaders: Fit | undefined = headerParts.length
+      ? { head: 'inputHeaders: [', items: headerParts.map((h, i) => `{ key: ${str(headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`), tail: ']' }
+      : undefined;
+    entries.push({
+      key: key(op.tsName),
+      fields: [
+        `name: ${str(op.name)}`,
+        ...(op.soapAction !== undefined ? [`soapAction: ${str(op.soapAction)}`] : []),
+        `inputAction: ${str(op.input!.action)}`,
+        ...(op.output ? [`outputAction: ${str(op.output.action)}`] : []),
+        `input: S.${plan.input}`,
+        ...(plan.inputBare ? [`inputBare: { ${plan.inputBare.first ? `first: { ns: ${str(plan.inputBare.first.ns)}, local: ${str(plan.inputBare.first.local)} } ` : ''}}`] : []),
+        ...(plan.output ? [`output: S.${plan.output}`] : []),
+        ...(plan.outputBare ? ['outputBare: true'] : []),
+        ...(inputHeaders ? [inputHeaders] : []),
+        `faults: [${faults.join(', ')}]`,
+      ],
+      cast: `rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
+    });
     const returns = plan.output && !plan.voidOutput ? `Promise<${plan.outputTs}>` : 'Promise<void>';
     const optionsType = headerParts.length ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: ${headersType} }` : 'rt.CallOptions';
-    const optionsExpr = headerParts.length
-      ? `rt.withHeaders(options, [${headerParts.map((h, i) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${lit(headerKeys[i]!)}])`).join(', ')}])`
+    const optionsExpr: string | Fit = headerParts.length
+      ? { head: 'rt.withHeaders(options, [', items: headerParts.map((h, i) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${str(headerKeys[i]!)}])`), tail: '])' }
       : 'options';
-    const call = `this.soap.call(${opsName}[${lit(op.tsName)}], input, ${optionsExpr})`;
+    // The body sits two levels deep (class, method): the call is laid out for that column.
+    const call = (head: string, tail: string) => fitList(4, `${head}this.soap.call(`, [`${opsName}[${str(op.tsName)}]`, 'input', optionsExpr], `)${tail}`).join('\n');
     methods.push({
-      kind: StructureKind.Method,
       name: op.tsName,
       docs: docComment(op.doc, `${op.name}: SOAPAction ${JSON.stringify(op.soapAction ?? '')}, request ${plan.inputLabel}${plan.outputLabel !== undefined ? `, response ${plan.outputLabel}` : ' (one-way)'}.`),
       parameters: [
@@ -73,22 +99,32 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
       ],
       returnType: returns,
       isAsync: true,
-      statements: [plan.output && !plan.voidOutput ? `return (await ${call}) as ${plan.outputTs};` : `await ${call};`],
+      statements: [plan.output && !plan.voidOutput ? call('return (await ', `) as ${plan.outputTs};`) : call('await ', ';')],
     });
   }
-  const opsDecl = `export const ${opsName} = {\n${entries.join(',\n')}\n} as const;`;
-  const cls: ClassDeclarationStructure = {
-    kind: StructureKind.Class,
-    name: b.clientTsName,
-    isExported: true,
-    docs: [
-      `A client for binding ${b.name.local} (SOAP ${b.soapVersion}${b.addressing ? ', WS-Addressing' : ''}). ${address ? `Default endpoint: ${address}.` : 'The WSDL has no endpoint for it: pass `endpoint`.'} SOAP version, addressing, headers, transport, auth and timeouts are options.`.replace(/\*\//g, '*\\/'),
-    ],
-    properties: [{ name: 'soap', scope: Scope.Private, isReadonly: true, type: 'rt.SoapClient' }],
-    ctors: [{ parameters: [{ name: 'options', type: 'rt.ClientOptions', initializer: '{}' }], statements: [`this.soap = new rt.SoapClient(${specName}, options);`] }],
-    methods,
-  };
-  return { statements: [spec, opsDecl, cls], methods: methods.length };
+  f.list(`export const ${specName}: rt.BindingSpec = { `, specFields, ' };');
+  if (!entries.length) f.line(`export const ${opsName} = {} as const;`);
+  else f.block(`export const ${opsName} = {`, () => {
+    for (const e of entries) f.list(`${e.key}: { `, e.fields, ` } as ${e.cast},`);
+  }, '} as const;');
+  f.blank();
+  f.docs([
+    `A client for binding ${b.name.local} (SOAP ${b.soapVersion}${b.addressing ? ', WS-Addressing' : ''}). ${address ? `Default endpoint: ${address}.` : 'The WSDL has no endpoint for it: pass `endpoint`.'} SOAP version, addressing, headers, transport, auth and timeouts are options.`.replace(/\*\//g, '*\\/'),
+  ]);
+  f.block(`export class ${b.clientTsName} {`, () => {
+    f.line('private readonly soap: rt.SoapClient;').blank();
+    f.block('constructor(options: rt.ClientOptions = {}) {', () => f.line(`this.soap = new rt.SoapClient(${specName}, options);`));
+    for (const m of methods) writeMethod(f.blank(), m);
+  });
+  f.blank();
+  return methods.length;
+}
+
+function writeMethod(f: GeneratedFile, m: MethodDeclaration): void {
+  const params = m.parameters.map((p) => `${p.name}${p.hasQuestionToken ? '?' : ''}: ${p.type}${p.initializer !== undefined ? ` = ${p.initializer}` : ''}`);
+  f.docs(m.docs).list(`${m.isAsync ? 'async ' : ''}${m.name}(`, params, `): ${m.returnType} {`);
+  f.indented(() => m.statements.forEach((s) => f.line(s)));
+  f.line('}');
 }
 
 /** The request's typed soap:header parts, their keys in `soapHeaders`, and the object type holding them. */
@@ -98,13 +134,10 @@ export function inputHeaderPlan(ctx: EmitContext, op: BindingOperation, codecOf:
   const keys = new NameScope();
   const headerKeys = headerParts.map((h) => keys.claim(h.part));
   const headersRequired = headerParts.some((h) => h.required);
-  const headersType = `{ ${headerParts.map((h, i) => `${propName(headerKeys[i]!)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')};`).join(' ')} }`;
+  const headersType = inlineObject(headerParts.map((h, i) => `${key(headerKeys[i]!)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')}`));
   return { headerParts, headerKeys, headersType, headersRequired };
 }
 
-function propName(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : lit(name);
-}
 
 /** How an operation's client method (and server handler method) is typed and which codecs carry its bodies. */
 export type Plan =

@@ -1,19 +1,24 @@
 import { builtinOf } from '../model/builtins';
 import type { BuiltinName, ComplexTypeDef, ElementParticle, Model, SimpleTypeDef, TypeDef, TypeId } from '../model/types';
+import { str, type ImportExtension } from './generated-file';
 
 export interface EmitOptions {
   /** How xs:long, xs:integer and the other unbounded integer types are represented. */
   readonly long: 'string' | 'bigint';
   /** How xs:dateTime and xs:date are represented. */
   readonly date: 'string' | 'Date';
+  /** Appended to the relative imports between generated files: `.js` for ESM under nodenext. */
+  readonly importExtension: ImportExtension;
 }
 
-export const DEFAULT_EMIT_OPTIONS: EmitOptions = { long: 'string', date: 'string' };
+export const DEFAULT_EMIT_OPTIONS: EmitOptions = { long: 'string', date: 'string', importExtension: '' };
 
 /** A file an emitter produces: a path relative to the output folder and its (unformatted) text. */
 export interface EmittedFile {
   readonly path: string;
   readonly text: string;
+  /** The text is already in its final layout (written through GeneratedFile): no formatter runs over it. */
+  readonly final?: boolean;
 }
 
 const INTEGER_STRINGS: ReadonlySet<BuiltinName> = new Set(['long', 'integer', 'nonPositiveInteger', 'negativeInteger', 'nonNegativeInteger', 'unsignedLong', 'positiveInteger']);
@@ -24,6 +29,11 @@ const LISTS: ReadonlySet<BuiltinName> = new Set(['IDREFS', 'ENTITIES', 'NMTOKENS
 /** Read-only lookups over the model shared by every emitter. */
 export class EmitContext {
   readonly types = new Map<TypeId, TypeDef>();
+  // chain() and subtypes() are asked for the same types again and again by every emitter (on EWS, millions of
+  // times): computed once per type and shared, frozen (vim25's root type has thousands of subtypes: no copies).
+  // The arrays are typed mutable for callers that take ComplexTypeDef[]; changing one throws.
+  private readonly chains = new Map<TypeId, readonly ComplexTypeDef[]>();
+  private readonly subtypeLists = new Map<TypeId, readonly ComplexTypeDef[]>();
 
   constructor(
     readonly model: Model,
@@ -76,7 +86,7 @@ export class EmitContext {
   /** The declared TypeScript type of an element property, before `?` (arrays and null included). */
   elementTs(p: ElementParticle, repeated: boolean, prefix = ''): string {
     let t = this.tsType(p.type, prefix);
-    if (p.substitutes?.length) t = `rt.Substituted<${[p.name, ...p.substitutes].map((q) => JSON.stringify(q.local)).join(' | ')}, ${t}>`;
+    if (p.substitutes?.length) t = `rt.Substituted<${[p.name, ...p.substitutes].map((q) => str(q.local)).join(' | ')}, ${t}>`;
     if (p.nillable) t = `${t} | null`;
     return repeated ? `Array<${t}>` : t;
   }
@@ -96,11 +106,17 @@ export class EmitContext {
 
   /** Every complex type whose base chain reaches `id` (transitively), in model order. */
   subtypes(id: TypeId): ComplexTypeDef[] {
+    let known = this.subtypeLists.get(id);
+    if (!known) this.subtypeLists.set(id, (known = Object.freeze(this.computeSubtypes(id))));
+    return known as ComplexTypeDef[];
+  }
+
+  private computeSubtypes(id: TypeId): ComplexTypeDef[] {
     const out: ComplexTypeDef[] = [];
     const queue = [...(this.complex(id)?.derivedTypes ?? [])];
     const seen = new Set<TypeId>([id]);
-    while (queue.length) {
-      const next = queue.shift()!;
+    for (let i = 0; i < queue.length; i++) {
+      const next = queue[i]!;
       if (seen.has(next)) continue;
       seen.add(next);
       const t = this.complex(next);
@@ -113,6 +129,13 @@ export class EmitContext {
 
   /** The base chain of a complex type, root first, ending with the type itself. */
   chain(t: ComplexTypeDef): ComplexTypeDef[] {
+    // Keyed by the object too: a type not in the model (none today) must not take another's chain.
+    let known = this.chains.get(t.id);
+    if (!known || known[known.length - 1] !== t) this.chains.set(t.id, (known = Object.freeze(this.computeChain(t))));
+    return known as ComplexTypeDef[];
+  }
+
+  private computeChain(t: ComplexTypeDef): ComplexTypeDef[] {
     const out: ComplexTypeDef[] = [];
     const seen = new Set<TypeId>();
     for (let cur: ComplexTypeDef | undefined = t; cur && !seen.has(cur.id); cur = cur.derivation ? this.complex(cur.derivation.base) : undefined) {

@@ -1,9 +1,9 @@
-import { Project } from 'ts-morph';
 import type { BindingDef } from '../model/types';
 import { docComment } from './doc-comment';
-import { EmitContext, EmittedFile, lit } from './emit-context';
+import { EmitContext, EmittedFile } from './emit-context';
 import { RUNTIME_MODULE } from './types-emitter';
 import { inputHeaderPlan, operationPlan } from './client-emitter';
+import { fitList, GeneratedFile, key } from './generated-file';
 
 /**
  * server.ts: per SOAP binding, a handler interface (one method per operation the client has) and a factory that
@@ -19,16 +19,26 @@ export function emitServer(ctx: EmitContext): EmittedFile {
     parts.push(text);
     usesSerializers ||= faults;
   }
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('server.ts', { statements: [] });
+  const f = new GeneratedFile('server.ts', ctx.options.importExtension);
   if (parts.length) {
-    file.addImportDeclaration({ namespaceImport: 'rt', moduleSpecifier: RUNTIME_MODULE });
-    file.addImportDeclaration({ isTypeOnly: true, namespaceImport: 'T', moduleSpecifier: './types' });
-    if (usesSerializers) file.addImportDeclaration({ namespaceImport: 'S', moduleSpecifier: './serializers' });
-    file.addImportDeclaration({ namespaceImport: 'C', moduleSpecifier: './client' });
-    file.addStatements(parts);
-  } else file.addStatements('export {};');
-  return { path: 'server.ts', text: file.getFullText() };
+    f.importNamespace('rt', RUNTIME_MODULE);
+    f.importNamespace('T', './types', true);
+    if (usesSerializers) f.importNamespace('S', './serializers');
+    f.importNamespace('C', './client');
+    for (const p of parts) f.line(p).blank();
+  }
+  return f.finish();
+}
+
+/** An arrow function property, its body on the next line when the whole does not fit (at the faults' depth). */
+function arrow(head: string, body: string): string {
+  return 4 + head.length + 1 + body.length <= 120 ? `${head} ${body}` : `${head}\n  ${body}`;
+}
+
+/** The lines of `text`, each `depth` levels deeper. */
+function indent(text: string, depth = 1): string {
+  const pad = '  '.repeat(depth);
+  return text.split('\n').map((l) => (l ? pad + l : l)).join('\n');
 }
 
 function bindingServer(ctx: EmitContext, b: BindingDef, elementName: ReadonlyMap<string, string>): { text: string; faults: boolean } {
@@ -45,17 +55,17 @@ function bindingServer(ctx: EmitContext, b: BindingDef, elementName: ReadonlyMap
     const doc = (docComment(op.doc, `${op.name}: request ${plan.inputLabel}${plan.outputLabel !== undefined ? `, response ${plan.outputLabel}` : ' (one-way)'}.`) ?? []).map((d) => `/** ${d} */`).join('\n');
     const { headerParts, headersType } = inputHeaderPlan(ctx, op, codecOf);
     const ctxType = headerParts.length ? `rt.ServerContext<User, ${headersType}>` : 'rt.ServerContext<User>';
-    methods.push(`${doc}\n${op.tsName}(input: ${inTs}, ctx: ${ctxType}): ${outTs} | Promise<${outTs}>;`);
+    methods.push([doc, ...fitList(2, `${op.tsName}(`, [`input: ${inTs}`, `ctx: ${ctxType}`], `): ${outTs} | Promise<${outTs}>;`)].join('\n'));
     const faults = op.faults.flatMap((f) => {
       const codec = f.element && elementName.get(`{${f.element.ns}}${f.element.local}`);
       if (!codec) return [];
       const ts = ctx.tsType(f.type, 'T.');
       return [
         `/** ${op.name.replace(/\*\//g, '*\\/')}'s fault ${f.name.replace(/\*\//g, '*\\/')}: its detail is ${f.element!.local.replace(/\*\//g, '*\\/')}. The code is Client/Sender unless \`side\` says 'server' (as WCF's FaultException<T>). */`,
-        `${lit(f.name)}: (reason: string, detail: ${ts}, side: 'client' | 'server' = 'client'): rt.SoapFault => new rt.SoapFault(side, reason, { codec: S.${codec} as rt.ElementCodec<unknown>, value: detail }),`,
+        arrow(`${key(f.name)}: (reason: string, detail: ${ts}, side: 'client' | 'server' = 'client'): rt.SoapFault =>`, `new rt.SoapFault(side, reason, { codec: S.${codec} as rt.ElementCodec<unknown>, value: detail }),`),
       ];
     });
-    if (faults.length) faultEntries.push(`${lit(op.tsName)}: {`, ...faults, `},`);
+    if (faults.length) faultEntries.push(indent(`${key(op.tsName)}: {`), ...faults.map((x) => indent(x, 2)), indent(`},`));
   }
   const faultsBlock = faultEntries.length
     ? [
@@ -68,13 +78,11 @@ function bindingServer(ctx: EmitContext, b: BindingDef, elementName: ReadonlyMap
     : [];
   const text = [
     `/** Implement this to serve binding ${b.name.local.replace(/\*\//g, '*\\/')}; every method runs for an authenticated user only. */`,
-    `export interface ${b.handlerTsName}<User = unknown> {`,
-    ...methods,
-    `}`,
+    ...(methods.length ? [`export interface ${b.handlerTsName}<User = unknown> {`, ...methods.map((m) => indent(m)), `}`] : [`export interface ${b.handlerTsName}<User = unknown> {}`]),
     '',
     `/** A node:http request listener serving ${b.handlerTsName} (http.createServer(listener) or rt.createSoapServer(listener); Express: app.all(path, rt.expressHandler(listener)); Fastify: fastify.route(rt.fastifyRoute(path, listener))). */`,
-    `export function ${b.listenerTsName}<User>(handler: ${b.handlerTsName}<User>, options: rt.ServerOptions<User>): rt.RequestListener {`,
-    `  return rt.createSoapListener(C.${b.clientTsName}_binding, ${ops} as unknown as Record<string, rt.OperationSpec<unknown, unknown>>, handler, options);`,
+    ...fitList(0, `export function ${b.listenerTsName}<User>(`, [`handler: ${b.handlerTsName}<User>`, 'options: rt.ServerOptions<User>'], '): rt.RequestListener {'),
+    ...fitList(2, 'return rt.createSoapListener(', [`C.${b.clientTsName}_binding`, { head: `${ops} as unknown as Record<`, items: ['string', 'rt.OperationSpec<unknown, unknown>'], tail: '>', trailing: false }, 'handler', 'options'], ');').map((l) => indent(l)),
     `}`,
     ...faultsBlock,
   ].join('\n');

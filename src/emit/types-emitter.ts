@@ -1,57 +1,58 @@
-import { Project, StructureKind, type InterfaceDeclarationStructure, type PropertySignatureStructure, type StatementStructures, type TypeAliasDeclarationStructure } from 'ts-morph';
 import type { AttributeUse, ComplexTypeDef, SimpleTypeDef } from '../model/types';
 import { docComment } from './doc-comment';
-import { EmitContext, EmittedFile, lit, propKey } from './emit-context';
+import { EmitContext, EmittedFile } from './emit-context';
 import { Container, directElements, Field, planContent } from './content-plan';
 import type { EmitReporter } from './emit-reporter';
+import { GeneratedFile, key, str, unionLines } from './generated-file';
 
 export const RUNTIME_MODULE = '@wsdl2ts/runtime';
+
+/** A property of an interface or object type. */
+interface Prop {
+  readonly name: string;
+  readonly type: string;
+  readonly optional: boolean;
+  readonly docs?: string[];
+}
 
 /**
  * types.ts: one declaration per model type. Complex types become interfaces (type aliases when a choice makes
  * the shape a union), enumerations literal unions plus a const array of values, other simple types aliases.
  */
 export function emitTypes(ctx: EmitContext, report: EmitReporter): EmittedFile {
-  const statements: StatementStructures[] = [];
-  let usesRuntime = false;
+  const f = new GeneratedFile('types.ts', ctx.options.importExtension);
   // Runtime types are referenced as rt.X, so a schema type named QName or RawXml cannot clash with them.
   const use = (ts: string): string => {
-    if (/(^|[^\w$.])rt\./.test(ts)) usesRuntime = true;
+    if (/(^|[^\w$.])rt\./.test(ts)) f.importNamespace('rt', RUNTIME_MODULE, true);
     return ts;
   };
   for (const t of ctx.model.types) {
     if (t.kind === 'simple') {
       if (t.enumeration && isQNameBased(ctx, t)) report('W2T513', `the enumeration of QName type ${t.name?.local ?? t.context ?? t.id} is not enforced; values are typed as QName`, t.source);
-      statements.push(...simpleType(ctx, t, use));
+      simpleType(ctx, t, use, f);
     }
-    else statements.push(...complexType(ctx, t, use, report));
+    else complexType(ctx, t, use, report, f);
   }
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('types.ts', { statements: [] });
-  if (usesRuntime) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: RUNTIME_MODULE, namespaceImport: 'rt' });
-  file.addStatements(statements);
-  if (!statements.length) file.addStatements('export {};');
-  return { path: 'types.ts', text: file.getFullText() };
+  return f.finish();
 }
 
-function simpleType(ctx: EmitContext, t: SimpleTypeDef, use: (ts: string) => string): StatementStructures[] {
+function simpleType(ctx: EmitContext, t: SimpleTypeDef, use: (ts: string) => string, f: GeneratedFile): void {
   const docs = docComment(t.doc, t.name ? undefined : `Anonymous type of ${t.context ?? t.id}.`);
   if (t.enumeration && t.variety === 'atomic' && !isQNameBased(ctx, t)) {
     const numeric = ctx.builtinTs(t.builtin ?? 'string') === 'number';
-    const literals = t.enumeration.map((v) => (numeric && Number.isFinite(Number(v.value)) ? String(Number(v.value)) : lit(v.value)));
+    const literals = t.enumeration.map((v) => (numeric && Number.isFinite(Number(v.value)) ? String(Number(v.value)) : str(v.value)));
     const unique = [...new Set(literals)];
-    return [
-      { kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: unique.join(' | ') || 'never', docs } satisfies TypeAliasDeclarationStructure,
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: 'const' as never,
-        docs: [`The values allowed for {@link ${t.tsName}}, in schema order.`],
-        declarations: [{ name: t.valuesTsName!, type: `readonly ${t.tsName}[]`, initializer: `[${unique.join(', ')}]` }],
-      },
-    ];
+    f.docs(docs);
+    for (const l of unionLines(`export type ${t.tsName} =`, unique.length ? unique : ['never'], ';')) f.line(l);
+    f.docs([`The values allowed for {@link ${t.tsName}}, in schema order.`]);
+    f.list(`export const ${t.valuesTsName!}: readonly ${t.tsName}[] = [`, unique, '];');
+    return;
   }
-  return [{ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use(simpleTs(ctx, t)), docs }];
+  alias(f, t.tsName, use(simpleTs(ctx, t)), docs);
+}
+
+function alias(f: GeneratedFile, name: string, type: string, docs: string[] | undefined): void {
+  f.docs(docs).line(`export type ${name} = ${type};`);
 }
 
 /** QName enumerations compare resolved names, not strings: they are typed as rt.QName (see W2T513). */
@@ -67,23 +68,22 @@ export function simpleTs(ctx: EmitContext, t: SimpleTypeDef): string {
   return ctx.builtinTs(t.builtin ?? 'string');
 }
 
-function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => string, report: EmitReporter): StatementStructures[] {
+function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => string, report: EmitReporter, f: GeneratedFile): void {
   const docs = docComment(t.doc, t.name ? undefined : `Anonymous type of ${t.context ?? t.id}.`);
-  const out: StatementStructures[] = [];
   if (t.wcfArray) {
-    out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use(ctx.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable)), docs: docComment(t.doc, `WCF collection: each item is written as <${t.wcfArray.item.local}>.`) });
-    return out;
+    alias(f, t.tsName, use(ctx.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable)), docComment(t.doc, `WCF collection: each item is written as <${t.wcfArray.item.local}>.`));
+    return;
   }
   if (ctx.isMixed(t)) {
     report('W2T510', `type ${t.name?.local ?? t.context ?? t.id} has mixed content; values are kept as raw XML`, t.source);
-    out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: use('rt.RawXml'), docs: docComment(t.doc, 'Mixed content: the element is kept as raw XML.') });
-    if (t.unionTsName) out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.unionTsName, type: use('rt.RawXml'), docs: ['Mixed content: kept as raw XML, derived types included.'] });
-    return out;
+    alias(f, t.tsName, use('rt.RawXml'), docComment(t.doc, 'Mixed content: the element is kept as raw XML.'));
+    if (t.unionTsName) alias(f, t.unionTsName, use('rt.RawXml'), ['Mixed content: kept as raw XML, derived types included.']);
+    return;
   }
   const chain = ctx.chain(t);
   const aliasForm = chain.some((c) => c.content.kind === 'elements' && planContent(ctx, c).hasChoice);
   const base = t.derivation ? ctx.complex(t.derivation.base) : undefined;
-  const own: PropertySignatureStructure[] = [];
+  const own: Prop[] = [];
   const discriminator = typeDiscriminator(ctx, t);
   if (discriminator) own.push(discriminator);
   // An interface inherits its base's members; an alias restates only what it adds, and intersects with the base.
@@ -97,7 +97,7 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
   } else {
     const inheritedProps = new Set(inheritsMembers ? directProps(planContent(ctx, base!).root) : []);
     const built = containerMembers(ctx, plan.root, use);
-    own.push(...built.props.filter((p) => !inheritedProps.has(p.name.replace(/^"|"$/g, ''))));
+    own.push(...built.props.filter((p) => !inheritedProps.has(p.name)));
     if (plan.hasAny && !(inheritsMembers && planContent(ctx, base!).hasAny)) own.push(prop('$any', use('rt.RawXml[]'), true, 'Elements matched by xs:any, as received.'));
     choiceParts = built.choices;
   }
@@ -105,18 +105,37 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
   if (chain.some((c) => c.anyAttribute) && !(inheritsMembers && ctx.chain(base!).some((c) => c.anyAttribute))) own.push(prop('$anyAttributes', use('rt.AnyAttribute[]'), true, 'Attributes matched by xs:anyAttribute, as received.'));
 
   if (!aliasForm) {
-    out.push({ kind: StructureKind.Interface, isExported: true, name: t.tsName, docs, extends: inheritsMembers ? [base!.tsName] : [], properties: own } satisfies InterfaceDeclarationStructure);
+    f.blank().docs(docs);
+    const head = `export interface ${t.tsName}${inheritsMembers ? ` extends ${base!.tsName}` : ''} {`;
+    if (own.length) f.block(head, () => writeProps(f, own));
+    else f.line(`${head}}`);
+    f.blank();
   } else {
-    const body = `{\n${own.map(printProp).join('\n')}\n}`;
-    const parts = [...(inheritsMembers ? [base!.tsName] : []), body, ...choiceParts.filter((c) => !inheritsMembers || !inheritedChoice(ctx, base!, c))];
-    out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.tsName, type: parts.join(' & '), docs });
+    // The object part is a block; the choices (one union each) are intersected after it.
+    const lead = `export type ${t.tsName} = ${inheritsMembers ? `${base!.tsName} & ` : ''}`;
+    const rest = choiceParts.filter((c) => !inheritsMembers || !inheritedChoice(ctx, base!, c)).map((c) => ` & ${c}`).join('');
+    f.docs(docs);
+    const parts = choiceParts.filter((c) => !inheritsMembers || !inheritedChoice(ctx, base!, c));
+    // Each choice on a line of its own when they do not fit after the closing brace.
+    const tail = `}${rest};`.length <= 120 ? `}${rest};` : ['}', ...parts.map((c, i) => `  & ${c}${i === parts.length - 1 ? ';' : ''}`)].join('\n').replace('}\n  & ', '} & ');
+    if (own.length) f.block(`${lead}{`, () => writeProps(f, own), tail);
+    else f.line(`${lead}{}${rest};`);
   }
   if (t.unionTsName) {
     // A subtype with mixed content is carried as raw XML (the whole element, xsi:type included).
     const members = [...new Set([t, ...ctx.subtypes(t.id)].filter((x) => !x.abstract).map((x) => (ctx.isMixed(x) ? use('rt.RawXml') : x.tsName)))];
-    out.push({ kind: StructureKind.TypeAlias, isExported: true, name: t.unionTsName, type: members.join(' | ') || 'never', docs: [`${t.tsName} or any type derived from it, told apart by \`$type\` (written as xsi:type).`] });
+    f.docs([`${t.tsName} or any type derived from it, told apart by \`$type\` (written as xsi:type).`]);
+    for (const l of unionLines(`export type ${t.unionTsName} =`, members.length ? members : ['never'], ';')) f.line(l);
   }
-  return out;
+}
+
+/** `{ a: string; b?: never }` (`{}` when empty), as prettier prints one-line object types. */
+export function inlineObject(members: readonly string[]): string {
+  return members.length ? `{ ${members.join('; ')} }` : '{}';
+}
+
+function writeProps(f: GeneratedFile, props: readonly Prop[]): void {
+  for (const p of props) f.docs(p.docs).line(`${key(p.name)}${p.optional ? '?' : ''}: ${p.type};`);
 }
 
 function inheritedChoice(ctx: EmitContext, base: ComplexTypeDef, part: string): boolean {
@@ -124,10 +143,10 @@ function inheritedChoice(ctx: EmitContext, base: ComplexTypeDef, part: string): 
 }
 
 /** `$type` marks the concrete type in a hierarchy: optional on the root, required (narrowed) on subtypes. */
-function typeDiscriminator(ctx: EmitContext, t: ComplexTypeDef): PropertySignatureStructure | undefined {
+function typeDiscriminator(ctx: EmitContext, t: ComplexTypeDef): Prop | undefined {
   const inHierarchy = t.derivedTypes.length > 0 || !!(t.derivation && ctx.complex(t.derivation.base));
   if (!inHierarchy) return undefined;
-  const names = [t, ...ctx.subtypes(t.id)].filter((x) => !x.abstract).map((x) => lit(x.tsName));
+  const names = [t, ...ctx.subtypes(t.id)].filter((x) => !x.abstract).map((x) => str(x.tsName));
   const isRoot = !(t.derivation && ctx.complex(t.derivation.base));
   return prop('$type', names.join(' | ') || 'never', isRoot, 'The concrete type, written and read as xsi:type.');
 }
@@ -141,8 +160,8 @@ function directProps(c: Container): string[] {
 }
 
 /** Members of a container: plain properties, plus one union term per choice (intersected by the caller). */
-export function containerMembers(ctx: EmitContext, c: Container, use: (ts: string) => string): { props: PropertySignatureStructure[]; choices: string[] } {
-  const props: PropertySignatureStructure[] = [];
+export function containerMembers(ctx: EmitContext, c: Container, use: (ts: string) => string): { props: Prop[]; choices: string[] } {
+  const props: Prop[] = [];
   const choices: string[] = [];
   for (const f of c.fields) {
     if (f.kind === 'element') props.push(elementProp(ctx, f, use));
@@ -156,7 +175,7 @@ function itemType(ctx: EmitContext, c: Container, use: (ts: string) => string): 
   const m = containerMembers(ctx, c, use);
   const hasAny = c.fields.some((f) => f.kind === 'any');
   const props = [...m.props, ...(hasAny ? [prop('$any', use('rt.RawXml[]'), true)] : [])];
-  return [`{ ${props.map(printProp).join(' ')} }`, ...m.choices].join(' & ');
+  return [inlineObject(props.map(printProp)), ...m.choices].join(' & ');
 }
 
 function choiceType(ctx: EmitContext, f: Field & { kind: 'choice' }, use: (ts: string) => string): string {
@@ -164,29 +183,29 @@ function choiceType(ctx: EmitContext, f: Field & { kind: 'choice' }, use: (ts: s
   const all = [...new Set(branchProps.flat())];
   const terms = f.branches.map((b, i) => {
     const own = itemType(ctx, b, use);
-    const others = all.filter((p) => !branchProps[i]!.includes(p)).map((p) => `${propKey(p)}?: never;`);
-    return others.length ? `(${own} & { ${others.join(' ')} })` : `(${own})`;
+    const others = all.filter((p) => !branchProps[i]!.includes(p)).map((p) => `${key(p)}?: never`);
+    return others.length ? `(${own} & ${inlineObject(others)})` : `(${own})`;
   });
-  if (f.optional && !f.branches.some((b) => b.fields.every((x) => x.optional))) terms.push(`{ ${all.map((p) => `${propKey(p)}?: never;`).join(' ')} }`);
+  if (f.optional && !f.branches.some((b) => b.fields.every((x) => x.optional))) terms.push(inlineObject(all.map((p) => `${key(p)}?: never`)));
   return `(${terms.join(' | ')})`;
 }
 
-function elementProp(ctx: EmitContext, f: Field & { kind: 'element' }, use: (ts: string) => string): PropertySignatureStructure {
+function elementProp(ctx: EmitContext, f: Field & { kind: 'element' }, use: (ts: string) => string): Prop {
   return prop(f.prop, use(ctx.elementTs(f.particle, f.repeated)), f.optional, f.particle.doc, f.particle.name.local !== f.prop ? `Element <${f.particle.name.local}>.` : undefined);
 }
 
-function attributeProp(ctx: EmitContext, a: AttributeUse, use: (ts: string) => string): PropertySignatureStructure {
+function attributeProp(ctx: EmitContext, a: AttributeUse, use: (ts: string) => string): Prop {
   const note = a.name.local !== a.tsName ? `Attribute ${a.name.local}.` : 'Attribute.';
   return prop(a.tsName, use(ctx.tsType(a.type)), a.use !== 'required', a.doc, note);
 }
 
-function prop(name: string, type: string, optional: boolean, doc?: string, note?: string): PropertySignatureStructure {
-  const docs = docComment(doc, note);
-  return { kind: StructureKind.PropertySignature, name: propKey(name), type, hasQuestionToken: optional, docs };
+function prop(name: string, type: string, optional: boolean, doc?: string, note?: string): Prop {
+  return { name, type, optional, docs: docComment(doc, note) };
 }
 
-function printProp(p: PropertySignatureStructure): string {
-  const doc = (p.docs ?? []).map((d) => `/** ${String(d)} */ `).join('');
-  return `${doc}${p.name}${p.hasQuestionToken ? '?' : ''}: ${String(p.type)};`;
+/** A property inside a one-line object type (no `;`): its docs stay on the line. */
+function printProp(p: Prop): string {
+  const doc = (p.docs ?? []).map((d) => `/** ${d.replace(/\n/g, ' ')} */ `).join('');
+  return `${doc}${key(p.name)}${p.optional ? '?' : ''}: ${p.type}`;
 }
 

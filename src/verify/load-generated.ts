@@ -1,9 +1,10 @@
 /**
- * Runs generated serializers inside the CLI: transpiled with the TypeScript that ts-morph ships and evaluated (as
+ * Runs generated serializers inside the CLI: transpiled with the TypeScript compiler (a dependency of the generator, loaded only here) and evaluated (as
  * a CommonJS module body, with `new Function`) with a require shim that maps `@wsdl2ts/runtime` to this package's runtime. The interface is deliberately narrow (decode
  * and encode by element name) so the generated form behind it can change.
  */
-import { ts } from 'ts-morph';
+// Only `verify` needs the compiler: required here, never by `generate`, so generation does not pay for loading it.
+import type * as TS from 'typescript';
 import * as runtime from '@wsdl2ts/runtime';
 
 export interface GeneratedCodecs {
@@ -20,6 +21,8 @@ interface Codec {
 }
 
 export function loadGenerated(files: readonly { path: string; text: string }[]): GeneratedCodecs {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof TS;
   const sources = new Map(files.map((f) => [f.path.replace(/\.ts$/, ''), f.text]));
   const cache = new Map<string, Record<string, unknown>>();
   const load = (name: string): Record<string, unknown> => {

@@ -3,12 +3,9 @@
 export type Payment = {
   Amount: string;
   Note?: string;
-} & (({ Card: string } & { Iban?: never; Bic?: never }) | ({ Iban: string; Bic?: string } & { Card?: never })) &
-  (
-    ({ Email: string } & { Phone?: never }) | ({ Phone: string } & { Email?: never }) | { Email?: never; Phone?: never }
-  );
+} & (({ Card: string } & { Iban?: never; Bic?: never }) | ({ Iban: string; Bic?: string } & { Card?: never }))
+  & (({ Email: string } & { Phone?: never }) | ({ Phone: string } & { Email?: never }) | { Email?: never; Phone?: never });
 export type Log = {
-  /** Each occurrence of a repeating choice. */ choice: Array<
-    {} & (({ Info: string } & { Error?: never }) | ({ Error: number } & { Info?: never }))
-  >;
+  /** Each occurrence of a repeating choice. */
+  choice: Array<{} & (({ Info: string } & { Error?: never }) | ({ Error: number } & { Info?: never }))>;
 };
