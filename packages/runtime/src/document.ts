@@ -94,6 +94,8 @@ export class QNameScope {
   declarations = '';
   private readonly byNs = new Map<string, string>();
   readonly prefixFor = (ns: string): string => {
+    // The xml prefix is predeclared for the XML namespace, which no other prefix may be bound to.
+    if (ns === XML_NAMESPACE) return 'xml';
     let p = this.byNs.get(ns);
     if (p === undefined) {
       p = `q${this.byNs.size + 1}`;
@@ -192,6 +194,7 @@ export function checkFixed(actual: string, fixed: string, path: string, mode: 'd
 }
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const SOAP11_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12_ENV_NS = 'http://www.w3.org/2003/05/soap-envelope';
 
