@@ -21,11 +21,7 @@ export interface SchemaDesc {
   readonly long?: 'string' | 'bigint';
   readonly date?: 'string' | 'Date';
   readonly types: Readonly<Record<string, TypeDesc>>;
-  /** Global elements: `[ns, local, type, nillable?]`, for strict wildcards (the exported codecs are built from these too). */
-  readonly elements?: readonly ElementDeclDesc[];
 }
-
-export type ElementDeclDesc = readonly [ns: number, local: string, type: Ref, nillable?: 1];
 
 export type TypeDesc = SimpleDesc | ComplexDesc;
 

@@ -45,7 +45,8 @@ export class Schema {
   private readonly simple = new Map<string, SimpleCodec>();
   private readonly complex = new Map<string, ComplexCodec>();
   private readonly subtypesOf = new Map<string, string[]>();
-  private globals: Map<string, ElementCodec<unknown>> | undefined;
+  /** Every global element's codec, by `{ns}local` (generated modules create them all at load). */
+  private readonly globals = new Map<string, ElementCodec<unknown>>();
   private readonly schemaNs: Set<string>;
 
   constructor(private readonly desc: SchemaDesc) {
@@ -80,6 +81,7 @@ export class Schema {
         w.raw(codec.toXml(value, path));
       },
     };
+    this.globals.set(`{${nsUri}}${local}`, codec as ElementCodec<unknown>);
     return codec;
   }
 
@@ -851,10 +853,6 @@ export class Schema {
   }
 
   private globalElement(ns: string, local: string): ElementCodec<unknown> | undefined {
-    if (!this.globals) {
-      this.globals = new Map();
-      for (const [i, l, type, nil] of this.desc.elements ?? []) this.globals.set(`{${this.uri(i)}}${l}`, this.element(i, l, type, nil));
-    }
     return this.globals.get(`{${ns}}${local}`);
   }
 
