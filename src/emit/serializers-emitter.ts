@@ -43,6 +43,15 @@ class DescriptionEmitter {
     private readonly report: EmitReporter,
   ) {
     for (const e of ctx.model.elements) this.elementsByName.set(`{${e.name.ns}}${e.name.local}`, e);
+    // Namespace numbers (and so the encoder's ns<N> prefixes) in order of first use: global elements, then types.
+    for (const e of ctx.model.elements) this.ns(e.name.ns);
+    for (const t of ctx.model.types) {
+      if (t.name) this.ns(t.name.ns);
+      if (t.kind !== 'complex') continue;
+      for (const a of t.attributes) this.ns(a.name.ns);
+      if (t.wcfArray) this.ns(t.wcfArray.item.ns);
+      if (t.content.kind === 'elements') forEachElement(t.content.particle, (p) => [p.name, ...(p.substitutes ?? [])].forEach((q) => this.ns(q.ns)));
+    }
   }
 
   emit(): string {
@@ -214,5 +223,14 @@ class DescriptionEmitter {
     const valueTs = `${this.ctx.tsType(el.type, 'T.')}${el.nillable ? ' | null' : ''}`;
     const args = [String(this.ns(el.name.ns) ?? 0), lit(el.name.local), lit(this.ref(el.type)), ...(el.nillable ? ['1'] : [])];
     return `export const ${el.tsName}: rt.ElementCodec<${valueTs}> = $.element(${args.join(', ')});`;
+  }
+}
+
+function forEachElement(g: ModelGroup, fn: (p: ElementParticle) => void): void {
+  const stack = [...g.particles];
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (p.kind === 'element') fn(p);
+    else if (p.kind !== 'any') stack.push(...p.particles);
   }
 }

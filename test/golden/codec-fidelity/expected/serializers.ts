@@ -7,23 +7,23 @@ import * as T from './types';
 const $ = rt.schema({
   ns: [
     "", // 0
-    "http://www.w3.org/XML/1998/namespace", // 1
-    "urn:fidelity", // 2
+    "urn:fidelity", // 1
+    "http://www.w3.org/XML/1998/namespace", // 2
   ],
-  schemaNs: [2, 1],
+  schemaNs: [1, 2],
   types: {
-    Note: { attrs: [{ attr: "lang", ns: 1, type: "xs:language", required: 1 }], text: "xs:string" },
-    Person: { content: { all: [{ el: "Name", ns: 2, type: "xs:string" }, { el: "Age", ns: 2, type: "xs:int" }, { el: "Email", ns: 2, type: "xs:string", min: 0 }] } },
-    Wrapper: { content: { seq: [{ any: 1, namespace: "##other", tns: 2, min: 0, max: -1 }, { el: "Middle", ns: 2, type: "xs:string" }, { any: 1, namespace: "##other", tns: 2, min: 0, max: 2 }] } },
-    Exactly: { content: { seq: [{ any: 1, namespace: "##other", tns: 2 }] } },
-    Strict: { content: { seq: [{ any: 1, namespace: "##targetNamespace", tns: 2, process: "strict", max: -1 }] } },
-    Plain: { content: { seq: [{ el: "Count", ns: 2, type: "xs:int" }] } },
+    Note: { attrs: [{ attr: "lang", ns: 2, type: "xs:language", required: 1 }], text: "xs:string" },
+    Person: { content: { all: [{ el: "Name", ns: 1, type: "xs:string" }, { el: "Age", ns: 1, type: "xs:int" }, { el: "Email", ns: 1, type: "xs:string", min: 0 }] } },
+    Wrapper: { content: { seq: [{ any: 1, namespace: "##other", tns: 1, min: 0, max: -1 }, { el: "Middle", ns: 1, type: "xs:string" }, { any: 1, namespace: "##other", tns: 1, min: 0, max: 2 }] } },
+    Exactly: { content: { seq: [{ any: 1, namespace: "##other", tns: 1 }] } },
+    Strict: { content: { seq: [{ any: 1, namespace: "##targetNamespace", tns: 1, process: "strict", max: -1 }] } },
+    Plain: { content: { seq: [{ el: "Count", ns: 1, type: "xs:int" }] } },
   },
 });
 
-export const NoteElement: rt.ElementCodec<T.Note> = $.element(2, "Note", "Note");
-export const PersonElement: rt.ElementCodec<T.Person> = $.element(2, "Person", "Person");
-export const WrapperElement: rt.ElementCodec<T.Wrapper> = $.element(2, "Wrapper", "Wrapper");
-export const ExactlyElement: rt.ElementCodec<T.Exactly> = $.element(2, "Exactly", "Exactly");
-export const StrictElement: rt.ElementCodec<T.Strict> = $.element(2, "Strict", "Strict");
-export const PlainElement: rt.ElementCodec<T.Plain> = $.element(2, "Plain", "Plain");
+export const NoteElement: rt.ElementCodec<T.Note> = $.element(1, "Note", "Note");
+export const PersonElement: rt.ElementCodec<T.Person> = $.element(1, "Person", "Person");
+export const WrapperElement: rt.ElementCodec<T.Wrapper> = $.element(1, "Wrapper", "Wrapper");
+export const ExactlyElement: rt.ElementCodec<T.Exactly> = $.element(1, "Exactly", "Exactly");
+export const StrictElement: rt.ElementCodec<T.Strict> = $.element(1, "Strict", "Strict");
+export const PlainElement: rt.ElementCodec<T.Plain> = $.element(1, "Plain", "Plain");
