@@ -29,7 +29,9 @@ function print(v: Value): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(print).join(', ')}]`;
   const entries = Object.entries(v as Record<string, Value>).filter(([, x]) => x !== undefined);
-  return entries.length ? `{ ${entries.map(([k, x]) => `${propKey(k)}: ${print(x)}`).join(', ')} }` : '{}';
+  // A literal `__proto__:` key would set the prototype: that one name is written as a computed key.
+  const key = (k: string) => (k === '__proto__' ? `[${lit(k)}]` : propKey(k));
+  return entries.length ? `{ ${entries.map(([k, x]) => `${key(k)}: ${print(x)}`).join(', ')} }` : '{}';
 }
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -58,7 +60,7 @@ class DescriptionEmitter {
     const types: string[] = [];
     for (const t of this.ctx.model.types) {
       const d = t.kind === 'simple' ? this.simpleType(t) : this.complexType(t);
-      if (d !== undefined) types.push(`    ${propKey(t.tsName)}: ${print(d)},`);
+      if (d !== undefined) types.push(`    ${t.tsName === '__proto__' ? `[${lit(t.tsName)}]` : propKey(t.tsName)}: ${print(d)},`);
     }
     const elements = this.ctx.model.elements.map((el) => this.elementCodec(el));
     const schemaNs = [...new Set(this.ctx.model.schemas.map((s) => s.targetNamespace))].filter((ns) => this.nsIndex.has(ns) && ns !== '').map((ns) => this.nsIndex.get(ns)!);
