@@ -50,9 +50,13 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
 
 /** Splits an xs:list value on XML white space. */
 export function splitList(text: string): string[] {
+  // Fast path: already single-space separated (what encoders write).
+  if (!LIST_UNUSUAL_SPACE.test(text)) return text === '' ? [] : text.split(' ');
   const t = text.replace(/[\t\n\r ]+/g, ' ').trim();
   return t ? t.split(' ') : [];
 }
+
+const LIST_UNUSUAL_SPACE = /[\t\n\r]|  |^ | $/;
 
 /** Whether an element in namespace `ns` matches an xs:any `namespace` constraint written in schema `tns`. */
 export function wildcardAllows(ns: string, constraint: string, tns: string): boolean {

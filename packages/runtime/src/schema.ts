@@ -19,6 +19,8 @@ const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 type Decode = (r: XmlReader, path: string) => unknown;
+/** Reads a child's value given its parent's path (and its index, for array items). */
+type ChildReader = (r: XmlReader, parent: string, index: number) => unknown;
 type Encode = (open: string, close: string, value: unknown, path: string) => string;
 
 interface SimpleCodec {
@@ -354,6 +356,45 @@ export class Schema {
     };
   }
 
+  /**
+   * Reads a child element's value. Paths are built only when needed: a simple value is parsed with its parent's path
+   * and, if that fails, parsed again with its own (parsing is pure, so the second error is the exact one), which spares
+   * a string concatenation per element on the happy path. `pathOf` builds the child's path from its parent's.
+   */
+  private childReader(ref: Ref, nillable: boolean, fixed: string | undefined, pathOf: (parent: string, index: number) => string): ChildReader {
+    if (fixed !== undefined || this.isRaw(ref) || this.complexDesc(ref) || this.simpleCodec(ref).scoped) {
+      const dec = this.nilDecoder(ref, nillable, fixed);
+      return (r, parent, index) => dec(r, pathOf(parent, index));
+    }
+    const parse = this.simpleCodec(ref).parse;
+    const read = (r: XmlReader, parent: string, index: number): unknown => {
+      const text = r.readText();
+      try {
+        return parse(text, parent);
+      } catch (e) {
+        if (e instanceof DecodeError) return parse(text, pathOf(parent, index));
+        throw e;
+      }
+    };
+    if (nillable) {
+      return (r, parent, index) => {
+        if (r.attrCount !== 0) {
+          if (r.isNil()) return readNil(r, pathOf(parent, index));
+          checkAttributes(r, pathOf(parent, index), NO_ATTRIBUTES);
+        }
+        return read(r, parent, index);
+      };
+    }
+    return (r, parent, index) => {
+      if (r.attrCount !== 0) {
+        const path = pathOf(parent, index);
+        if (r.attr(XSI_NS, 'nil') !== undefined) throw new DecodeError(`xsi:nil on an element that is not nillable at ${path}`, path);
+        checkAttributes(r, path, NO_ATTRIBUTES);
+      }
+      return read(r, parent, index);
+    };
+  }
+
   private elementDecoder(ref: Ref, nillable: boolean): Decode {
     return this.nilDecoder(ref, nillable, undefined);
   }
@@ -501,14 +542,15 @@ export class Schema {
 
   private arrayDecoder(ref: Ref, a: ElementDesc): Decode {
     const ns = this.uri(a.ns);
-    const item = this.nilDecoder(a.type, !!a.nillable, undefined);
     const suffix = '/' + a.el + '[';
+    const item = this.childReader(a.type, !!a.nillable, undefined, (parent, i) => parent + suffix + i + ']');
+    const el = a.el;
     return (r, path) => {
       if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
       const out: unknown[] = [];
       while (r.nextChild()) {
-        if (r.ns !== ns || r.local !== a.el) throw new DecodeError(`unexpected element {${r.ns}}${r.local} in ${ref} at ${path}`, path);
-        out.push(item(r, path + suffix + out.length + ']'));
+        if (r.local !== el || r.ns !== ns) throw new DecodeError(`unexpected element {${r.ns}}${r.local} in ${ref} at ${path}`, path);
+        out.push(item(r, path, out.length));
       }
       return out;
     };
@@ -720,8 +762,35 @@ export class Schema {
     const fixed = p.fixed;
     if (!p.subst) {
       const tag = this.tag(p.ns, p.el);
-      const enc = this.valueEncoder(p.type, !!p.nillable, '<' + tag, '</' + tag + '>', fixed);
       const suffix = '/' + p.el;
+      const leaf = fixed === undefined && !this.isRaw(p.type) && !this.complexDesc(p.type) ? this.simpleCodec(p.type) : undefined;
+      if (leaf && !leaf.scoped) {
+        // A simple value: one closure, and the element's path is built only for an error (formatting is pure, so
+        // formatting again with the full path throws the exact error).
+        const { format, safe } = leaf;
+        const open = '<' + tag + '>';
+        const close = '</' + tag + '>';
+        const nil = '<' + tag + ' xsi:nil="true"/>';
+        const nillable = !!p.nillable;
+        const name = p.el;
+        return (v, parent) => {
+          if (v === null) {
+            if (nillable) return nil;
+            const path = parent + suffix;
+            throw new EncodeError(`${name} is not nillable at ${path}`, path);
+          }
+          let text: string;
+          try {
+            text = format(v, parent);
+            if (!safe) text = escapeText(text, parent);
+          } catch (e) {
+            if (!(e instanceof EncodeError)) throw e;
+            text = escapeText(format(v, parent + suffix), parent + suffix);
+          }
+          return open + text + close;
+        };
+      }
+      const enc = this.valueEncoder(p.type, !!p.nillable, '<' + tag, '</' + tag + '>', fixed);
       return (v, path) => enc(v, path + suffix);
     }
     const members = new Map<string, (value: unknown, path: string) => string>();
@@ -762,11 +831,17 @@ export class Schema {
             for (let i = 0; i < list.length; i++) s += enc(list[i], path);
             return s;
           });
-        } else if (f.optional) steps.push((obj, path) => {
-          const v = get(obj);
-          return v === undefined ? '' : enc(v, path);
-        });
-        else steps.push((obj, path) => {
+        } else if (f.optional) {
+          const prop = f.prop;
+          if (isPrototypeName(prop)) steps.push((obj, path) => {
+            const v = get(obj);
+            return v === undefined ? '' : enc(v, path);
+          });
+          else steps.push((obj, path) => {
+            const v = obj[prop];
+            return v === undefined ? '' : enc(v, path);
+          });
+        } else steps.push((obj, path) => {
           const v = get(obj);
           if (v === undefined) throw new EncodeError(`missing required element ${name} at ${path}`, path);
           return enc(v, path);
@@ -869,9 +944,10 @@ export class Schema {
         if (f.kind === 'element') {
           const names = f.p.subst ?? [[f.p.ns ?? 0, f.p.el, f.p.type] as const];
           for (const [ns, local, type] of names) {
-            const dec = this.nilDecoder(type, !!f.p.nillable, f.p.subst ? undefined : f.p.fixed);
-            const value: Decode = f.p.subst ? (r, path) => ({ $element: local, value: dec(r, path) }) : dec;
-            const k: Case = { ns: this.uri(ns), local, suffix: '/' + local, field: f, levels: levelsOf(c, f.index, f.repeated || f.inAll, f.inAll, f.prop), value };
+            const suffix = '/' + local;
+            const dec = this.childReader(type, !!f.p.nillable, f.p.subst ? undefined : f.p.fixed, (parent) => parent + suffix);
+            const read: ChildReader = f.p.subst ? (r, parent) => ({ $element: local, value: dec(r, parent, 0) }) : dec;
+            const k: Case = { ns: this.uri(ns), local, suffix, field: f, levels: levelsOf(c, f.index, f.repeated || f.inAll, f.inAll, f.prop), read, proto: f.prop === '__proto__' };
             const list = cases.get(local);
             if (list) list.push(k);
             else cases.set(local, [k]);
@@ -886,29 +962,44 @@ export class Schema {
     const typeLabel = ref;
     const self = this;
     if (simple) {
-      // One object, no choices, no wildcards: the common case, with no state but the last position.
+      // One object, no choices, no wildcards: the common case, with no state but the last position. Cases are tried
+      // from the one after the last match (schema order), so a well-ordered message costs a string compare or two per
+      // element; anything else falls back to the name table (and is then out of order or unknown).
+      const ordered = [...cases.values()].flat().sort((a, b) => a.field.index - b.field.index);
+      const n = ordered.length;
       return (r, out, path) => {
         let last = -1;
+        let cursor = 0;
         while (r.nextChild()) {
-          const list = cases.get(r.local);
+          const local = r.local;
+          const ns = r.ns;
           let k: Case | undefined;
-          if (list !== undefined) {
-            const ns = r.ns;
-            for (let i = 0; i < list.length; i++) if (list[i]!.ns === ns) k = list[i];
+          for (let i = cursor; i < n; i++) {
+            const c = ordered[i]!;
+            if (c.local === local && c.ns === ns) {
+              k = c;
+              cursor = c.field.repeated ? i : i + 1;
+              break;
+            }
           }
-          if (k === undefined) throw new DecodeError(`unexpected element {${r.ns}}${r.local} in ${typeLabel} at ${path}`, path);
+          if (k === undefined) {
+            const list = cases.get(local);
+            if (list !== undefined) for (let i = 0; i < list.length; i++) if (list[i]!.ns === ns) k = list[i];
+          }
+          if (k === undefined) throw new DecodeError(`unexpected element {${ns}}${local} in ${typeLabel} at ${path}`, path);
           const f = k.field;
           const index = f.index;
           if (f.inAll ? index < last || hasOwn(out, f.prop) : f.repeated ? index < last : index <= last) {
             throw new DecodeError(`element ${k.local} is out of order, repeated or not allowed with what came before at ${path}`, path);
           }
           last = index;
-          const v = k.value(r, path + k.suffix);
+          const v = k.read(r, path, 0);
           if (f.repeated) {
             const l = ownList(out, f.prop);
             if (f.max >= 0 && l.length >= f.max) throw new DecodeError(`more than ${f.max} ${k.local} elements at ${path}`, path);
             l.push(v);
-          } else setProp(out, f.prop, v);
+          } else if (k.proto) setProp(out, f.prop, v);
+          else out[f.prop] = v;
         }
         required(out, path);
       };
@@ -925,7 +1016,7 @@ export class Schema {
             if (k.ns !== ns) continue;
             const target = enter(st, k.levels, k.local, path);
             const f = k.field;
-            const v = k.value(r, path + k.suffix);
+            const v = k.read(r, path, 0);
             if (f.repeated) {
               const l = ownList(target, f.prop);
               if (f.max >= 0 && l.length >= f.max) throw new DecodeError(`more than ${f.max} ${k.local} elements at ${path}`, path);
@@ -1150,7 +1241,9 @@ interface Case {
   readonly suffix: string;
   readonly field: ElementField;
   readonly levels: readonly Level[];
-  readonly value: Decode;
+  readonly read: ChildReader;
+  /** The property is `__proto__`: written with defineProperty. */
+  readonly proto: boolean;
 }
 
 interface WildcardCase {
@@ -1353,8 +1446,12 @@ function ownList(obj: Record<string, unknown>, key: string): unknown[] {
 
 /** Reads a property of a value being encoded: names Object.prototype also has are read as own properties only. */
 function getter(prop: string): (obj: Record<string, unknown>) => unknown {
-  if (prop === '__proto__' || prop in Object.prototype) return (obj) => own(obj, prop);
+  if (isPrototypeName(prop)) return (obj) => own(obj, prop);
   return (obj) => obj[prop];
+}
+
+function isPrototypeName(prop: string): boolean {
+  return prop === '__proto__' || prop in Object.prototype;
 }
 
 function checkObject(value: unknown, ref: string, path: string): Record<string, unknown> {
