@@ -50,13 +50,21 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
 
 /** Splits an xs:list value on XML white space. */
 export function splitList(text: string): string[] {
-  // Fast path: already single-space separated (what encoders write).
-  if (!LIST_UNUSUAL_SPACE.test(text)) return text === '' ? [] : text.split(' ');
+  // Fast path: items separated by single spaces, nothing around them (what encoders write).
+  const n = text.length;
+  let spaces = 0;
+  let plain = n > 0;
+  for (let i = 0; i < n && plain; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      spaces++;
+      if (i === 0 || i === n - 1 || text.charCodeAt(i + 1) === 0x20) plain = false;
+    } else if (c === 0x09 || c === 0x0a || c === 0x0d) plain = false;
+  }
+  if (plain) return spaces === 0 ? [text] : text.split(' ');
   const t = text.replace(/[\t\n\r ]+/g, ' ').trim();
   return t ? t.split(' ') : [];
 }
-
-const LIST_UNUSUAL_SPACE = /[\t\n\r]|  |^ | $/;
 
 /** Whether an element in namespace `ns` matches an xs:any `namespace` constraint written in schema `tns`. */
 export function wildcardAllows(ns: string, constraint: string, tns: string): boolean {
