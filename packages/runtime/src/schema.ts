@@ -134,7 +134,21 @@ export class Schema {
     return this.chain(ref).some((c) => !!c.desc.mixed);
   }
 
+  private readonly chains = new Map<string, { key: string; desc: ComplexDesc }[]>();
+  private readonly subtypeLists = new Map<string, string[]>();
+  private readonly reach = new Map<string, Set<number>>();
+  private readonly reachDone = new Set<string>();
+
   private chain(ref: Ref): { key: string; desc: ComplexDesc }[] {
+    let c = this.chains.get(ref);
+    if (!c) {
+      c = this.computeChain(ref);
+      this.chains.set(ref, c);
+    }
+    return c;
+  }
+
+  private computeChain(ref: Ref): { key: string; desc: ComplexDesc }[] {
     const out: { key: string; desc: ComplexDesc }[] = [];
     const seen = new Set<string>();
     for (let cur: string | undefined = ref; cur !== undefined && !seen.has(cur); ) {
@@ -148,6 +162,15 @@ export class Schema {
   }
 
   private subtypes(ref: Ref): string[] {
+    let list = this.subtypeLists.get(ref);
+    if (!list) {
+      list = this.computeSubtypes(ref);
+      this.subtypeLists.set(ref, list);
+    }
+    return list;
+  }
+
+  private computeSubtypes(ref: Ref): string[] {
     const out: string[] = [];
     const seen = new Set<string>([ref]);
     const queue = [...(this.subtypesOf.get(ref) ?? [])];
@@ -449,20 +472,36 @@ export class Schema {
 
   /** Namespace indexes an element's content may use (-1: xsi), so its root declares each once. */
   private reachable(ns: number, ref: Ref, nillable: boolean): Set<number> {
+    const out = new Set<number>(this.typeReach(ref));
+    if (ns && this.uri(ns) === XSI_NS) out.add(-1);
+    else if (ns) out.add(ns);
+    if (nillable) out.add(-1);
+    return out;
+  }
+
+  /** Namespaces a value of `ref` may use, memoized per type (global elements of one type share it). */
+  private typeReach(ref: Ref): Set<number> {
+    const known = this.reach.get(ref);
+    if (known) return known;
     const out = new Set<number>();
+    this.reach.set(ref, out);
     const addNs = (i: number | undefined) => {
       if (!i) return;
       if (this.uri(i) === XSI_NS) out.add(-1);
       else out.add(i);
     };
-    addNs(ns);
-    if (nillable) out.add(-1);
     const seen = new Set<string>();
     const pending: Ref[] = [ref];
     while (pending.length) {
       const cur = pending.pop()!;
       if (seen.has(cur)) continue;
       seen.add(cur);
+      // A type whose closure is complete contributes it whole (and need not be walked again).
+      const done = cur !== ref && this.reachDone.has(cur) ? this.reach.get(cur) : undefined;
+      if (done) {
+        for (const x of done) out.add(x);
+        continue;
+      }
       const d = this.complexDesc(cur);
       if (!d) continue;
       const family = [...this.chain(cur).map((c) => c.key), ...this.subtypes(cur)];
@@ -490,6 +529,7 @@ export class Schema {
         if (key !== cur) pending.push(key);
       }
     }
+    this.reachDone.add(ref);
     return out;
   }
 
