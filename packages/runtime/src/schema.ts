@@ -671,7 +671,7 @@ export class Schema {
     };
   }
 
-  private encodeAttributes(ref: Ref): (v: Record<string, unknown>, path: string) => string {
+  private encodeAttributes(ref: Ref): ((v: Record<string, unknown>, path: string) => string) | undefined {
     const attrs = this.effectiveAttributes(ref).map((a) => ({
       get: getter(a.prop ?? a.attr),
       codec: this.simpleCodec(a.type),
@@ -689,6 +689,7 @@ export class Schema {
       return `{${this.uri(src.ns)}}${src.attr}`;
     });
     const scoped = attrs.some((a) => a.codec.scoped);
+    if (attrs.length === 0 && !anyAttr) return undefined;
     return (v, path) => {
       let s = '';
       const scope = scoped ? new QNameScope() : undefined;
@@ -761,7 +762,7 @@ export class Schema {
       const facets = this.facets(text.textFacets, s.kind);
       return (open, close, value, path) => {
         const v = checkObject(value, ref, path);
-        const a = open + attributes(v, path);
+        const a = attributes ? open + attributes(v, path) : open;
         const x = own(v, '$value');
         if (facets) facets(x as FacetValue, path, 'encode');
         if (s.scoped) {
@@ -775,7 +776,7 @@ export class Schema {
     const content = this.containerEncoder(this.plan(ref).root);
     return (open, close, value, path) => {
       const v = checkObject(value, ref, path);
-      const a = open + attributes(v, path);
+      const a = attributes ? open + attributes(v, path) : open;
       const s = content(v, path);
       return s === '' ? a + '/>' : a + '>' + s + close;
     };
