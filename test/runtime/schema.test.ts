@@ -86,3 +86,16 @@ test('choices: exactly one branch, checked both ways', () => {
   expect(fails(() => decodeXml(codec, `<C xmlns="${NS}"/>`), DecodeError).message).toMatch(/one of the choices is required/);
   expect(fails(() => encodeXml(codec, { A: 'a', B: 1 }), EncodeError).message).toMatch(/more than one choice/);
 });
+
+test('fixed element values: the same value in another lexical form passes, another value does not', () => {
+  const s = schema({
+    ns: ['', NS],
+    types: { F: { content: { seq: [{ el: 'D', ns: 1, type: 'xs:decimal', fixed: '1.50' }, { el: 'B', ns: 1, type: 'xs:boolean', fixed: 'true', min: 0 }] } } },
+  });
+  const codec = s.element<{ D: string; B?: boolean }>(1, 'F', 'F');
+  expect(decodeXml(codec, `<F xmlns="${NS}"><D>1.5</D><B>1</B></F>`)).toEqual({ D: '1.5', B: true });
+  expect(fails(() => decodeXml(codec, `<F xmlns="${NS}"><D>1.51</D></F>`), DecodeError).message).toMatch(/must be "1.50"/);
+  expect(fails(() => decodeXml(codec, `<F xmlns="${NS}"><D>1.5</D><B>false</B></F>`), DecodeError).path).toBe('/F/B');
+  expect(encodeXml(codec, { D: '1.500' })).toBe(`<ns1:F xmlns:ns1="${NS}"><ns1:D>1.500</ns1:D></ns1:F>`);
+  expect(fails(() => encodeXml(codec, { D: '2' }), EncodeError).message).toMatch(/must be "1.50"/);
+});

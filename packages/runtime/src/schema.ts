@@ -8,7 +8,7 @@
 import { DecodeError, EncodeError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import { compileFacets, type FacetChecker, type FacetKind, type FacetSpec, type FacetValue } from './facets';
-import { BUILTIN_CODECS, XSD_BUILTINS, type PrefixResolver, type XsdBuiltinName } from './lexical';
+import { BUILTIN_CODECS, compareDecimal, XSD_BUILTINS, type PrefixResolver, type XsdBuiltinName } from './lexical';
 import type { AnyDesc, AttrDesc, ComplexDesc, ElementDesc, FacetDesc, GroupDesc, ParticleDesc, Ref, SchemaDesc, SimpleDesc, TypeDesc, WildcardDesc } from './schema-desc';
 import type { AnyAttribute, RawXml } from './values';
 import { XmlReader } from './xml-reader';
@@ -374,8 +374,10 @@ export class Schema {
       if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
       const scope = s.scoped ? r.scopeSnapshot() : undefined;
       const text = r.readText();
-      checkFixed(text, fixed, path, 'decode');
-      return s.parse(text, path, scope);
+      if (s.scoped) checkFixed(text, fixed, path, 'decode');
+      const value = s.parse(text, path, scope);
+      if (!s.scoped) sameAsFixed(s, value, text, fixed, path, 'decode');
+      return value;
     };
   }
 
@@ -447,7 +449,7 @@ export class Schema {
       } else if (fixed !== undefined && !this.complexDesc(ref)) {
         write = (v, path) => {
           const text = s.format(v, path);
-          checkFixed(text, fixed, path, 'encode');
+          sameAsFixed(s, v, text, fixed, path, 'encode');
           return open + '>' + escapeText(text, path) + close;
         };
       } else if (s.safe) write = (v, path) => open + '>' + s.format(v, path) + close;
@@ -1457,6 +1459,31 @@ function requiredCheck(c: Container): (obj: Record<string, unknown>, path: strin
 
 // -----------------------------------------------------------------------------------------------------------------
 // Helpers
+
+/**
+ * An element with `fixed` must carry that value: the same lexical form, or one that parses to the same value
+ * (`1.0` for a decimal fixed at `1.00`, `1` for a boolean fixed at `true`).
+ */
+function sameAsFixed(s: SimpleCodec, value: unknown, text: string, fixed: string, path: string, mode: 'decode' | 'encode'): void {
+  if (text.trim() === fixed.trim()) return;
+  let expected: unknown;
+  try {
+    expected = s.parse(fixed, path);
+  } catch {
+    expected = undefined;
+  }
+  if (expected !== undefined && (sameValue(expected, value) || (s.kind === 'decimal' && typeof expected === 'string' && typeof value === 'string' && compareDecimal(expected, value) === 0))) return;
+  checkFixed(text, fixed, path, mode);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (typeof a === 'bigint' || typeof b === 'bigint') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 const NO_ATTRIBUTES: readonly string[] = [];
 
