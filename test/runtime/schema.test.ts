@@ -95,7 +95,7 @@ test('fixed element values: the same value in another lexical form passes, anoth
   const codec = s.element<{ D: string; B?: boolean }>(1, 'F', 'F');
   expect(decodeXml(codec, `<F xmlns="${NS}"><D>1.5</D><B>1</B></F>`)).toEqual({ D: '1.5', B: true });
   expect(fails(() => decodeXml(codec, `<F xmlns="${NS}"><D>1.51</D></F>`), DecodeError).message).toMatch(/must be "1.50"/);
-  expect(fails(() => decodeXml(codec, `<F xmlns="${NS}"><D>1.5</D><B>false</B></F>`), DecodeError).path).toBe('/F/B');
+  expect((fails(() => decodeXml(codec, `<F xmlns="${NS}"><D>1.5</D><B>false</B></F>`), DecodeError) as DecodeError).path).toBe('/F/B');
   expect(encodeXml(codec, { D: '1.500' })).toBe(`<ns1:F xmlns:ns1="${NS}"><ns1:D>1.500</ns1:D></ns1:F>`);
   expect(fails(() => encodeXml(codec, { D: '2' }), EncodeError).message).toMatch(/must be "1.50"/);
 });
