@@ -60,6 +60,8 @@ export const CATALOGUE = {
   W2T600: { severity: 'error', summary: 'a required attribute is missing' },
   W2T601: { severity: 'error', summary: 'a name is not a valid XML name' },
   W2T602: { severity: 'warning', summary: 'the document defines no binding and no portType' },
+  // 8xx: serializers (compact description + runtime compiler)
+  W2T800: { severity: 'info', summary: 'a strict wildcard admits namespaces whose schemas were not read: their elements are accepted unvalidated' },
   // 9xx: usage
   W2T900: { severity: 'error', summary: 'invalid command-line usage or options' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -1,5 +1,5 @@
 import { builtinOf } from '../model/builtins';
-import type { AttributeUse, ComplexTypeDef, ElementDecl, ElementParticle, Facets, ModelGroup, Particle, SimpleTypeDef, TypeId, Wildcard } from '../model/types';
+import type { AttributeUse, ComplexTypeDef, ElementDecl, ElementParticle, Facets, ModelGroup, Particle, SimpleTypeDef, SourceRef, TypeId, Wildcard } from '../model/types';
 import { EmitContext, EmittedFile, lit, propKey } from './emit-context';
 import type { EmitReporter } from './emit-reporter';
 import { RUNTIME_MODULE } from './types-emitter';
@@ -188,6 +188,14 @@ class DescriptionEmitter {
     return { namespace: w.namespace, tns: this.ns(w.targetNamespace), process: w.processContents === 'lax' ? undefined : w.processContents };
   }
 
+  /** Strict wildcards are enforced where a declaration can be known: in namespaces whose schemas were read. */
+  private strictWildcard(w: Wildcard, source: SourceRef): void {
+    const read = new Set(this.ctx.model.schemas.map((s) => s.targetNamespace));
+    const tokens = w.namespace.trim().split(/\s+/);
+    const open = tokens.some((t) => t === '##any' || t === '##other' || t === '' || (t === '##local' ? !read.has('') : t === '##targetNamespace' ? !read.has(w.targetNamespace) : !read.has(t)));
+    if (open) this.report('W2T800', `xs:any namespace="${w.namespace}" processContents="strict": elements in namespaces whose schemas were not read are accepted without validation`, source);
+  }
+
   private occurs(p: { minOccurs: number; maxOccurs: number | 'unbounded' }): Record<string, Value> {
     return { min: p.minOccurs === 1 ? undefined : p.minOccurs, max: p.maxOccurs === 1 ? undefined : p.maxOccurs === 'unbounded' ? -1 : p.maxOccurs };
   }
@@ -199,7 +207,10 @@ class DescriptionEmitter {
 
   private particle(p: Particle): Value {
     if (p.kind === 'element') return this.element(p);
-    if (p.kind === 'any') return { any: 1, ...this.wildcard(p.wildcard), ...this.occurs(p) };
+    if (p.kind === 'any') {
+      if (p.wildcard.processContents === 'strict') this.strictWildcard(p.wildcard, p.source);
+      return { any: 1, ...this.wildcard(p.wildcard), ...this.occurs(p) };
+    }
     return this.group(p);
   }
 
