@@ -9,7 +9,7 @@ import { DecodeError, EncodeError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import { compileFacets, type FacetChecker, type FacetKind, type FacetSpec, type FacetValue } from './facets';
 import { BUILTIN_CODECS, compareDecimal, XSD_BUILTINS, type PrefixResolver, type XsdBuiltinName } from './lexical';
-import type { AnyDesc, AttrDesc, ComplexDesc, ElementDesc, FacetDesc, GroupDesc, ParticleDesc, Ref, SchemaDesc, SimpleDesc, TypeDesc, WildcardDesc } from './schema-desc';
+import type { AnyDesc, AttrDesc, ComplexDesc, ElementDesc, FacetDesc, GroupDesc, ParticleDesc, Ref, SchemaDesc, SimpleDesc, TypeDesc } from './schema-desc';
 import type { AnyAttribute, RawXml } from './values';
 import { XmlReader } from './xml-reader';
 import { compileXsdPattern } from './xsd-regex';
@@ -103,12 +103,6 @@ export class Schema {
     if (u === XML_NS) return 'xml';
     if (u === XSI_NS) return 'xsi';
     return `ns${i}`;
-  }
-
-  private nsIndex(uri: string): number {
-    const i = this.desc.ns.indexOf(uri);
-    if (i < 0) throw new Error(`schema description: namespace ${uri} is not in the table`);
-    return i;
   }
 
   private tag(ns: number | undefined, local: string): string {
@@ -686,10 +680,7 @@ export class Schema {
     const chain = this.chain(ref);
     const anyAttr = [...chain].reverse().find((c) => c.desc.anyAttr)?.desc.anyAttr;
     const anyTns = anyAttr ? this.uri(anyAttr.tns) : '';
-    const declared = attrs.map((a, i) => {
-      const src = this.effectiveAttributes(ref)[i]!;
-      return `{${this.uri(src.ns)}}${src.attr}`;
-    });
+    const declared = this.effectiveAttributes(ref).map((a) => `{${this.uri(a.ns)}}${a.attr}`);
     const scoped = attrs.some((a) => a.codec.scoped);
     if (attrs.length === 0 && !anyAttr) return undefined;
     return (v, path) => {
@@ -794,7 +785,7 @@ export class Schema {
       if (c.desc.restricts !== undefined) groups.length = 0;
       if (c.desc.content) groups.push(c.desc.content);
     }
-    const planner = new Planner(this);
+    const planner = new Planner();
     const root = planner.container(undefined);
     for (const g of groups) planner.addGroup(root, g, false, undefined);
     return { root, containers: planner.all };
@@ -1160,8 +1151,6 @@ class Planner {
   private readonly counters = new Map<number, number>();
   private readonly anyCounters = new Map<number, number>();
 
-  constructor(private readonly s: Schema) {}
-
   container(owner: Container | undefined): Container {
     const c: Container = { id: this.all.length, obj: owner ? owner.obj : this.all.length, fields: [] };
     this.all.push(c);
@@ -1227,7 +1216,6 @@ class Planner {
       this.anyCounters.set(into.obj, n);
       into.fields.push({ kind: 'any', index: shareIndex ?? this.nextIndex(into), optional: optional || min === 0, w: p, prop: n === 1 ? '$any' : `$any${n}`, min, max });
     } else {
-      void this.s;
       this.addGroup(into, p, optional, shareIndex);
     }
   }
@@ -1307,7 +1295,7 @@ function objectContainer(c: Container): { obj: Container; choices: [number, numb
 }
 
 /** Object containers and choices nested in an object (its repeat items, transitively). */
-function nestedState(obj: Container, all: (c: Container) => Container[]): { objs: number[]; choices: number[] } {
+function nestedState(obj: Container): { objs: number[]; choices: number[] } {
   const objs: number[] = [];
   const choices: number[] = [];
   const visit = (c: Container) => {
@@ -1321,7 +1309,6 @@ function nestedState(obj: Container, all: (c: Container) => Container[]): { objs
       }
     }
   };
-  void all;
   visit(obj);
   return { objs, choices };
 }
@@ -1334,7 +1321,7 @@ function levelsOf(c: Container, index: number, repeatable: boolean, inAll: boole
   for (;;) {
     const o = objectContainer(cur);
     const rep = o.obj.parentRepeat;
-    const nested = nestedState(o.obj, () => []);
+    const nested = nestedState(o.obj);
     const sameOk = innermost ? repeatable && !inAll : true;
     levels.unshift({
       obj: o.obj.id,
@@ -1527,4 +1514,3 @@ function checkObject(value: unknown, ref: string, path: string): Record<string, 
   return value as Record<string, unknown>;
 }
 
-export type { WildcardDesc };
