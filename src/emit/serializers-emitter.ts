@@ -116,7 +116,9 @@ class DescriptionEmitter {
     if (t.variety === 'union') return { union: (t.memberTypes ?? []).map((m) => this.ref(m)) };
     const base = this.ref(t.base ?? `{${XS}}${t.builtin ?? 'string'}`);
     if (t.wellKnown === 'char') return { atomic: base, char: 1 };
-    if (t.enumeration && t.valuesTsName) return { atomic: base, enum: new Code(`T.${t.valuesTsName}`) };
+    // QName enumerations are not enforced (W2T513): types.ts exports no values for them.
+    const qnames = t.builtin === 'QName' || t.builtin === 'NOTATION';
+    if (t.enumeration && t.valuesTsName && !qnames) return { atomic: base, enum: new Code(`T.${t.valuesTsName}`) };
     return { atomic: base, facets: this.facets(t.facets, t) };
   }
 

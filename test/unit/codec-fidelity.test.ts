@@ -158,3 +158,8 @@ describe('5: processContents="strict" and xsi:nil', () => {
     }
   });
 });
+
+test('a QName enumeration (W2T513, not enforced) decodes and encodes as a QName', () => {
+  expect(decodeXml(S.CodeElement, `<Code xmlns="${TNS}" xmlns:t="${TNS}">t:Sender</Code>`)).toEqual({ ns: TNS, local: 'Sender' });
+  roundTrip(S.CodeElement, { ns: TNS, local: 'Sender' });
+});

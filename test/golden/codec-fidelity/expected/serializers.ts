@@ -12,6 +12,7 @@ const $ = rt.schema({
   ],
   schemaNs: [1, 2],
   types: {
+    FaultCode: { atomic: "xs:QName" },
     Note: { attrs: [{ attr: "lang", ns: 2, type: "xs:language", required: 1 }], text: "xs:string" },
     Person: { content: { all: [{ el: "Name", ns: 1, type: "xs:string" }, { el: "Age", ns: 1, type: "xs:int" }, { el: "Email", ns: 1, type: "xs:string", min: 0 }] } },
     Wrapper: { content: { seq: [{ any: 1, namespace: "##other", tns: 1, min: 0, max: -1 }, { el: "Middle", ns: 1, type: "xs:string" }, { any: 1, namespace: "##other", tns: 1, min: 0, max: 2 }] } },
@@ -27,3 +28,4 @@ export const WrapperElement: rt.ElementCodec<T.Wrapper> = $.element(1, "Wrapper"
 export const ExactlyElement: rt.ElementCodec<T.Exactly> = $.element(1, "Exactly", "Exactly");
 export const StrictElement: rt.ElementCodec<T.Strict> = $.element(1, "Strict", "Strict");
 export const PlainElement: rt.ElementCodec<T.Plain> = $.element(1, "Plain", "Plain");
+export const CodeElement: rt.ElementCodec<T.FaultCode> = $.element(1, "Code", "FaultCode");
