@@ -94,6 +94,8 @@ export const CATALOGUE = {
   W2T755: { severity: 'warning', summary: "an xs:import's namespace differs from the imported schema's targetNamespace" },
   W2T756: { severity: 'warning', summary: 'an xs:import placed directly in wsdl:types (outside any schema) is honoured as WCF and zeep do' },
   W2T757: { severity: 'warning', summary: 'a schema in a pre-2001 XML Schema draft namespace (1999, 2000/10) is not read; type references into those namespaces mean the XSD built-ins' },
+  // 8xx: serializers (compact description + runtime compiler)
+  W2T800: { severity: 'info', summary: 'a strict wildcard admits namespaces whose schemas were not read: their elements are accepted unvalidated' },
   // 9xx: usage
   W2T900: { severity: 'error', summary: 'invalid command-line usage or options' },
   W2T901: { severity: 'error', summary: 'an operation named in --operations (or the "operations" option) is not in the WSDL' },

@@ -34,6 +34,8 @@ export interface ElementField extends FieldBase {
 export interface AnyField extends FieldBase {
   readonly kind: 'any';
   readonly particle: AnyParticle;
+  /** Each wildcard of an object has its own property: `$any`, then `$any2`, `$any3`… in schema order. */
+  readonly prop: string;
 }
 
 export interface ChoiceField extends FieldBase {
@@ -82,6 +84,7 @@ class Planner {
 
   /** Branch containers share their owner's counter, so one index orders every element of an object. */
   private readonly owners = new Map<number, number>();
+  private readonly wildcards = new Map<number, number>();
 
   container(owner?: Container): Container {
     const c: Container = { id: this.all.length, fields: [] };
@@ -149,11 +152,24 @@ class Planner {
       });
     } else if (p.kind === 'any') {
       this.hasAny = true;
-      into.fields.push({ kind: 'any', index: shareIndex ?? this.nextIndex(into), optional: true, particle: p });
+      const obj = this.owners.get(into.id) ?? into.id;
+      const n = (this.wildcards.get(obj) ?? 0) + 1;
+      this.wildcards.set(obj, n);
+      into.fields.push({ kind: 'any', index: shareIndex ?? this.nextIndex(into), optional: optional || p.minOccurs === 0, particle: p, prop: n === 1 ? '$any' : `$any${n}` });
     } else {
       this.addGroup(into, p, optional, shareIndex);
     }
   }
+}
+
+/** The wildcard properties of a container's object (its choice branches included, repeat items not). */
+export function anyProps(c: Container): { prop: string; optional: boolean }[] {
+  const out: { prop: string; optional: boolean }[] = [];
+  for (const f of c.fields) {
+    if (f.kind === 'any') out.push({ prop: f.prop, optional: f.optional || f.particle.minOccurs === 0 });
+    else if (f.kind === 'choice') for (const b of f.branches) out.push(...anyProps(b).map((a) => ({ ...a, optional: true })));
+  }
+  return out;
 }
 
 /** Every element field reachable in a container without entering repeat items (branches included). */

@@ -1,3 +1,4 @@
+import { XSD_BUILTINS } from '@wsdl2ts/runtime';
 import { builtinOf } from '../model/builtins';
 import type { BuiltinName, ComplexTypeDef, ElementParticle, Model, SimpleTypeDef, TypeDef, TypeId } from '../model/types';
 import { str, type ImportExtension } from './generated-file';
@@ -21,10 +22,6 @@ export interface EmittedFile {
   readonly final?: boolean;
 }
 
-const INTEGER_STRINGS: ReadonlySet<BuiltinName> = new Set(['long', 'integer', 'nonPositiveInteger', 'negativeInteger', 'nonNegativeInteger', 'unsignedLong', 'positiveInteger']);
-const NUMBERS: ReadonlySet<BuiltinName> = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'float', 'double']);
-const BINARY: ReadonlySet<BuiltinName> = new Set(['base64Binary', 'hexBinary']);
-const LISTS: ReadonlySet<BuiltinName> = new Set(['IDREFS', 'ENTITIES', 'NMTOKENS']);
 
 /** Read-only lookups over the model shared by every emitter. */
 export class EmitContext {
@@ -53,15 +50,21 @@ export class EmitContext {
 
   /** The TypeScript type of a value of the built-in. */
   builtinTs(b: BuiltinName): string {
-    if (b === 'boolean') return 'boolean';
-    if (NUMBERS.has(b)) return 'number';
-    if (INTEGER_STRINGS.has(b)) return this.options.long === 'bigint' ? 'bigint' : 'string';
-    if ((b === 'dateTime' || b === 'date') && this.options.date === 'Date') return 'Date';
-    if (BINARY.has(b)) return 'Uint8Array';
-    if (LISTS.has(b)) return 'string[]';
-    if (b === 'QName' || b === 'NOTATION') return 'rt.QName';
-    if (b === 'anyType') return 'rt.RawXml';
-    return 'string';
+    const info = XSD_BUILTINS[b];
+    if (info.big && this.options.long === 'bigint') return 'bigint';
+    if (info.date && this.options.date === 'Date') return 'Date';
+    switch (info.representation) {
+      case 'binary':
+        return 'Uint8Array';
+      case 'list':
+        return 'string[]';
+      case 'qname':
+        return 'rt.QName';
+      case 'raw':
+        return 'rt.RawXml';
+      default:
+        return info.representation;
+    }
   }
 
   /** The TypeScript type of a value of `id`, with `prefix` on model type names (`T.` in the serializers file). */

@@ -1,7 +1,7 @@
 import type { AttributeUse, ComplexTypeDef, SimpleTypeDef } from '../model/types';
 import { docComment } from './doc-comment';
 import { EmitContext, EmittedFile } from './emit-context';
-import { Container, directElements, Field, planContent } from './content-plan';
+import { anyProps, Container, directElements, Field, planContent } from './content-plan';
 import type { EmitReporter } from './emit-reporter';
 import { GeneratedFile, key, str, unionLines } from './generated-file';
 
@@ -97,8 +97,9 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
   } else {
     const inheritedProps = new Set(inheritsMembers ? directProps(planContent(ctx, base!).root) : []);
     const built = containerMembers(ctx, plan.root, use);
-    own.push(...built.props.filter((p) => !inheritedProps.has(p.name)));
-    if (plan.hasAny && !(inheritsMembers && planContent(ctx, base!).hasAny)) own.push(prop('$any', use('rt.RawXml[]'), true, 'Elements matched by xs:any, as received.'));
+    own.push(...built.props.filter((p) => !inheritedProps.has(p.name.replace(/^"|"$/g, ''))));
+    const inheritedAny = new Set(inheritsMembers ? anyProps(planContent(ctx, base!).root).map((a) => a.prop) : []);
+    for (const a of anyProps(plan.root)) if (!inheritedAny.has(a.prop)) own.push(prop(a.prop, use('rt.RawXml[]'), a.optional, 'Elements matched by xs:any, as received.'));
     choiceParts = built.choices;
   }
   for (const c of attributeSource) for (const a of c.attributes) if (a.use !== 'prohibited') own.push(attributeProp(ctx, a, use));
@@ -173,8 +174,7 @@ export function containerMembers(ctx: EmitContext, c: Container, use: (ts: strin
 
 function itemType(ctx: EmitContext, c: Container, use: (ts: string) => string): string {
   const m = containerMembers(ctx, c, use);
-  const hasAny = c.fields.some((f) => f.kind === 'any');
-  const props = [...m.props, ...(hasAny ? [prop('$any', use('rt.RawXml[]'), true)] : [])];
+  const props = [...m.props, ...anyProps(c).map((a) => prop(a.prop, use('rt.RawXml[]'), a.optional))];
   return [inlineObject(props.map(printProp)), ...m.choices].join(' & ');
 }
 

@@ -127,7 +127,8 @@ export async function generateWithDiagnostics(options: GenerateOptions): Promise
     else {
       // Text built outside GeneratedFile gets its import extension here (and prettier's layout when small).
       const text = header + addImportExtension(f.text, ctx.options.importExtension);
-      files.push({ path: f.path, text: text.length <= limit ? await format(text) : text });
+      // serializers.ts is emitted in its final one-entry-per-line layout: prettier would only spend time on it.
+      files.push({ path: f.path, text: f.path === 'serializers.ts' || text.length > limit ? text : await format(text) });
     }
   }
   return { files, diagnostics: all, stats, model };

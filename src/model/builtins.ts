@@ -1,60 +1,18 @@
 import type { BuiltinName, TypeId } from './types';
 import { NS } from '../xml/dom-utils';
+import { XSD_BUILTINS } from '@wsdl2ts/runtime';
 
-/** Each built-in's base in the XSD 1.0 type hierarchy (anySimpleType/anyType at the top). */
-const BASE: Readonly<Record<BuiltinName, BuiltinName | null>> = {
-  anyType: null,
-  anySimpleType: 'anyType',
-  string: 'anySimpleType',
-  normalizedString: 'string',
-  token: 'normalizedString',
-  language: 'token',
-  Name: 'token',
-  NCName: 'Name',
-  ID: 'NCName',
-  IDREF: 'NCName',
-  IDREFS: 'anySimpleType',
-  ENTITY: 'NCName',
-  ENTITIES: 'anySimpleType',
-  NMTOKEN: 'token',
-  NMTOKENS: 'anySimpleType',
-  boolean: 'anySimpleType',
-  decimal: 'anySimpleType',
-  integer: 'decimal',
-  nonPositiveInteger: 'integer',
-  negativeInteger: 'nonPositiveInteger',
-  long: 'integer',
-  int: 'long',
-  short: 'int',
-  byte: 'short',
-  nonNegativeInteger: 'integer',
-  unsignedLong: 'nonNegativeInteger',
-  unsignedInt: 'unsignedLong',
-  unsignedShort: 'unsignedInt',
-  unsignedByte: 'unsignedShort',
-  positiveInteger: 'nonNegativeInteger',
-  float: 'anySimpleType',
-  double: 'anySimpleType',
-  duration: 'anySimpleType',
-  dateTime: 'anySimpleType',
-  time: 'anySimpleType',
-  date: 'anySimpleType',
-  gYearMonth: 'anySimpleType',
-  gYear: 'anySimpleType',
-  gMonthDay: 'anySimpleType',
-  gDay: 'anySimpleType',
-  gMonth: 'anySimpleType',
-  hexBinary: 'anySimpleType',
-  base64Binary: 'anySimpleType',
-  anyURI: 'anySimpleType',
-  QName: 'anySimpleType',
-  NOTATION: 'anySimpleType',
-};
+/** Each built-in's base in the XSD 1.0 type hierarchy: the runtime's table of built-ins is the one source. */
+const BASE: Readonly<Record<BuiltinName, BuiltinName | null>> = Object.fromEntries(
+  Object.entries(XSD_BUILTINS).map(([name, info]) => [name, info.base]),
+) as Record<BuiltinName, BuiltinName | null>;
 
 export const BUILTIN_NAMES: readonly BuiltinName[] = Object.keys(BASE) as BuiltinName[];
 
 /** Built-ins that are lists of another built-in. */
-export const BUILTIN_LISTS: Readonly<Partial<Record<BuiltinName, BuiltinName>>> = { IDREFS: 'IDREF', ENTITIES: 'ENTITY', NMTOKENS: 'NMTOKEN' };
+export const BUILTIN_LISTS: Readonly<Partial<Record<BuiltinName, BuiltinName>>> = Object.fromEntries(
+  Object.entries(XSD_BUILTINS).flatMap(([name, info]) => (info.listOf ? [[name, info.listOf]] : [])),
+);
 
 export function isBuiltinName(local: string): local is BuiltinName {
   return Object.prototype.hasOwnProperty.call(BASE, local);

@@ -73,6 +73,7 @@ const CASES: Record<DiagnosticCode, Case> = {
   // A document/literal part naming an element that does not exist: no codec to carry it.
   W2T512: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('document', '<wsdl:part name="p" element="tns:Nope"/>', 'use="literal"') }), allowEmptyClient: true }),
   W2T513: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:simpleType name="Code"><xs:restriction base="xs:QName"><xs:enumeration value="tns:A"/></xs:restriction></xs:simpleType>') }) }),
+  W2T800: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdlWithSchema('<xs:complexType name="Ext"><xs:sequence><xs:any namespace="##other" processContents="strict"/></xs:sequence></xs:complexType>') }) }),
   W2T600: schemaCase('<xs:complexType><xs:sequence/></xs:complexType>'),
   W2T601: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:portType name="P"/><wsdl:binding name="Default Binding" type="tns:P"><soap:binding/></wsdl:binding></wsdl:definitions>` }),
   W2T602: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"/>` }),

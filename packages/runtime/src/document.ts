@@ -50,6 +50,18 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
 
 /** Splits an xs:list value on XML white space. */
 export function splitList(text: string): string[] {
+  // Fast path: items separated by single spaces, nothing around them (what encoders write).
+  const n = text.length;
+  let spaces = 0;
+  let plain = n > 0;
+  for (let i = 0; i < n && plain; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      spaces++;
+      if (i === 0 || i === n - 1 || text.charCodeAt(i + 1) === 0x20) plain = false;
+    } else if (c === 0x09 || c === 0x0a || c === 0x0d) plain = false;
+  }
+  if (plain) return spaces === 0 ? [text] : text.split(' ');
   const t = text.replace(/[\t\n\r ]+/g, ' ').trim();
   return t ? t.split(' ') : [];
 }
@@ -94,6 +106,8 @@ export class QNameScope {
   declarations = '';
   private readonly byNs = new Map<string, string>();
   readonly prefixFor = (ns: string): string => {
+    // The xml prefix is predeclared for the XML namespace, which no other prefix may be bound to.
+    if (ns === XML_NAMESPACE) return 'xml';
     let p = this.byNs.get(ns);
     if (p === undefined) {
       p = `q${this.byNs.size + 1}`;
@@ -192,6 +206,7 @@ export function checkFixed(actual: string, fixed: string, path: string, mode: 'd
 }
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const SOAP11_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12_ENV_NS = 'http://www.w3.org/2003/05/soap-envelope';
 

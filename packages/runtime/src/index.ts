@@ -16,6 +16,8 @@ export type { RawXml, AnyAttribute, QName, Substituted } from './values';
 export { decodeXml, encodeXml, readNil, setOwn, splitList, wildcardAllows, readScoped, leafText, QNameScope, anyAttributes, rawXml, own, ownList, notNil, checkAttributes, checkFixed, parseChar, formatChar } from './document';
 export { escapeText, escapeAttr } from './escape';
 export type { ElementCodec } from './document';
+export { schema, Schema } from './schema';
+export type { SchemaDesc, TypeDesc, SimpleDesc, ComplexDesc, ElementDesc, GroupDesc, AnyDesc, AttrDesc, FacetDesc, ParticleDesc, Ref as TypeRef } from './schema-desc';
 export { SoapClient, header, optionalHeader, withHeaders, SOAP_ENVELOPE_NS, WSA_NS } from './soap-client';
 export type { SoapVersion, OperationSpec, BindingSpec, SoapHeader, ClientOptions, CallOptions } from './soap-client';
 export { SoapFaultError, HttpError, TimeoutError, AbortError, ResponseValidationError, RelatesToError, TransportError } from './soap-errors';

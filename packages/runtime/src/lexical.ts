@@ -1218,3 +1218,81 @@ export const BUILTIN_CODECS: Readonly<Record<XsdBuiltinName, BuiltinCodec>> = {
   QName: qnameC,
   NOTATION: notationC,
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The one table of XSD built-ins: what the generator (model, types) and the schema compiler need to know of each.
+
+/** How a built-in's values are represented in TypeScript by default (`--long`/`--date` may change big/date ones). */
+export type BuiltinRepresentation = 'string' | 'number' | 'boolean' | 'binary' | 'qname' | 'list' | 'raw';
+
+export interface XsdBuiltinInfo {
+  /** Its base in the XSD 1.0 type hierarchy (null for anyType). */
+  readonly base: XsdBuiltinName | null;
+  readonly representation: BuiltinRepresentation;
+  /** The facet family its values belong to. */
+  readonly facetKind: FacetFamily;
+  /** Its lexical forms never hold `&`, `<` or `>` (the encoder need not escape them). */
+  readonly safeText: boolean;
+  /** An unbounded integer: a string by default, a bigint with `--long bigint`. */
+  readonly big?: true;
+  /** dateTime/date: a string by default, a Date with `--date Date`. */
+  readonly date?: { readonly parse: (text: string, path: string) => Date; readonly format: (value: Date, path: string) => string };
+  /** Lists of another built-in (IDREFS, ENTITIES, NMTOKENS). */
+  readonly listOf?: XsdBuiltinName;
+}
+
+/** Mirrors facets.ts's FacetKind (kept here so lexical.ts stays free of imports). */
+type FacetFamily = 'string' | 'decimal' | 'float' | 'date' | 'duration' | 'hexBinary' | 'base64Binary' | 'list';
+
+function b(base: XsdBuiltinName | null, representation: BuiltinRepresentation, facetKind: FacetFamily, safeText: boolean, extra: Partial<XsdBuiltinInfo> = {}): XsdBuiltinInfo {
+  return { base, representation, facetKind, safeText, ...extra };
+}
+
+export const XSD_BUILTINS: Readonly<Record<XsdBuiltinName, XsdBuiltinInfo>> = {
+  anyType: b(null, 'raw', 'string', false),
+  anySimpleType: b('anyType', 'string', 'string', false),
+  string: b('anySimpleType', 'string', 'string', false),
+  normalizedString: b('string', 'string', 'string', false),
+  token: b('normalizedString', 'string', 'string', false),
+  language: b('token', 'string', 'string', false),
+  Name: b('token', 'string', 'string', false),
+  NCName: b('Name', 'string', 'string', false),
+  ID: b('NCName', 'string', 'string', false),
+  IDREF: b('NCName', 'string', 'string', false),
+  IDREFS: b('anySimpleType', 'list', 'list', false, { listOf: 'IDREF' }),
+  ENTITY: b('NCName', 'string', 'string', false),
+  ENTITIES: b('anySimpleType', 'list', 'list', false, { listOf: 'ENTITY' }),
+  NMTOKEN: b('token', 'string', 'string', false),
+  NMTOKENS: b('anySimpleType', 'list', 'list', false, { listOf: 'NMTOKEN' }),
+  boolean: b('anySimpleType', 'boolean', 'string', true),
+  decimal: b('anySimpleType', 'string', 'decimal', true),
+  integer: b('decimal', 'string', 'decimal', true, { big: true }),
+  nonPositiveInteger: b('integer', 'string', 'decimal', true, { big: true }),
+  negativeInteger: b('nonPositiveInteger', 'string', 'decimal', true, { big: true }),
+  long: b('integer', 'string', 'decimal', true, { big: true }),
+  int: b('long', 'number', 'decimal', true),
+  short: b('int', 'number', 'decimal', true),
+  byte: b('short', 'number', 'decimal', true),
+  nonNegativeInteger: b('integer', 'string', 'decimal', true, { big: true }),
+  unsignedLong: b('nonNegativeInteger', 'string', 'decimal', true, { big: true }),
+  unsignedInt: b('unsignedLong', 'number', 'decimal', true),
+  unsignedShort: b('unsignedInt', 'number', 'decimal', true),
+  unsignedByte: b('unsignedShort', 'number', 'decimal', true),
+  positiveInteger: b('nonNegativeInteger', 'string', 'decimal', true, { big: true }),
+  float: b('anySimpleType', 'number', 'float', true),
+  double: b('anySimpleType', 'number', 'float', true),
+  duration: b('anySimpleType', 'string', 'duration', true),
+  dateTime: b('anySimpleType', 'string', 'date', true, { date: { parse: dateTimeToDate, format: formatDateTimeFromDate } }),
+  time: b('anySimpleType', 'string', 'date', true),
+  date: b('anySimpleType', 'string', 'date', true, { date: { parse: dateToDate, format: formatDateFromDate } }),
+  gYearMonth: b('anySimpleType', 'string', 'date', true),
+  gYear: b('anySimpleType', 'string', 'date', true),
+  gMonthDay: b('anySimpleType', 'string', 'date', true),
+  gDay: b('anySimpleType', 'string', 'date', true),
+  gMonth: b('anySimpleType', 'string', 'date', true),
+  hexBinary: b('anySimpleType', 'binary', 'hexBinary', true),
+  base64Binary: b('anySimpleType', 'binary', 'base64Binary', true),
+  anyURI: b('anySimpleType', 'string', 'string', false),
+  QName: b('anySimpleType', 'qname', 'string', false),
+  NOTATION: b('anySimpleType', 'qname', 'string', false),
+};

@@ -3,80 +3,16 @@
 import * as rt from '@wsdl2ts/runtime';
 import * as T from './types';
 
-const NS0 = 'urn:golden:any';
+/** The schema, described: `rt.schema` compiles each type into decode/encode closures the first time it is used. */
+const $ = rt.schema({
+  ns: [
+    "", // 0
+    "urn:golden:any", // 1
+  ],
+  schemaNs: [1],
+  types: {
+    Envelope: { content: { seq: [{ el: "Kind", ns: 1, type: "xs:string" }, { any: 1, namespace: "##other", tns: 1, min: 0, max: -1 }, { el: "Extra", ns: 1, type: "raw", min: 0 }] } },
+  },
+});
 
-export function decodeEnvelope(r: rt.XmlReader, path: string): T.Envelope {
-  const out: Record<string, unknown> = {};
-  if (r.attrCount) rt.checkAttributes(r, path, []);
-  let last0 = -1;
-  while (r.nextChild()) {
-    const ns = r.ns;
-    switch (r.local) {
-      case 'Extra': {
-        if (ns === NS0) {
-          if (2 <= last0)
-            throw new rt.DecodeError(
-              `element Extra is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 2;
-          out['Extra'] = rt.notNil(r, path + '/Extra') ?? { xml: r.readRaw() };
-          continue;
-        }
-        break;
-      }
-      case 'Kind': {
-        if (ns === NS0) {
-          if (0 <= last0)
-            throw new rt.DecodeError(
-              `element Kind is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 0;
-          out['Kind'] = rt.notNil(r, path + '/Kind') ?? rt.parseString(rt.leafText(r, path + '/Kind'), path + '/Kind');
-          continue;
-        }
-        break;
-      }
-    }
-    if (rt.wildcardAllows(ns, '##other', 'urn:golden:any')) {
-      if (1 < last0) throw new rt.DecodeError(`element {${ns}}${r.local} is out of order at ${path}`, path);
-      last0 = 1;
-      ((out.$any ??= []) as rt.RawXml[]).push({ xml: r.readRaw() });
-      continue;
-    }
-    throw new rt.DecodeError(`unexpected element {${ns}}${r.local} in Envelope at ${path}`, path);
-  }
-  if (out['Kind'] === undefined) throw new rt.DecodeError(`missing required element Kind at ${path}`, path);
-  return out as unknown as T.Envelope;
-}
-export function encodeEnvelope(open: string, close: string, value: T.Envelope, path: string): string {
-  if (value === null || typeof value !== 'object')
-    throw new rt.EncodeError(`expected an object for Envelope at ${path}`, path);
-  const v = value as unknown as Record<string, unknown>;
-  let a = open;
-  let s = '';
-  if (v['Kind'] !== undefined) {
-    if (v['Kind'] === null) throw new rt.EncodeError(`Kind is not nillable at ${path}`, path);
-    else
-      s +=
-        '<ns1:Kind>' +
-        rt.escapeText(rt.formatString(v['Kind'] as string, path + '/Kind'), path + '/Kind') +
-        '</ns1:Kind>';
-  } else throw new rt.EncodeError(`missing required element Kind at ${path}`, path);
-  for (const x of (v.$any ?? []) as rt.RawXml[]) s += rt.rawXml(x, path, '##other', 'urn:golden:any');
-  if (v['Extra'] !== undefined) {
-    s += rt.rawXml(v['Extra'], path + '/Extra');
-  }
-  return s === '' ? a + '/>' : a + '>' + s + close;
-}
-const EnvelopeElement_toXml: (value: T.Envelope, path: string) => string = (value, path) => {
-  return encodeEnvelope('<ns1:Envelope xmlns:ns1="urn:golden:any"', '</ns1:Envelope>', value as T.Envelope, path);
-};
-export const EnvelopeElement: rt.ElementCodec<T.Envelope> = {
-  ns: NS0,
-  local: 'Envelope',
-  decode: (r, path) => decodeEnvelope(r, path),
-  toXml: EnvelopeElement_toXml,
-  encode: (w, value, path) => w.raw(EnvelopeElement_toXml(value, path)),
-};
+export const EnvelopeElement: rt.ElementCodec<T.Envelope> = $.element(1, "Envelope", "Envelope");

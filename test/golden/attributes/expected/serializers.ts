@@ -3,146 +3,17 @@
 import * as rt from '@wsdl2ts/runtime';
 import * as T from './types';
 
-const NS0 = '';
-const NS1 = 'urn:golden:attrs';
-const NS2 = 'http://www.w3.org/2001/XMLSchema-instance';
+/** The schema, described: `rt.schema` compiles each type into decode/encode closures the first time it is used. */
+const $ = rt.schema({
+  ns: [
+    "", // 0
+    "urn:golden:attrs", // 1
+  ],
+  schemaNs: [1],
+  types: {
+    Level: { atomic: "xs:string", enum: T.LevelValues },
+    Item: { attrs: [{ attr: "id", type: "xs:long", required: 1 }, { attr: "name", type: "xs:string", prop: "nameAttribute" }, { attr: "level", type: "Level" }, { attr: "kind", type: "xs:string", fixed: "item" }, { attr: "qualified", ns: 1, type: "xs:boolean" }, { attr: "createdBy", type: "xs:string", required: 1 }, { attr: "createdAt", type: "xs:dateTime" }], anyAttr: { namespace: "##other", tns: 1 }, content: { seq: [{ el: "name", ns: 1, type: "xs:string" }] } },
+  },
+});
 
-const Level_allowed: ReadonlySet<unknown> = new Set<unknown>(T.LevelValues);
-export function parseLevel(text: string, path: string): T.Level {
-  const value = rt.parseString(text, path);
-  if (!Level_allowed.has(value))
-    throw new rt.DecodeError(`${JSON.stringify(text.slice(0, 64))} is not one of the values of Level at ${path}`, path);
-  return value as T.Level;
-}
-export function formatLevel(value: T.Level, path: string): string {
-  if (!Level_allowed.has(value))
-    throw new rt.EncodeError(
-      `${JSON.stringify(String(value).slice(0, 64))} is not one of the values of Level at ${path}`,
-      path,
-    );
-  return rt.formatString(value, path);
-}
-export function decodeItem(r: rt.XmlReader, path: string): T.Item {
-  const out: Record<string, unknown> = {};
-  const a0 = r.attr(NS0, 'id');
-  if (a0 !== undefined) out['id'] = rt.parseLong(a0, path + '/@id');
-  else throw new rt.DecodeError(`missing required attribute id at ${path}`, path);
-  const a1 = r.attr(NS0, 'name');
-  if (a1 !== undefined) out['nameAttribute'] = rt.parseString(a1, path + '/@name');
-  const a2 = r.attr(NS0, 'level');
-  if (a2 !== undefined) out['level'] = parseLevel(a2, path + '/@level');
-  const a3 = r.attr(NS0, 'kind');
-  if (a3 !== undefined) rt.checkFixed(a3, 'item', path + '/@kind', 'decode');
-  if (a3 !== undefined) out['kind'] = rt.parseString(a3, path + '/@kind');
-  const a4 = r.attr(NS1, 'qualified');
-  if (a4 !== undefined) out['qualified'] = rt.parseBoolean(a4, path + '/@qualified');
-  const a5 = r.attr(NS0, 'createdBy');
-  if (a5 !== undefined) out['createdBy'] = rt.parseString(a5, path + '/@createdBy');
-  else throw new rt.DecodeError(`missing required attribute createdBy at ${path}`, path);
-  const a6 = r.attr(NS0, 'createdAt');
-  if (a6 !== undefined) out['createdAt'] = rt.parseDateTime(a6, path + '/@createdAt');
-  const anyAttributes: rt.AnyAttribute[] = [];
-  for (let i = 0; i < r.attrCount; i++) {
-    if (
-      r.attrNs(i) === NS2 ||
-      (r.attrNs(i) === NS0 && r.attrLocal(i) === 'id') ||
-      (r.attrNs(i) === NS0 && r.attrLocal(i) === 'name') ||
-      (r.attrNs(i) === NS0 && r.attrLocal(i) === 'level') ||
-      (r.attrNs(i) === NS0 && r.attrLocal(i) === 'kind') ||
-      (r.attrNs(i) === NS1 && r.attrLocal(i) === 'qualified') ||
-      (r.attrNs(i) === NS0 && r.attrLocal(i) === 'createdBy') ||
-      (r.attrNs(i) === NS0 && r.attrLocal(i) === 'createdAt')
-    )
-      continue;
-    if (!rt.wildcardAllows(r.attrNs(i), '##other', 'urn:golden:attrs'))
-      throw new rt.DecodeError(`attribute {${r.attrNs(i)}}${r.attrLocal(i)} is not allowed at ${path}`, path);
-    anyAttributes.push({ ns: r.attrNs(i), local: r.attrLocal(i), value: r.attrValue(i) });
-  }
-  if (anyAttributes.length) out.$anyAttributes = anyAttributes;
-  let last0 = -1;
-  while (r.nextChild()) {
-    const ns = r.ns;
-    switch (r.local) {
-      case 'name': {
-        if (ns === NS1) {
-          if (0 <= last0)
-            throw new rt.DecodeError(
-              `element name is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 0;
-          out['name'] = rt.notNil(r, path + '/name') ?? rt.parseString(rt.leafText(r, path + '/name'), path + '/name');
-          continue;
-        }
-        break;
-      }
-    }
-    throw new rt.DecodeError(`unexpected element {${ns}}${r.local} in Item at ${path}`, path);
-  }
-  if (out['name'] === undefined) throw new rt.DecodeError(`missing required element name at ${path}`, path);
-  return out as unknown as T.Item;
-}
-export function encodeItem(open: string, close: string, value: T.Item, path: string): string {
-  if (value === null || typeof value !== 'object')
-    throw new rt.EncodeError(`expected an object for Item at ${path}`, path);
-  const v = value as unknown as Record<string, unknown>;
-  let a = open;
-  if (v['id'] !== undefined)
-    a += ' id="' + rt.escapeAttr(rt.formatLong(v['id'] as string, path + '/@id'), path + '/@id') + '"';
-  else throw new rt.EncodeError(`missing required attribute id at ${path}`, path);
-  if (v['nameAttribute'] !== undefined)
-    a +=
-      ' name="' + rt.escapeAttr(rt.formatString(v['nameAttribute'] as string, path + '/@name'), path + '/@name') + '"';
-  if (v['level'] !== undefined)
-    a += ' level="' + rt.escapeAttr(formatLevel(v['level'] as T.Level, path + '/@level'), path + '/@level') + '"';
-  if (v['kind'] !== undefined) {
-    const text = rt.formatString(v['kind'] as string, path + '/@kind');
-    rt.checkFixed(text, 'item', path + '/@kind', 'encode');
-    a += ' kind="' + rt.escapeAttr(text, path + '/@kind') + '"';
-  }
-  if (v['qualified'] !== undefined)
-    a +=
-      ' ns1:qualified="' +
-      rt.escapeAttr(rt.formatBoolean(v['qualified'] as boolean, path + '/@qualified'), path + '/@qualified') +
-      '"';
-  if (v['createdBy'] !== undefined)
-    a +=
-      ' createdBy="' +
-      rt.escapeAttr(rt.formatString(v['createdBy'] as string, path + '/@createdBy'), path + '/@createdBy') +
-      '"';
-  else throw new rt.EncodeError(`missing required attribute createdBy at ${path}`, path);
-  if (v['createdAt'] !== undefined)
-    a +=
-      ' createdAt="' +
-      rt.escapeAttr(rt.formatDateTime(v['createdAt'] as string, path + '/@createdAt'), path + '/@createdAt') +
-      '"';
-  a += rt.anyAttributes(v.$anyAttributes as rt.AnyAttribute[] | undefined, path, '##other', 'urn:golden:attrs', [
-    '{}id',
-    '{}name',
-    '{}level',
-    '{}kind',
-    '{urn:golden:attrs}qualified',
-    '{}createdBy',
-    '{}createdAt',
-  ]);
-  let s = '';
-  if (v['name'] !== undefined) {
-    if (v['name'] === null) throw new rt.EncodeError(`name is not nillable at ${path}`, path);
-    else
-      s +=
-        '<ns1:name>' +
-        rt.escapeText(rt.formatString(v['name'] as string, path + '/name'), path + '/name') +
-        '</ns1:name>';
-  } else throw new rt.EncodeError(`missing required element name at ${path}`, path);
-  return s === '' ? a + '/>' : a + '>' + s + close;
-}
-const ItemElement_toXml: (value: T.Item, path: string) => string = (value, path) => {
-  return encodeItem('<ns1:Item xmlns:ns1="urn:golden:attrs"', '</ns1:Item>', value as T.Item, path);
-};
-export const ItemElement: rt.ElementCodec<T.Item> = {
-  ns: NS1,
-  local: 'Item',
-  decode: (r, path) => decodeItem(r, path),
-  toXml: ItemElement_toXml,
-  encode: (w, value, path) => w.raw(ItemElement_toXml(value, path)),
-};
+export const ItemElement: rt.ElementCodec<T.Item> = $.element(1, "Item", "Item");

@@ -3,159 +3,20 @@
 import * as rt from '@wsdl2ts/runtime';
 import * as T from './types';
 
-const NS0 = 'urn:golden:subst';
+/** The schema, described: `rt.schema` compiles each type into decode/encode closures the first time it is used. */
+const $ = rt.schema({
+  ns: [
+    "", // 0
+    "urn:golden:subst", // 1
+  ],
+  schemaNs: [1],
+  types: {
+    Vehicle: { content: { seq: [{ el: "Wheels", ns: 1, type: "xs:int" }] } },
+    Garage: { content: { seq: [{ el: "Vehicle", ns: 1, type: "Vehicle", min: 0, max: -1, subst: [[1, "Car", "Vehicle"], [1, "Bike", "Vehicle"]] }] } },
+  },
+});
 
-export function decodeVehicle(r: rt.XmlReader, path: string): T.Vehicle {
-  const out: Record<string, unknown> = {};
-  if (r.attrCount) rt.checkAttributes(r, path, []);
-  let last0 = -1;
-  while (r.nextChild()) {
-    const ns = r.ns;
-    switch (r.local) {
-      case 'Wheels': {
-        if (ns === NS0) {
-          if (0 <= last0)
-            throw new rt.DecodeError(
-              `element Wheels is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 0;
-          out['Wheels'] =
-            rt.notNil(r, path + '/Wheels') ?? rt.parseInt(rt.leafText(r, path + '/Wheels'), path + '/Wheels');
-          continue;
-        }
-        break;
-      }
-    }
-    throw new rt.DecodeError(`unexpected element {${ns}}${r.local} in Vehicle at ${path}`, path);
-  }
-  if (out['Wheels'] === undefined) throw new rt.DecodeError(`missing required element Wheels at ${path}`, path);
-  return out as unknown as T.Vehicle;
-}
-export function encodeVehicle(open: string, close: string, value: T.Vehicle, path: string): string {
-  if (value === null || typeof value !== 'object')
-    throw new rt.EncodeError(`expected an object for Vehicle at ${path}`, path);
-  const v = value as unknown as Record<string, unknown>;
-  let a = open;
-  let s = '';
-  if (v['Wheels'] !== undefined) {
-    if (v['Wheels'] === null) throw new rt.EncodeError(`Wheels is not nillable at ${path}`, path);
-    else s += '<ns1:Wheels>' + rt.formatInt(v['Wheels'] as number, path + '/Wheels') + '</ns1:Wheels>';
-  } else throw new rt.EncodeError(`missing required element Wheels at ${path}`, path);
-  return s === '' ? a + '/>' : a + '>' + s + close;
-}
-export function decodeGarage(r: rt.XmlReader, path: string): T.Garage {
-  const out: Record<string, unknown> = {};
-  if (r.attrCount) rt.checkAttributes(r, path, []);
-  let last0 = -1;
-  while (r.nextChild()) {
-    const ns = r.ns;
-    switch (r.local) {
-      case 'Bike': {
-        if (ns === NS0) {
-          if (0 < last0)
-            throw new rt.DecodeError(
-              `element Bike is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 0;
-          const list = (out['Vehicle'] ??= []) as unknown[];
-          list.push(rt.notNil(r, path + '/Bike') ?? { $element: 'Bike', value: decodeVehicle(r, path + '/Bike') });
-          continue;
-        }
-        break;
-      }
-      case 'Car': {
-        if (ns === NS0) {
-          if (0 < last0)
-            throw new rt.DecodeError(
-              `element Car is out of order, repeated or not allowed with what came before at ${path}`,
-              path,
-            );
-          last0 = 0;
-          const list = (out['Vehicle'] ??= []) as unknown[];
-          list.push(rt.notNil(r, path + '/Car') ?? { $element: 'Car', value: decodeVehicle(r, path + '/Car') });
-          continue;
-        }
-        break;
-      }
-    }
-    throw new rt.DecodeError(`unexpected element {${ns}}${r.local} in Garage at ${path}`, path);
-  }
-  return out as unknown as T.Garage;
-}
-export function encodeGarage(open: string, close: string, value: T.Garage, path: string): string {
-  if (value === null || typeof value !== 'object')
-    throw new rt.EncodeError(`expected an object for Garage at ${path}`, path);
-  const v = value as unknown as Record<string, unknown>;
-  let a = open;
-  let s = '';
-  {
-    const list = v['Vehicle'] as unknown[] | undefined;
-    if (list !== undefined && !Array.isArray(list))
-      throw new rt.EncodeError(`Vehicle must be an array at ${path}`, path);
-    if (list)
-      for (const item of list) {
-        {
-          const sub = item as { $element: string; value: unknown } | null;
-          if (sub === null || typeof sub !== 'object')
-            throw new rt.EncodeError(`expected { $element, value } at ${path}`, path);
-          switch (sub.$element) {
-            case 'Car': {
-              if (sub.value === null) throw new rt.EncodeError(`Car is not nillable at ${path}`, path);
-              else s += encodeVehicle('<ns1:Car', '</ns1:Car>', sub.value as T.Vehicle, path + '/Car');
-              break;
-            }
-            case 'Bike': {
-              if (sub.value === null) throw new rt.EncodeError(`Bike is not nillable at ${path}`, path);
-              else s += encodeVehicle('<ns1:Bike', '</ns1:Bike>', sub.value as T.Vehicle, path + '/Bike');
-              break;
-            }
-            default:
-              throw new rt.EncodeError(`${String(sub.$element)} cannot stand for Vehicle at ${path}`, path);
-          }
-        }
-      }
-  }
-  return s === '' ? a + '/>' : a + '>' + s + close;
-}
-const VehicleElement_toXml: (value: T.Vehicle, path: string) => string = (value, path) => {
-  return encodeVehicle('<ns1:Vehicle xmlns:ns1="urn:golden:subst"', '</ns1:Vehicle>', value as T.Vehicle, path);
-};
-export const VehicleElement: rt.ElementCodec<T.Vehicle> = {
-  ns: NS0,
-  local: 'Vehicle',
-  decode: (r, path) => decodeVehicle(r, path),
-  toXml: VehicleElement_toXml,
-  encode: (w, value, path) => w.raw(VehicleElement_toXml(value, path)),
-};
-const CarElement_toXml: (value: T.Vehicle, path: string) => string = (value, path) => {
-  return encodeVehicle('<ns1:Car xmlns:ns1="urn:golden:subst"', '</ns1:Car>', value as T.Vehicle, path);
-};
-export const CarElement: rt.ElementCodec<T.Vehicle> = {
-  ns: NS0,
-  local: 'Car',
-  decode: (r, path) => decodeVehicle(r, path),
-  toXml: CarElement_toXml,
-  encode: (w, value, path) => w.raw(CarElement_toXml(value, path)),
-};
-const BikeElement_toXml: (value: T.Vehicle, path: string) => string = (value, path) => {
-  return encodeVehicle('<ns1:Bike xmlns:ns1="urn:golden:subst"', '</ns1:Bike>', value as T.Vehicle, path);
-};
-export const BikeElement: rt.ElementCodec<T.Vehicle> = {
-  ns: NS0,
-  local: 'Bike',
-  decode: (r, path) => decodeVehicle(r, path),
-  toXml: BikeElement_toXml,
-  encode: (w, value, path) => w.raw(BikeElement_toXml(value, path)),
-};
-const GarageElement_toXml: (value: T.Garage, path: string) => string = (value, path) => {
-  return encodeGarage('<ns1:Garage xmlns:ns1="urn:golden:subst"', '</ns1:Garage>', value as T.Garage, path);
-};
-export const GarageElement: rt.ElementCodec<T.Garage> = {
-  ns: NS0,
-  local: 'Garage',
-  decode: (r, path) => decodeGarage(r, path),
-  toXml: GarageElement_toXml,
-  encode: (w, value, path) => w.raw(GarageElement_toXml(value, path)),
-};
+export const VehicleElement: rt.ElementCodec<T.Vehicle> = $.element(1, "Vehicle", "Vehicle");
+export const CarElement: rt.ElementCodec<T.Vehicle> = $.element(1, "Car", "Vehicle");
+export const BikeElement: rt.ElementCodec<T.Vehicle> = $.element(1, "Bike", "Vehicle");
+export const GarageElement: rt.ElementCodec<T.Garage> = $.element(1, "Garage", "Garage");
