@@ -45,7 +45,7 @@ export const OUTCOMES: Partial<Record<DiagnosticCode, OutcomeEntry>> = {
 };
 
 /** Code ranges in which every warning or error must be classified here (checked by test/unit/outcomes.test.ts). */
-export const CLASSIFIED_RANGES: readonly RegExp[] = [/^W2T5\d\d$/, /^W2T75[0-4]$/];
+export const CLASSIFIED_RANGES: readonly RegExp[] = [/^W2T5\d\d$/, /^W2T75[02-4]$/];
 
 export function outcomeOf(code: string): OutcomeEntry | undefined {
   return Object.prototype.hasOwnProperty.call(OUTCOMES, code) ? OUTCOMES[code as DiagnosticCode] : undefined;

@@ -37,14 +37,14 @@ export interface GenerateOptions extends LoadModelOptions, Partial<EmitOptions> 
   /** Run prettier on the output (default true); the coverage report only needs the diagnostics, so it skips it. */
   readonly format?: boolean;
   /**
-   * Files an emitter did not lay out itself (today serializers.ts) are run through prettier when at most this
-   * many characters long (default 256 KiB; 0: never). Prettier is loaded only then: on a large WSDL it would
-   * cost more than everything else together.
+   * Files an emitter did not lay out itself (serializers.ts, whose one-entry-per-line layout is already final) are
+   * run through prettier when at most this many characters long. Default 0: never, so prettier is not even loaded
+   * (on MS-WMS, loading it cost more than generating). Set it to get prettier's layout of serializers.ts.
    */
   readonly formatLimit?: number;
 }
 
-export const DEFAULT_FORMAT_LIMIT = 256 * 1024;
+export const DEFAULT_FORMAT_LIMIT = 0;
 
 export interface GeneratedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -127,8 +127,7 @@ export async function generateWithDiagnostics(options: GenerateOptions): Promise
     else {
       // Text built outside GeneratedFile gets its import extension here (and prettier's layout when small).
       const text = header + addImportExtension(f.text, ctx.options.importExtension);
-      // serializers.ts is emitted in its final one-entry-per-line layout: prettier would only spend time on it.
-      files.push({ path: f.path, text: f.path === 'serializers.ts' || text.length > limit ? text : await format(text) });
+      files.push({ path: f.path, text: text.length > limit ? text : await format(text) });
     }
   }
   return { files, diagnostics: all, stats, model };

@@ -27,7 +27,7 @@ export interface ReportItem {
   readonly kind: ItemKind;
   /** The construct's name as in the WSDL (`binding/operation` for operations; the context for anonymous types). */
   readonly name: string;
-  /** The name in generated code, when it has one (absent for an operation that gets no client method, W2T512). */
+  /** The name in generated code, when it has one (absent for an operation that gets no client method: W2T512, W2T753, W2T754). */
   tsName?: string;
   readonly file: string;
   readonly line: number;
@@ -199,7 +199,7 @@ export function buildReport(input: ReportInput): CoverageReport {
       ...(excerpt ? { excerpt } : {}),
     });
     if (best) {
-      if (d.code === 'W2T512' && best.kind === 'operation') delete best.tsName;
+      if ((d.code === 'W2T512' || d.code === 'W2T753' || d.code === 'W2T754') && best.kind === 'operation') delete best.tsName;
       best.diagnostics.push(i);
       best.status = worst(best.status, statusOf(d));
     } else {

@@ -18,7 +18,10 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out: out.join(''), err: err.join('') };
 }
 
-/** mixed.wsdl: degraded (W2T510, W2T511, W2T503) and unsupported (W2T500, W2T512) constructs, one error (W2T300). */
+/**
+ * mixed.wsdl: degraded (W2T510, W2T511, W2T503) and unsupported (W2T500, W2T754) constructs; errors: W2T752 (binding EB,
+ * rpc/encoded only, gets no method at all) and, `withError`, W2T300.
+ */
 function fixture(withError = true): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-report-'));
   const text = withError ? MIXED_WSDL : MIXED_WSDL.replace('type="tns:Nope"', 'type="xs:string"');
@@ -70,12 +73,14 @@ describe('wsdl2ts report', () => {
     const dir = fixture(false);
     const out = path.join(dir, 'r', 'report.html');
     const r = await run(['report', path.join(dir, 'mixed.wsdl'), '--out', out]);
-    expect(r.code).toBe(0);
+    // The report is written; the exit code says the input has an error (W2T752: binding EB gets no method at all).
+    expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toContain('mixed.wsdl: operations 1 full, 1 degraded, 2 unsupported, 0 error');
+    expect(r.err).toContain('mixed.wsdl: operations 2 full, 1 degraded, 1 unsupported, 0 error');
+    expect(r.err).toContain('(1 errors,');
     const html = readFileSync(out, 'utf8');
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).toContain('W2T512');
+    expect(html).toContain('W2T754');
   });
 
   test('--json prints the report; exit 1 when the input has errors or --fail-on is broken', async () => {
@@ -83,7 +88,7 @@ describe('wsdl2ts report', () => {
     const r = await run(['report', path.join(dir, 'mixed.wsdl'), '--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out) as CoverageReport;
-    expect(json.summary.diagnostics.error).toBe(1);
+    expect(json.summary.diagnostics.error).toBe(2);
     expect(json.input).toBe('mixed.wsdl');
     const clean = fixture(false);
     expect((await run(['report', path.join(clean, 'mixed.wsdl'), '--json', '--out', path.join(clean, 'r.json'), '--fail-on', 'degraded'])).code).toBe(1);

@@ -1,7 +1,7 @@
 /** Inputs shared by the coverage report's tests. */
 export const NS = 'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:test"';
 
-/** One construct per outcome: a degraded type used by an operation, unsupported rpc and encoded operations, a note. */
+/** One construct per outcome: a degraded type used by an operation, an rpc/literal operation, an unsupported encoded one, a note. */
 export const MIXED_WSDL = `<?xml version="1.0"?>
 <wsdl:definitions ${NS} targetNamespace="urn:test">
   <wsdl:types>
