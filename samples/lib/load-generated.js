@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Generates code for a WSDL with the built wsdl2ts (dist/) and loads it as CommonJS: the TypeScript is transpiled
- * with the typescript package and `@wsdl2ts/runtime` points at dist/runtime. For the demo and the benchmarks, which
+ * with the typescript package and `@wsdl2ts/runtime` points at packages/runtime/dist. For the demo and the benchmarks, which
  * run generated code without a build step of their own.
  */
 const path = require('node:path');

@@ -8,7 +8,7 @@
  * (the same result repeated, every fifth CurrentJobId nil). Each parser is measured for at least one second per round,
  * in three rounds that visit the parsers in turn (so that load from other processes hits them alike); the best round
  * is printed. Cases:
- *   (a)  XmlReader walking every element and reading every text (dist/runtime, compiled from packages/runtime/src)
+ *   (a)  XmlReader walking every element and reading every text (packages/runtime/dist, compiled from packages/runtime/src)
  *   (a') XmlReader plus a hand-written typed decoder shaped like generated code (booleans, ints, nil)
  *   (b)  saxes with xmlns: true (counts elements, collects text)
  *   (c)  node-soap's WSDL.xmlToObject (sax-based, schema-driven; what a node-soap client runs on every response),

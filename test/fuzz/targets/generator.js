@@ -120,7 +120,7 @@ async function target() {
   prettier.format = identity;
   ({ generateWithDiagnostics } = require(path.join(REPO, 'dist/generate/generate.js')));
   ({ CATALOGUE } = require(path.join(REPO, 'dist/diagnostics/catalogue.js')));
-  ({ nodeHost } = require(path.join(REPO, 'dist/cli/node-host.js')));
+  ({ nodeHost } = require(path.join(REPO, 'dist/read/node-host.js')));
   // Mutants of every seed are read as if they were the first golden's input: imports of corpus WSDLs then fail to
   // resolve (a diagnostic), which the generator must report as well as anything else.
   const golden = goldenWsdls();
