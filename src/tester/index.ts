@@ -31,7 +31,12 @@ export interface MessageTester {
   operations(): TesterOperation[];
   exampleRequest(binding: string, operation: string): string;
   exampleResponse(binding: string, operation: string): string;
-  decodeResponse(binding: string, operation: string, xml: string): DecodeResult;
+  /**
+   * Reads a response as the generated client would: same envelope rules, same decoders. `soapVersion` overrides the
+   * binding's, as the client's option of that name does (SharePoint service applications answer SOAP 1.2 to
+   * bindings that say 1.1); without it, a response of the other SOAP version is refused, as the client refuses it.
+   */
+  decodeResponse(binding: string, operation: string, xml: string, options?: { soapVersion?: '1.1' | '1.2' }): DecodeResult;
 }
 
 export function createMessageTester(input: { model: Model; files: readonly { path: string; text: string }[]; transpile: Transpile; examples?: ExampleOptions }): MessageTester {
@@ -70,12 +75,12 @@ export function createMessageTester(input: { model: Model; files: readonly { pat
       const { b, op } = find(bindingName, operation);
       return exampleEnvelope(model, builder, b, op, 'response');
     },
-    decodeResponse(bindingName, operation, xml) {
+    decodeResponse(bindingName, operation, xml, options) {
       const { b, op } = find(bindingName, operation);
       const ops = clientModule()[`${b.clientTsName}_operations`] as Record<string, runtime.OperationSpec<unknown, unknown>> | undefined;
       const spec = ops?.[op.tsName];
       if (!spec) throw new Error(`the generated client.ts has no operation ${b.clientTsName}_operations.${op.tsName} (was the client artifact generated?)`);
-      return decode(spec, b.soapVersion, xml);
+      return decode(spec, options?.soapVersion ?? b.soapVersion, xml);
     },
   };
 }
@@ -95,7 +100,9 @@ function decode(spec: runtime.OperationSpec<unknown, unknown>, soapVersion: '1.1
     if (e instanceof runtime.DecodeError) {
       const at = locatePath(xml, e.path);
       const kind = e instanceof runtime.EnvelopeRuleError || e.path === '/Envelope' || e.path === '/Envelope/Body' ? 'envelope' : 'decode';
-      return { ok: false, kind, message: e.message, path: e.path, ...(at ?? {}) };
+      const other = soapVersion === '1.1' ? '1.2' : '1.1';
+      const hint = e.path === '/Envelope' && e.message.includes(`got a SOAP ${other} response`) ? ` (a client created with { soapVersion: '${other}' } reads it: pass that option to decode it)` : '';
+      return { ok: false, kind, message: e.message + hint, path: e.path, ...(at ?? {}) };
     }
     if (e instanceof Error && e.name === 'NotAnEnvelope') return { ok: false, kind: 'envelope', message: `not a SOAP envelope: ${e.message}`, path: '/' };
     throw e;

@@ -1,6 +1,6 @@
 /** Builds a message tester for a WSDL the way the playground does: generate in memory, transpile with sucrase. */
 import { transform } from 'sucrase';
-import { generateWithDiagnostics } from '../../src/index';
+import { generateWithDiagnostics, type GenerateOptions } from '../../src/index';
 import { createMessageTester, type MessageTester } from '../../src/tester';
 import type { Model } from '../../src/model/types';
 import { generatedModules } from '../../src/verify/generated-modules';
@@ -16,8 +16,8 @@ export interface Loaded {
   spec(binding: string, operation: string): runtime.OperationSpec<unknown, unknown>;
 }
 
-export async function loadTester(input: string): Promise<Loaded> {
-  const gen = await generateWithDiagnostics({ input });
+export async function loadTester(input: string, options: Omit<GenerateOptions, 'input'> = {}): Promise<Loaded> {
+  const gen = await generateWithDiagnostics({ ...options, input });
   if (!gen.model || !gen.files.length) throw new Error(`generation failed for ${input}: ${gen.diagnostics.map((d) => d.message).join('; ')}`);
   const model = gen.model;
   const files = gen.files.map((f) => ({ path: f.path, text: f.text }));
