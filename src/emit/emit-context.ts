@@ -75,10 +75,20 @@ export class EmitContext {
     if (!t) return 'rt.RawXml';
     if (t.kind === 'complex') {
       if (t.wcfArray) return this.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable, prefix);
+      if (t.soapArray) return this.soapArrayOf(t.soapArray.itemType, prefix);
       if (this.isMixed(t)) return 'rt.RawXml';
       return prefix + (t.unionTsName ?? t.tsName);
     }
     return prefix + t.tsName;
+  }
+
+  /**
+   * A SOAP-encoded array: items typed only by their xsi:type (anyType) are `unknown` (a built-in's value, a struct,
+   * an array, raw XML); struct items may be nil (`null`), as toolkits write null pointers.
+   */
+  soapArrayOf(item: TypeId, prefix = ''): string {
+    if (builtinOf(item) === 'anyType') return 'Array<unknown>';
+    return this.arrayOf(item, !!this.complex(item), prefix);
   }
 
   arrayOf(item: TypeId, nillable: boolean, prefix = ''): string {
