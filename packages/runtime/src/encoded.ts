@@ -595,7 +595,10 @@ class EncodedDecoder {
       setOwn(out, mb.prop, v);
     }
     for (const mb of members) {
-      if (mb.min > 0 && !mb.repeated && !seen.has(mb.el)) throw new DecodeError(`missing required element ${mb.el} at ${path}`, path);
+      if (mb.min === 0 || mb.repeated || seen.has(mb.el)) continue;
+      // SOAP 1.1 section 5.1: a null value may be sent by omitting its accessor (gSOAP omits null pointers).
+      if (mb.nillable) setOwn(out, mb.prop, null);
+      else throw new DecodeError(`missing required element ${mb.el} at ${path}`, path);
     }
     return out;
   }
