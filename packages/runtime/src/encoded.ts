@@ -421,7 +421,7 @@ class EncodedDecoder {
     if (!href.startsWith('#')) throw new DecodeError(`href ${JSON.stringify(href.slice(0, 64))} is not a local reference (#id); references to other documents are not supported at ${path}`, path);
     const id = href.slice(1);
     const xml = this.refs.get(id);
-    if (xml === undefined) throw new DecodeError(`href="#${id.slice(0, 64)}" refers to no element of the Body at ${path}`, path);
+    if (xml === undefined) throw new DecodeError(`href="#${id.slice(0, 64)}" refers to no element after the wrapper in the Body (only those are reference targets) at ${path}`, path);
     const key = `${ref}\u0000${id}`;
     if (this.done.has(key)) return this.done.get(key);
     if (this.active.has(key)) throw new DecodeError(`href="#${id.slice(0, 64)}" refers back to a value that contains it (a cycle) at ${path}`, path);
