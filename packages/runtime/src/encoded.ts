@@ -43,19 +43,24 @@ export function isEncoded<T>(codec: ElementCodec<T> | undefined): codec is Encod
 
 /** Builds the codec of an encoded rpc wrapper of type `ref` (see Schema.encoded). */
 export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref): EncodedElementCodec<T> {
-  const model = new EncodedModel(schema, desc);
-  const uri = model.uri(ns);
+  // One model per schema, built on first use: generated modules create every wrapper codec at load.
+  const model = () => {
+    let m = models.get(schema);
+    if (!m) models.set(schema, (m = new EncodedModel(schema, desc)));
+    return m;
+  };
+  const uri = ns ? (desc.ns[ns] ?? '') : '';
   const codec: EncodedElementCodec<T> = {
     ns: uri,
     local,
     decode(r, path) {
-      return new EncodedDecoder(model, new Map(), undefined).wrapper(r, ref, path) as T;
+      return new EncodedDecoder(model(), new Map(), undefined).wrapper(r, ref, path) as T;
     },
     encodedBody(r, path, limits) {
-      return decodeEncodedBody(model, r, path, uri, local, ref, limits) as T;
+      return decodeEncodedBody(model(), r, path, uri, local, ref, limits) as T;
     },
     toXml(value, path) {
-      return model.wrapperXml(ns, local, ref, value, path);
+      return model().wrapperXml(ns, local, ref, value, path);
     },
     encode(w: XmlWriter, value, path) {
       w.raw(codec.toXml(value, path));
@@ -63,6 +68,8 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
   };
   return codec;
 }
+
+const models = new WeakMap<Schema, EncodedModel>();
 
 /** At the Body's start tag: the wrapper (which must come first), then independent elements with an id. */
 function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits?: Partial<ReaderLimits>): unknown {
