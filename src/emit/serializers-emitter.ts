@@ -246,7 +246,7 @@ class DescriptionEmitter {
   private elementCodec(el: ElementDecl): string {
     const valueTs = `${this.ctx.tsType(el.type, 'T.')}${el.nillable ? ' | null' : ''}`;
     const args = [String(this.ns(el.name.ns) ?? 0), lit(el.name.local), lit(this.ref(el.type)), ...(el.nillable ? ['1'] : [])];
-    if (el.encoded) return `export const ${el.tsName}: rt.EncodedElementCodec<${valueTs}> = $.encoded(${args.slice(0, 3).join(', ')});`;
+    if (el.encoded) return `export const ${el.tsName}: rt.EncodedElementCodec<${valueTs}> = $.encoded(${[...args.slice(0, 3), ...(el.encoded === '1.2' ? ['12'] : [])].join(', ')});`;
     return `export const ${el.tsName}: rt.ElementCodec<${valueTs}> = $.element(${args.join(', ')});`;
   }
 }

@@ -224,8 +224,8 @@ export interface ElementDecl {
    * QName with a schema element (an rpc wrapper named like a document/literal one); schema elements come first.
    */
   readonly synthesized?: string;
-  /** A synthesized rpc/encoded wrapper: its codec reads and writes SOAP 1.1 section 5 encoding. */
-  readonly encoded?: boolean;
+  /** A synthesized rpc/encoded wrapper: its codec reads and writes SOAP 1.1 (section 5) or SOAP 1.2 (Part 2) encoding. */
+  readonly encoded?: '1.1' | '1.2';
 }
 
 export interface AttributeDecl {
@@ -343,7 +343,7 @@ export interface BindingMessage {
   readonly action: string;
   readonly actionIsExplicit: boolean;
   readonly use: 'literal' | 'encoded';
-  /** use="encoded" that generated code cannot read or write (document/encoded, SOAP 1.2 encoding): why. */
+  /** use="encoded" that generated code cannot read or write (document/encoded, a foreign encodingStyle): why. */
   readonly encodingIssue?: string;
   /** RPC style: the namespace of the wrapper element. */
   readonly namespace?: string;

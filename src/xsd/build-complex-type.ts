@@ -93,7 +93,18 @@ function buildComplexContent(b: SchemaBuilder, cc: Element, ctx: SchemaContext, 
     return;
   }
   const method = localName(derivation) as 'extension' | 'restriction';
-  const base = attr(derivation, 'base') !== undefined ? b.typeRef(derivation, 'base', ctx, from) : ANY_TYPE;
+  const baseName = attr(derivation, 'base');
+  const baseQ = method === 'restriction' && baseName !== undefined ? b.qname(derivation, baseName, ctx) : undefined;
+  if (baseQ && (baseQ.ns === NS.soapEnc11 || baseQ.ns === NS.soapEnc12) && baseQ.local === 'Array') {
+    // An encoded array. Toolkits (gSOAP, .NET) also write soapenc:Array and soapenc:arrayType in the SOAP 1.2
+    // encoding namespace, which declares neither: they mean the same here, and are not looked up.
+    const children = childElements(derivation).filter((c) => c.namespaceURI === NS.xs && localName(c) !== 'annotation');
+    const particleEl = children.find((c) => PARTICLES.has(localName(c)));
+    if (particleEl) def.content = particleContent(b, particleEl, ctx, def.id, from);
+    soapArray(b, derivation, children, ctx, def);
+    return;
+  }
+  const base = baseName !== undefined ? b.typeRef(derivation, 'base', ctx, from) : ANY_TYPE;
   if (attr(derivation, 'base') === undefined) b.report('W2T600', `xs:${method} needs a base`, derivation, ctx);
   // Restricting anyType is how a plain complex type is spelled out in full; it derives from nothing useful.
   if (!(method === 'restriction' && base === ANY_TYPE)) def.derivation = { method, base };
@@ -110,7 +121,6 @@ function buildComplexContent(b: SchemaBuilder, cc: Element, ctx: SchemaContext, 
   const attrs = buildAttributes(b, children, ctx, from);
   def.attributes = attrs.attributes;
   if (attrs.anyAttribute) def.anyAttribute = attrs.anyAttribute;
-  if (method === 'restriction' && (base === `{${NS.soapEnc11}}Array` || base === `{${NS.soapEnc12}}Array`)) soapArray(b, derivation, children, ctx, def);
 }
 
 const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as rt from '@wsdl2ts/runtime';
 import { EncServiceClient } from '../golden/rpc-encoded/expected/client';
+import { EncServiceClient as EncService12Client } from '../golden/rpc-encoded-12/expected/client';
 import { startPeer } from './peers';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -19,14 +20,21 @@ beforeAll(() => {
   }
 }, 180_000);
 
-// `plain`: gSOAP writes xsi:type only on multi-reference values; `typed` (soapcpp2 -t): on every value, with
-// soapenc:arrayType on every array, which the client then checks against the schema.
-test.each(['rpc-encoded-server', 'rpc-encoded-server-typed'])('the generated rpc/encoded client calls a gSOAP rpc/encoded server (%s): every value checked both ways', async (server) => {
+// SOAP 1.1 as is (gSOAP writes xsi:type only on multi-reference values) and with soapcpp2 -t (xsi:type on every value,
+// which the client then checks against the schema); SOAP 1.2 (soapcpp2 -2: SOAP 1.2 encoding, enc:id/enc:ref, the
+// golden rpc-encoded-12 client).
+test.each([
+  ['SOAP 1.1', 'rpc-encoded-server'],
+  ['SOAP 1.1, xsi:type everywhere', 'rpc-encoded-server-typed'],
+  ['SOAP 1.2', 'rpc-encoded-server-12'],
+])('the generated rpc/encoded client calls a gSOAP rpc/encoded server (%s): every value checked both ways', async (_, server) => {
   const peer = await startPeer(path.join(BUILD, server), ['0'], HINT, '/enc');
+  const v12 = server.endsWith('-12');
   try {
     const wire: { request: string; response: string }[] = [];
     const inner = rt.httpTransport();
-    const client = new EncServiceClient({
+    const Client = v12 ? EncService12Client : EncServiceClient;
+    const client = new Client({
       endpoint: peer.url,
       transport: async (req) => {
         const res = await inner(req);
@@ -49,8 +57,14 @@ test.each(['rpc-encoded-server', 'rpc-encoded-server-typed'])('the generated rpc
     expect(twin).toEqual({ pair: { first: { x: 3, y: 4, label: 'p' }, second: { x: 3, y: 4, label: 'p' } } });
     expect(twin.pair!.first).toBe(twin.pair!.second);
     const twinWire = wire[wire.length - 1]!.response;
-    expect(twinWire).toMatch(/<first href="#_\d+"\/>/);
-    expect(twinWire).toMatch(/<second href="#_\d+"\/>/);
+    if (v12) {
+      // SOAP 1.2: the first occurrence inline with enc:id, the second an enc:ref to it.
+      expect(twinWire).toMatch(/<first SOAP-ENC:id="_\d+"/);
+      expect(twinWire).toMatch(/<second SOAP-ENC:ref="_\d+"\/>/);
+    } else {
+      expect(twinWire).toMatch(/<first href="#_\d+"\/>/);
+      expect(twinWire).toMatch(/<second href="#_\d+"\/>/);
+    }
 
     // Log lines travel on the peer's stderr, which may lag behind its HTTP answers.
     for (let i = 0; i < 50 && peer.log().length < 7; i++) await new Promise((r) => setTimeout(r, 20));

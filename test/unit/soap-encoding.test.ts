@@ -85,7 +85,7 @@ describe('decoding', () => {
 
   test('a cycle of references is refused, whether through a value or through a reference to a reference', () => {
     expect(() => decode(wrap(`<node href="#a"/>${rest}`) + `<e:Node id="a">${node('a', '<next href="#b"/>')}</e:Node><e:Node id="b">${node('b', '<next href="#a"/>')}</e:Node>`)).toThrow(
-      'href="#a" refers back to a value that contains it (a cycle) at /Body/call/node(#a)/next(#b)/next',
+      'the reference to "a" refers back to a value that contains it (a cycle) at /Body/call/node(#a)/next(#b)/next',
     );
     expect(() => decode(wrap(`<node href="#self"/>${rest}`) + '<x id="self" href="#self"/>')).toThrow('(a cycle)');
   });

@@ -1,5 +1,5 @@
 /**
- * SOAP 1.1 section 5 encoding ("rpc/encoded") for the rpc wrappers of encoded operations, driven by the same schema
+ * SOAP 1.1 section 5 encoding ("rpc/encoded"), and SOAP 1.2's (Part 2 section 3), for the rpc wrappers of encoded operations, driven by the same schema
  * description as the literal codecs (schema-desc.ts). Kept apart from schema.ts because the rules differ: every value
  * carries xsi:type, arrays are soapenc:Array with soapenc:arrayType, struct members are matched by name, and values
  * may be multi-references (`href="#id"` pointing at an independent element, a sibling of the wrapper in the Body, as
@@ -10,6 +10,12 @@
  * expected type, once per (id, type): shared targets give one shared value. A target that is being decoded when it is
  * reached again is a cycle, refused; chains of references are bounded (MAX_REF_DEPTH), as is the whole document by the
  * reader's limits. Offset, partial, sparse and multi-dimensional arrays are refused with a message that says so.
+ *
+ * SOAP 1.2 encoding differs in spelling, not in model: references are `enc:ref="id"` to an element carrying
+ * `enc:id="id"` (inline, where the value first occurs, or after the wrapper), arrays carry `enc:itemType` and
+ * `enc:arraySize`, encodingStyle is in the SOAP 1.2 envelope namespace and may not be on the Body, and a response may
+ * name its return value with `rpc:result`. An inline id is a reference target once its element has been read: a
+ * reference to an inline id that comes later in the message is refused (gSOAP and .NET write the value first).
  */
 import type { ElementCodec } from './document';
 import { readNil, rawXml, setOwn } from './document';
@@ -22,7 +28,21 @@ import { ReaderLimits, XmlReader } from './xml-reader';
 import { XmlWriter } from './xml-writer';
 
 export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
+export const SOAP12_ENC_NS = 'http://www.w3.org/2003/05/soap-encoding';
 const SOAP11_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP12_ENV_NS = 'http://www.w3.org/2003/05/soap-envelope';
+const SOAP12_RPC_NS = 'http://www.w3.org/2003/05/soap-rpc';
+
+/** The encoding's namespaces and attribute names, per SOAP version. */
+interface Dialect {
+  readonly v12: boolean;
+  readonly env: string;
+  readonly enc: string;
+}
+const DIALECTS: Readonly<Record<'1.1' | '1.2', Dialect>> = {
+  '1.1': { v12: false, env: SOAP11_ENV_NS, enc: SOAP_ENC_NS },
+  '1.2': { v12: true, env: SOAP12_ENV_NS, enc: SOAP12_ENC_NS },
+};
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -42,12 +62,12 @@ export function isEncoded<T>(codec: ElementCodec<T> | undefined): codec is Encod
 }
 
 /** Builds the codec of an encoded rpc wrapper of type `ref` (see Schema.encoded). */
-export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref): EncodedElementCodec<T> {
-  // One model per schema, built on first use: generated modules create every wrapper codec at load.
+export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref, version: '1.1' | '1.2' = '1.1'): EncodedElementCodec<T> {
+  // One model per schema and version, built on first use: generated modules create every wrapper codec at load.
   const model = () => {
-    let m = models.get(schema);
-    if (!m) models.set(schema, (m = new EncodedModel(schema, desc)));
-    return m;
+    let byVersion = models.get(schema);
+    if (!byVersion) models.set(schema, (byVersion = {}));
+    return (byVersion[version] ??= new EncodedModel(schema, desc, DIALECTS[version]));
   };
   const uri = ns ? (desc.ns[ns] ?? '') : '';
   const codec: EncodedElementCodec<T> = {
@@ -69,7 +89,7 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
   return codec;
 }
 
-const models = new WeakMap<Schema, EncodedModel>();
+const models = new WeakMap<Schema, { '1.1'?: EncodedModel; '1.2'?: EncodedModel }>();
 
 /** At the Body's start tag: the wrapper (which must come first), then independent elements with an id. */
 function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits?: Partial<ReaderLimits>): unknown {
@@ -81,7 +101,7 @@ function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: 
       wrapper = r.readRaw();
       continue;
     }
-    const id = r.attr('', 'id');
+    const id = model.d.v12 ? r.attr(SOAP12_ENC_NS, 'id') : r.attr('', 'id');
     if (id === undefined) throw new DecodeError(`${path}: {${r.ns}}${r.local} after the rpc wrapper has no id (only multi-reference values may follow it)`, `${path}/${r.local}`);
     if (refs.has(id)) throw new DecodeError(`${path}: the id ${JSON.stringify(id.slice(0, 64))} is used twice`, `${path}/${r.local}`);
     refs.set(id, r.readRaw());
@@ -112,6 +132,7 @@ class EncodedModel {
   constructor(
     readonly schema: Schema,
     readonly desc: SchemaDesc,
+    readonly d: Dialect,
   ) {
     for (const key of Object.keys(desc.types)) {
       const t = desc.types[key]!;
@@ -236,7 +257,7 @@ class EncodedModel {
   /** Prefixes: xsi, xsd, soapenc, se (the SOAP 1.1 envelope, for encodingStyle) and ns<i> for the description's. */
   private declarations(): string {
     if (this.nsDecls !== undefined) return this.nsDecls;
-    let s = ` xmlns:se="${SOAP11_ENV_NS}" xmlns:soapenc="${SOAP_ENC_NS}" xmlns:xsi="${XSI_NS}" xmlns:xsd="${XSD_NS}"`;
+    let s = ` xmlns:se="${this.d.env}" xmlns:soapenc="${this.d.enc}" xmlns:xsi="${XSI_NS}" xmlns:xsd="${XSD_NS}"`;
     for (let i = 1; i < this.desc.ns.length; i++) {
       const u = this.desc.ns[i]!;
       if (u === '' || u === XML_NS || u === XSI_NS) continue;
@@ -249,7 +270,7 @@ class EncodedModel {
   /** The QName of {ns}local with this module's prefixes (a namespace the description lacks is refused). */
   qname(ns: string, local: string, path: string): string {
     if (ns === XSD_NS) return `xsd:${local}`;
-    if (ns === SOAP_ENC_NS) return `soapenc:${local}`;
+    if (ns === this.d.enc) return `soapenc:${local}`;
     if (ns === '') return local;
     const i = this.desc.ns.indexOf(ns);
     if (i <= 0) throw new EncodeError(`no prefix for the namespace ${ns} at ${path}`, path);
@@ -260,7 +281,7 @@ class EncodedModel {
     const tag = ns && this.uri(ns) !== '' ? `ns${ns}:${local}` : local;
     const obj = structValue(value, ref, path);
     const body = new EncodedWriter(this).members(ref, obj, path, 0);
-    return `<${tag}${this.declarations()} se:encodingStyle="${SOAP_ENC_NS}">${body}</${tag}>`;
+    return `<${tag}${this.declarations()} se:encodingStyle="${this.d.enc}">${body}</${tag}>`;
   }
 }
 
@@ -366,7 +387,8 @@ class EncodedWriter {
         if (v[i] === undefined) throw new EncodeError(`item ${i} is missing at ${path}`, path);
         s += this.value('item', item, v[i], nillable, `${path}[${i}]`, depth + 1);
       }
-      const head = `<${tag} xsi:type="soapenc:Array" soapenc:arrayType="${this.m.qname(itemName[0], itemName[1], path)}[${v.length}]"`;
+      const q = this.m.qname(itemName[0], itemName[1], path);
+      const head = this.m.d.v12 ? `<${tag} soapenc:itemType="${q}" soapenc:arraySize="${v.length}"` : `<${tag} xsi:type="soapenc:Array" soapenc:arrayType="${q}[${v.length}]"`;
       return s === '' ? `${head}/>` : `${head}>${s}</${tag}>`;
     } finally {
       this.open.delete(v);
@@ -396,6 +418,8 @@ class EncodedWriter {
 class EncodedDecoder {
   private readonly done = new Map<string, unknown>();
   private readonly active = new Set<string>();
+  /** Ids of inline values already read (SOAP 1.2). */
+  private readonly inline = new Set<string>();
   private refDepth = 0;
 
   constructor(
@@ -407,16 +431,36 @@ class EncodedDecoder {
   /** The rpc wrapper: a struct of the parts (the reader is at its start tag). */
   wrapper(r: XmlReader, ref: Ref, path: string): unknown {
     checkEncodingAttributes(r, path, []);
-    return this.struct(r, ref, path, false);
+    return this.struct(r, ref, path, false, this.m.d.v12);
   }
 
   /** The value of the element at the reader's start tag, expected to be of type `ref`. */
-  value(r: XmlReader, ref: Ref, path: string, nillable: boolean): unknown {
-    const href = r.attr('', 'href');
+  value(r: XmlReader, ref: Ref, path: string, nillable: boolean, target = false): unknown {
+    const v12 = this.m.d.v12;
+    const href = v12 ? r.attr(SOAP12_ENC_NS, 'ref') : r.attr('', 'href');
     if (href !== undefined) {
-      if (r.readText().trim() !== '') throw new DecodeError(`an element with href must be empty at ${path}`, path);
+      if (r.readText().trim() !== '') throw new DecodeError(`an element with ${v12 ? 'enc:ref' : 'href'} must be empty at ${path}`, path);
       return this.resolve(href, ref, path, nillable);
     }
+    // An inline value with an id (SOAP 1.2, or Axis-style SOAP 1.1): later references to the id share it.
+    const id = target ? undefined : v12 ? r.attr(SOAP12_ENC_NS, 'id') : undefined;
+    if (id !== undefined) {
+      if (this.refs.has(id) || this.inline.has(id)) throw new DecodeError(`the id ${JSON.stringify(id.slice(0, 64))} is used twice at ${path}`, path);
+      const key = `${ref}\u0000${id}`;
+      this.inline.add(id);
+      this.active.add(key);
+      try {
+        const value = this.plain(r, ref, path, nillable);
+        this.done.set(key, value);
+        return value;
+      } finally {
+        this.active.delete(key);
+      }
+    }
+    return this.plain(r, ref, path, nillable);
+  }
+
+  private plain(r: XmlReader, ref: Ref, path: string, nillable: boolean): unknown {
     if (r.isNil()) {
       if (!nillable) throw new DecodeError(`xsi:nil on a value that may not be nil at ${path}`, path);
       return readNil(r, path);
@@ -425,20 +469,31 @@ class EncodedDecoder {
   }
 
   private resolve(href: string, ref: Ref, path: string, nillable: boolean): unknown {
-    if (!href.startsWith('#')) throw new DecodeError(`href ${JSON.stringify(href.slice(0, 64))} is not a local reference (#id); references to other documents are not supported at ${path}`, path);
-    const id = href.slice(1);
-    const xml = this.refs.get(id);
-    if (xml === undefined) throw new DecodeError(`href="#${id.slice(0, 64)}" refers to no element after the wrapper in the Body (only those are reference targets) at ${path}`, path);
+    let id: string;
+    if (this.m.d.v12) id = href.trim();
+    else {
+      if (!href.startsWith('#')) throw new DecodeError(`href ${JSON.stringify(href.slice(0, 64))} is not a local reference (#id); references to other documents are not supported at ${path}`, path);
+      id = href.slice(1);
+    }
     const key = `${ref}\u0000${id}`;
     if (this.done.has(key)) return this.done.get(key);
-    if (this.active.has(key)) throw new DecodeError(`href="#${id.slice(0, 64)}" refers back to a value that contains it (a cycle) at ${path}`, path);
+    if (this.active.has(key)) throw new DecodeError(`the reference to "${id.slice(0, 64)}" refers back to a value that contains it (a cycle) at ${path}`, path);
+    if (this.inline.has(id)) throw new DecodeError(`the reference to "${id.slice(0, 64)}" expects ${ref}, but the value with that id was read as another type at ${path}`, path);
+    const xml = this.refs.get(id);
+    if (xml === undefined)
+      throw new DecodeError(
+        this.m.d.v12
+          ? `enc:ref="${id.slice(0, 64)}" refers to no value read so far nor to an element after the wrapper (a reference must follow its inline value) at ${path}`
+          : `href="#${id.slice(0, 64)}" refers to no element after the wrapper in the Body (only those are reference targets) at ${path}`,
+        path,
+      );
     if (this.refDepth >= MAX_REF_DEPTH) throw new DecodeError(`references nested more than ${MAX_REF_DEPTH} deep at ${path}`, path);
     this.active.add(key);
     this.refDepth++;
     try {
       const r = new XmlReader(xml, this.limits);
       r.readRoot();
-      const value = this.value(r, ref, `${path}(#${id.slice(0, 64)})`, nillable);
+      const value = this.value(r, ref, `${path}(#${id.slice(0, 64)})`, nillable, true);
       this.done.set(key, value);
       return value;
     } finally {
@@ -459,7 +514,7 @@ class EncodedDecoder {
     const d = this.m.complex(ref);
     if (!d || this.m.isMixed(ref)) return { xml: r.readRaw() };
     if (d.encArray !== undefined) {
-      if (xsiType && !(xsiType[0] === SOAP_ENC_NS && xsiType[1] === 'Array') && this.m.keyOf(xsiType[0], xsiType[1]) !== ref)
+      if (xsiType && !(xsiType[0] === this.m.d.enc && xsiType[1] === 'Array') && this.m.keyOf(xsiType[0], xsiType[1]) !== ref)
         throw new DecodeError(`xsi:type {${xsiType[0]}}${xsiType[1]} is not an array at ${path}`, path);
       return this.array(r, d.encArray, path);
     }
@@ -499,7 +554,7 @@ class EncodedDecoder {
   private untyped(r: XmlReader, xsiType: [string, string] | undefined, path: string): unknown {
     if (!xsiType) return { xml: r.readRaw() };
     const [ns, local] = xsiType;
-    if (ns === SOAP_ENC_NS && local === 'Array') return this.array(r, 'raw', path);
+    if (ns === this.m.d.enc && local === 'Array') return this.array(r, 'raw', path);
     if (ns === XSD_NS || ns === SOAP_ENC_NS) {
       const name = ns === SOAP_ENC_NS && local === 'base64' ? 'base64Binary' : local;
       if (name === 'anyType') return { xml: r.readRaw() };
@@ -512,6 +567,7 @@ class EncodedDecoder {
   }
 
   private array(r: XmlReader, item: Ref, path: string): unknown[] {
+    if (this.m.d.v12) return this.array12(r, item, path);
     if (r.attr(SOAP_ENC_NS, 'offset') !== undefined) throw new DecodeError(`partially transmitted arrays (soapenc:offset) are not supported at ${path}`, path);
     checkEncodingAttributes(r, path, []);
     const at = r.attr(SOAP_ENC_NS, 'arrayType');
@@ -548,6 +604,42 @@ class EncodedDecoder {
     return out;
   }
 
+  /** SOAP 1.2 arrays: enc:itemType (a QName) and enc:arraySize ("n", "*"; several dimensions are refused). */
+  private array12(r: XmlReader, item: Ref, path: string): unknown[] {
+    checkEncodingAttributes(r, path, []);
+    const sizeAttr = r.attr(SOAP12_ENC_NS, 'arraySize');
+    let size: number | undefined;
+    if (sizeAttr !== undefined) {
+      const dims = sizeAttr.trim().split(/\s+/);
+      if (dims.length !== 1) throw new DecodeError(`enc:arraySize ${JSON.stringify(sizeAttr.slice(0, 64))}: multi-dimensional arrays are not supported at ${path}`, path);
+      if (dims[0] !== '*') {
+        if (!/^\d{1,9}$/.test(dims[0]!)) throw new DecodeError(`enc:arraySize ${JSON.stringify(sizeAttr.slice(0, 64))} is not a size at ${path}`, path);
+        size = Number(dims[0]);
+      }
+    }
+    const typeAttr = r.attr(SOAP12_ENC_NS, 'itemType');
+    let itemType: [string, string] | undefined;
+    if (typeAttr !== undefined) {
+      const t = typeAttr.trim();
+      const c = t.indexOf(':');
+      const prefix = c < 0 ? '' : t.slice(0, c);
+      const ns = r.lookupNamespace(prefix);
+      if (ns === undefined) throw new DecodeError(`enc:itemType uses the undeclared prefix ${prefix} at ${path}`, path);
+      itemType = [ns, c < 0 ? t : t.slice(c + 1)];
+      this.checkItemType(itemType, item, path);
+    }
+    const out: unknown[] = [];
+    const nillable = item === 'raw' || item === 'xs:anyType' || !!this.m.complex(item);
+    while (r.nextChild()) {
+      const ipath = `${path}[${out.length}]`;
+      if (size !== undefined && out.length >= size) throw new DecodeError(`the array has more items than its enc:arraySize says (${size}) at ${path}`, path);
+      const untyped = itemType && (item === 'raw' || item === 'xs:anyType') && r.attr(XSI_NS, 'type') === undefined && r.attr(SOAP12_ENC_NS, 'ref') === undefined && !r.isNil();
+      out.push(untyped ? this.untypedAs(r, itemType!, ipath) : this.value(r, item, ipath, nillable));
+    }
+    if (size !== undefined && out.length !== size) throw new DecodeError(`the array has ${out.length} items, its enc:arraySize says ${size}, at ${path}`, path);
+    return out;
+  }
+
   private untypedAs(r: XmlReader, t: [string, string], path: string): unknown {
     if (t[0] === XSD_NS && t[1] === 'anyType') return { xml: r.readRaw() };
     return this.untyped(r, t, path);
@@ -568,7 +660,7 @@ class EncodedDecoder {
   }
 
   /** A struct: members by name (in any order, as SOAP 1.1 section 5.4.1 allows), repeated members in order. */
-  private struct(r: XmlReader, ref: Ref, path: string, withType: boolean): Record<string, unknown> {
+  private struct(r: XmlReader, ref: Ref, path: string, withType: boolean, rpcResult = false): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (withType) out.$type = ref;
     const attrs = this.m.attrsOf(ref);
@@ -585,6 +677,11 @@ class EncodedDecoder {
     for (const mb of members) if (!byName.has(mb.el)) byName.set(mb.el, mb);
     const seen = new Set<string>();
     while (r.nextChild()) {
+      // SOAP 1.2 RPC (Part 2 section 4.2.3): rpc:result names the return value's accessor, which follows as a part.
+      if (rpcResult && r.ns === SOAP12_RPC_NS && r.local === 'result') {
+        r.readText();
+        continue;
+      }
       const mb = byName.get(r.local);
       const cpath = `${path}/${r.local}`;
       if (!mb || (r.ns !== '' && r.ns !== mb.ns)) throw new DecodeError(`unexpected element {${r.ns}}${r.local} at ${path}`, cpath);
@@ -629,7 +726,7 @@ function checkEncodingAttributes(r: XmlReader, path: string, known: readonly str
   const n = r.attrCount;
   for (let i = 0; i < n; i++) {
     const ns = r.attrNs(i);
-    if (ns === XSI_NS || ns === SOAP_ENC_NS || ns === SOAP11_ENV_NS) continue;
+    if (ns === XSI_NS || ns === SOAP_ENC_NS || ns === SOAP11_ENV_NS || ns === SOAP12_ENC_NS || ns === SOAP12_ENV_NS) continue;
     const local = r.attrLocal(i);
     if (ns === '' && (local === 'id' || local === 'href')) continue;
     if (!known.includes(`{${ns}}${local}`)) throw new DecodeError(`attribute {${ns}}${local} is not allowed at ${path}`, path);

@@ -88,9 +88,9 @@ export class Schema {
     return codec;
   }
 
-  /** The codec of an rpc/encoded wrapper element (SOAP 1.1 section 5 encoding; see encoded.ts). */
-  encoded<T>(ns: number, local: string, type: Ref): EncodedElementCodec<T> {
-    return encodedCodec<T>(this, this.desc, ns, local, type);
+  /** The codec of an rpc/encoded wrapper element (SOAP 1.1 section 5 encoding, or SOAP 1.2's with `12`; see encoded.ts). */
+  encoded<T>(ns: number, local: string, type: Ref, version?: 12): EncodedElementCodec<T> {
+    return encodedCodec<T>(this, this.desc, ns, local, type, version === 12 ? '1.2' : '1.1');
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Build the gSOAP rpc/encoded interop server from test/interop/gsoap/rpc-encoded.h (soapcpp2 -1 -e: SOAP 1.1, SOAP
-# encoding; g++), and check that the WSDL soapcpp2 writes is test/golden/rpc-encoded/input.wsdl.
+# Build the gSOAP rpc/encoded interop servers from test/interop/gsoap/rpc-encoded.h (soapcpp2 -e: SOAP encoding; g++),
+# and check that the WSDLs soapcpp2 writes are the golden inputs (test/golden/rpc-encoded, rpc-encoded-12).
 #
 #   test/interop/gsoap/build-rpc-encoded.sh [BUILD_DIR]   default ${TMPDIR:-/tmp}/wsdl2ts-gsoap-rpc-encoded
 #
-# Prints "BUILT <BUILD_DIR>/rpc-encoded-server <BUILD_DIR>/rpc-encoded-server-typed" on success. Needs the Debian packages gsoap, libgsoap-dev and g++.
+# Prints "BUILT <the three servers>" on success. Needs the Debian packages gsoap, libgsoap-dev and g++.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
@@ -16,20 +16,22 @@ mkdir -p "$OUT"
 exec 9>"$OUT.lock"
 flock 9
 cd "$OUT"
-# -1 SOAP 1.1, -e SOAP RPC encoding (soapenc:Array for __ptr/__size classes), -S server, -L no library, -x no samples,
-# -j C++ service class. Built twice: as is (gSOAP then writes xsi:type only where it must: multi-reference values) and
-# with -t, which makes it write xsi:type on every value and soapenc:arrayType on every array.
-for variant in plain typed; do
+# -e SOAP RPC encoding (soapenc:Array for __ptr/__size classes), -S server, -L no library, -x no samples, -j C++
+# service class. Three servers: SOAP 1.1 (-1) as is (gSOAP then writes xsi:type only where it must: multi-reference
+# values), SOAP 1.1 with -t (xsi:type on every value), and SOAP 1.2 (-2: SOAP 1.2 encoding, enc:id/enc:ref), whose WSDL
+# is test/golden/rpc-encoded-12/input.wsdl.
+pids=()
+for variant in plain typed soap12; do
   mkdir -p "$variant"
-  flags=(-1 -e -S -L -x -j)
-  [ "$variant" = typed ] && flags+=(-t)
-  (cd "$variant" && soapcpp2 "${flags[@]}" -I/usr/share/gsoap/import "$HERE/rpc-encoded.h" >soapcpp2.log 2>&1) || { cat "$variant/soapcpp2.log" >&2; exit 1; }
-  cmp -s "$variant/EncService.wsdl" "$REPO/test/golden/rpc-encoded/input.wsdl" || { echo "build-rpc-encoded.sh: soapcpp2 wrote a WSDL that differs from test/golden/rpc-encoded/input.wsdl:" >&2; diff "$variant/EncService.wsdl" "$REPO/test/golden/rpc-encoded/input.wsdl" >&2 || true; exit 1; }
+  case $variant in
+    plain) flags=(-1); golden=rpc-encoded; bin=rpc-encoded-server ;;
+    typed) flags=(-1 -t); golden=rpc-encoded; bin=rpc-encoded-server-typed ;;
+    soap12) flags=(-2); golden=rpc-encoded-12; bin=rpc-encoded-server-12 ;;
+  esac
+  (cd "$variant" && soapcpp2 "${flags[@]}" -e -S -L -x -j -I/usr/share/gsoap/import "$HERE/rpc-encoded.h" >soapcpp2.log 2>&1) || { cat "$variant/soapcpp2.log" >&2; exit 1; }
+  cmp -s "$variant/EncService.wsdl" "$REPO/test/golden/$golden/input.wsdl" || { echo "build-rpc-encoded.sh: soapcpp2 ${flags[*]} -e wrote a WSDL that differs from test/golden/$golden/input.wsdl:" >&2; diff "$variant/EncService.wsdl" "$REPO/test/golden/$golden/input.wsdl" >&2 || true; exit 1; }
+  g++ -std=c++11 -O1 -I"$variant" -o "$bin" "$HERE/rpc-encoded-server.cpp" "$variant/soapC.cpp" "$variant/soapEncServiceService.cpp" -lgsoap++ >"g++-$variant.log" 2>&1 || { cat "g++-$variant.log" >&2; exit 1; } &
+  pids+=($!)
 done
-g++ -std=c++11 -O1 -Iplain -o rpc-encoded-server "$HERE/rpc-encoded-server.cpp" plain/soapC.cpp plain/soapEncServiceService.cpp -lgsoap++ >g++.log 2>&1 || { cat g++.log >&2; exit 1; } &
-plain=$!
-g++ -std=c++11 -O1 -Ityped -o rpc-encoded-server-typed "$HERE/rpc-encoded-server.cpp" typed/soapC.cpp typed/soapEncServiceService.cpp -lgsoap++ >g++-typed.log 2>&1 || { cat g++-typed.log >&2; exit 1; } &
-typed=$!
-wait "$plain" || exit 1
-wait "$typed" || exit 1
-echo "BUILT $OUT/rpc-encoded-server $OUT/rpc-encoded-server-typed"
+for p in "${pids[@]}"; do wait "$p" || exit 1; done
+echo "BUILT $OUT/rpc-encoded-server $OUT/rpc-encoded-server-typed $OUT/rpc-encoded-server-12"
