@@ -9,6 +9,8 @@ import * as rt from '@wsdl2ts/runtime';
 import { EncServiceClient } from '../golden/rpc-encoded/expected/client';
 import { EncServiceListener, type EncServiceHandler } from '../golden/rpc-encoded/expected/server';
 import { RpcBindingClient } from '../golden/rpc-literal/expected/client';
+import { EncServiceClient as EncService12Client } from '../golden/rpc-encoded-12/expected/client';
+import { EncServiceListener as EncService12Listener } from '../golden/rpc-encoded-12/expected/server';
 import { request } from './server-harness';
 
 async function serve(listener: rt.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -161,5 +163,37 @@ describe('rpc/encoded responses as other toolkits write them', () => {
     await expect(lit(literal('', ''))).resolves.toEqual({ sum: 3 });
     await expect(lit(literal(' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"', ''))).rejects.toThrow('R1032');
     await expect(lit(literal('', ' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"'))).rejects.toThrow('R1006');
+  });
+});
+
+describe('SOAP 1.2 rpc/encoded (golden rpc-encoded-12, soapcpp2 -2 -e)', () => {
+  test('the generated client against the generated server; encodingStyle stays forbidden on the SOAP 1.2 Body', async () => {
+    const served = await serve(
+      EncService12Listener<string>(
+        {
+          add: ({ a, b }) => ({ sum: (a ?? 0) + (b ?? 0) }),
+          echo: ({ s, d, opt }) => ({ s, d, opt }),
+          centroid: ({ points }) => ({ c: points?.[0] ?? null, n: points?.length ?? 0 }),
+          split: ({ text }) => ({ parts: text === null ? null : text.split(' ') }),
+          twin: ({ p }) => ({ pair: { first: p ?? undefined, second: p ?? undefined } }),
+        },
+        { authenticate: () => 'anyone' },
+      ),
+    );
+    try {
+      const { transport, wire } = recording();
+      const client = new EncService12Client({ endpoint: served.url, transport });
+      await expect(client.centroid({ points: [{ x: 1, y: 2 }, null] })).resolves.toEqual({ c: { x: 1, y: 2 }, n: 2 });
+      expect(wire[0]!.request).toContain('<points soapenc:itemType="ns2:Point" soapenc:arraySize="2"><item xsi:type="ns2:Point">');
+      expect(wire[0]!.request).toContain('se:encodingStyle="http://www.w3.org/2003/05/soap-encoding"');
+      await expect(client.split({ text: 'a b' })).resolves.toEqual({ parts: ['a', 'b'] });
+      const env = (bodyAttrs: string) =>
+        `<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body${bodyAttrs}><ns:addResponse xmlns:ns="urn:wsdl2ts:enc"><sum>3</sum></ns:addResponse></e:Body></e:Envelope>`;
+      const call = (xml: string) => new EncService12Client({ endpoint: 'http://127.0.0.1:9/', transport: async () => ({ status: 200, headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: xml }) }).add({ a: 1, b: 2 });
+      await expect(call(env(''))).resolves.toEqual({ sum: 3 });
+      await expect(call(env(' e:encodingStyle="http://www.w3.org/2003/05/soap-encoding"'))).rejects.toThrow('SOAP 1.2 Part 1 section 5');
+    } finally {
+      await served.close();
+    }
   });
 });

@@ -140,3 +140,42 @@ describe('decoding', () => {
     expect(() => decode(wrap(`<node evil="1">${node('a')}</node>${rest}`))).toThrow('attribute {}evil is not allowed at /Body/call/node');
   });
 });
+
+describe('SOAP 1.2 encoding (Part 2 section 3)', () => {
+  const Call12 = $.encoded<Record<string, unknown>>(1, 'call', 'Call', 12);
+  const NS12 = 'xmlns:e="urn:enc" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:enc="http://www.w3.org/2003/05/soap-encoding" xmlns:rpc="http://www.w3.org/2003/05/soap-rpc"';
+  const decode12 = (content: string) => {
+    const r = new rt.XmlReader(`<Body ${NS12}>${content}</Body>`);
+    r.readRoot();
+    return Call12.encodedBody(r, '/Body');
+  };
+  const rest = '<bag xsi:nil="true"/><nodes xsi:nil="true"/><color xsi:nil="true"/>';
+
+  test('writes encodingStyle in the SOAP 1.2 envelope namespace and arrays with enc:itemType / enc:arraySize', () => {
+    const xml = Call12.toXml({ node: null, bag: ['a'], nodes: [], color: null }, '/call');
+    expect(xml).toContain('xmlns:se="http://www.w3.org/2003/05/soap-envelope" xmlns:soapenc="http://www.w3.org/2003/05/soap-encoding"');
+    expect(xml).toContain('se:encodingStyle="http://www.w3.org/2003/05/soap-encoding"');
+    expect(xml).toContain('<bag soapenc:itemType="xsd:anyType" soapenc:arraySize="1"><item xsi:type="xsd:string">a</item></bag><nodes soapenc:itemType="ns1:Node" soapenc:arraySize="0"/>');
+  });
+
+  test('an inline value with enc:id is shared by later enc:refs; rpc:result is skipped', () => {
+    const v = decode12(`<e:call><rpc:result>e:nodes</rpc:result><node enc:id="n1">${node('x')}</node><bag xsi:nil="true"/><nodes enc:itemType="e:Node" enc:arraySize="2"><item enc:ref="n1"/><item enc:ref="n1"/></nodes><color xsi:nil="true"/></e:call>`);
+    const nodes = v.nodes as unknown[];
+    expect(nodes).toEqual([{ $type: 'Node', label: 'x' }, { $type: 'Node', label: 'x' }]);
+    expect(nodes[0]).toBe(v.node);
+    expect(nodes[1]).toBe(v.node);
+  });
+
+  test('forward references, cycles, repeated ids and wrong sizes are refused with the path', () => {
+    expect(() => decode12(`<e:call><node enc:ref="later"/><bag enc:arraySize="1"><i enc:id="later" xsi:type="e:Node">${node('x')}</i></bag><nodes xsi:nil="true"/><color xsi:nil="true"/></e:call>`)).toThrow(
+      'enc:ref="later" refers to no value read so far nor to an element after the wrapper (a reference must follow its inline value) at /Body/call/node',
+    );
+    expect(() => decode12(`<e:call><node enc:id="a">${node('a', '<next enc:ref="a"/>')}</node>${rest}</e:call>`)).toThrow('the reference to "a" refers back to a value that contains it (a cycle) at /Body/call/node/next');
+    expect(() => decode12(`<e:call><node enc:id="a">${node('a', `<next enc:id="a">${node('b')}</next>`)}</node>${rest}</e:call>`)).toThrow('the id "a" is used twice at /Body/call/node/next');
+    expect(() => decode12(`<e:call><node xsi:nil="true"/><bag xsi:nil="true"/><nodes enc:arraySize="2"><i xsi:nil="true"/></nodes><color xsi:nil="true"/></e:call>`)).toThrow('the array has 1 items, its enc:arraySize says 2, at /Body/call/nodes');
+    expect(() => decode12(`<e:call><node xsi:nil="true"/><bag enc:arraySize="2 2"/><nodes xsi:nil="true"/><color xsi:nil="true"/></e:call>`)).toThrow('multi-dimensional arrays are not supported at /Body/call/bag');
+    expect(() => decode12(`<e:call><node enc:id="__proto__">${node('p')}</node><bag enc:arraySize="1"><i enc:ref="__proto__"/></bag><nodes xsi:nil="true"/><color xsi:nil="true"/></e:call>`)).toThrow(
+      'expects raw, but the value with that id was read as another type',
+    );
+  });
+});
