@@ -96,7 +96,7 @@ describe('WSDL model', () => {
     // element= parts (W2T750; the input message has two). Only encodings generated code cannot handle get W2T500 (see the document/encoded case).
     expect(codes(r)).toEqual(['W2T751', 'W2T750', 'W2T750', 'W2T751', 'W2T750', 'W2T504']);
     const input = r.model!.wsdl.bindings[0]!.operations[0]!.input!;
-    expect(r.model!.elements.find((e) => e.synthesized === input.wrapper!.id)).toMatchObject({ name: { ns: 'urn:svc', local: 'Echo' }, encoded: true });
+    expect(r.model!.elements.find((e) => e.synthesized === input.wrapper!.id)).toMatchObject({ name: { ns: 'urn:svc', local: 'Echo' }, encoded: '1.1' });
     expect(r.model!.wsdl.bindings.map((b) => [b.name.local, b.soapVersion])).toEqual([
       ['Enc', '1.1'],
       ['Http', null],
