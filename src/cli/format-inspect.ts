@@ -50,7 +50,7 @@ function formatType(t: TypeDef, typeName: (id: TypeId | undefined) => string): s
     if (t.enumeration) out.push(`    enumeration (${t.enumeration.length}): ${t.enumeration.map((v) => JSON.stringify(v.value)).join(', ')}`);
     return out;
   }
-  const flags = [t.abstract ? 'abstract' : '', t.mixed ? 'mixed' : '', t.wcfArray ? 'WCF array' : ''].filter(Boolean).join(', ');
+  const flags = [t.abstract ? 'abstract' : '', t.mixed ? 'mixed' : '', t.wcfArray ? 'WCF array' : '', t.soapArray ? 'SOAP-encoded array' : ''].filter(Boolean).join(', ');
   const out = [`  complex ${title} → ${t.tsName}${t.derivation ? ` ${t.derivation.method} of ${typeName(t.derivation.base)}` : ''}${flags ? ` [${flags}]` : ''}`];
   if (t.content.kind === 'simple') out.push(`    value: ${typeName(t.content.valueType)}`);
   if (t.content.kind === 'elements') out.push(...formatParticle(t.content.particle, '    ', typeName));

@@ -32,11 +32,19 @@ export class EmitContext {
   private readonly chains = new Map<TypeId, readonly ComplexTypeDef[]>();
   private readonly subtypeLists = new Map<TypeId, readonly ComplexTypeDef[]>();
 
+  /**
+   * The model has rpc/encoded operations: a value typed anyType (or by a type that does not resolve) is `unknown`
+   * there, because the encoded codec decodes it by its xsi:type (a built-in's value, a struct, an array) and keeps
+   * raw XML only when it has none. Literal codecs still give raw XML, which `unknown` includes.
+   */
+  private readonly encodedAny: boolean;
+
   constructor(
     readonly model: Model,
     readonly options: EmitOptions,
   ) {
     for (const t of model.types) this.types.set(t.id, t);
+    this.encodedAny = model.elements.some((e) => e.encoded);
   }
 
   type(id: TypeId): TypeDef | undefined {
@@ -61,7 +69,7 @@ export class EmitContext {
       case 'qname':
         return 'rt.QName';
       case 'raw':
-        return 'rt.RawXml';
+        return this.encodedAny ? 'unknown' : 'rt.RawXml';
       default:
         return info.representation;
     }
@@ -72,13 +80,23 @@ export class EmitContext {
     const b = builtinOf(id);
     if (b) return this.builtinTs(b);
     const t = this.types.get(id);
-    if (!t) return 'rt.RawXml';
+    if (!t) return this.encodedAny ? 'unknown' : 'rt.RawXml';
     if (t.kind === 'complex') {
       if (t.wcfArray) return this.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable, prefix);
+      if (t.soapArray) return this.soapArrayOf(t.soapArray.itemType, prefix);
       if (this.isMixed(t)) return 'rt.RawXml';
       return prefix + (t.unionTsName ?? t.tsName);
     }
     return prefix + t.tsName;
+  }
+
+  /**
+   * A SOAP-encoded array: items typed only by their xsi:type (anyType) are `unknown` (a built-in's value, a struct,
+   * an array, raw XML); struct items may be nil (`null`), as toolkits write null pointers.
+   */
+  soapArrayOf(item: TypeId, prefix = ''): string {
+    if (builtinOf(item) === 'anyType') return 'Array<unknown>';
+    return this.arrayOf(item, !!this.complex(item), prefix);
   }
 
   arrayOf(item: TypeId, nillable: boolean, prefix = ''): string {

@@ -39,12 +39,15 @@ const XS = 'http://www.w3.org/2001/XMLSchema';
 class DescriptionEmitter {
   private readonly nsIndex = new Map<string, number>([['', 0]]);
   private readonly elementsByName = new Map<string, ElementDecl>();
+  /** Some operation is rpc/encoded: named types carry their name (the xsi:type encoded values are written with). */
+  private readonly encoded: boolean;
 
   constructor(
     private readonly ctx: EmitContext,
     private readonly report: EmitReporter,
   ) {
     for (const e of ctx.model.elements) this.elementsByName.set(`{${e.name.ns}}${e.name.local}`, e);
+    this.encoded = ctx.model.elements.some((e) => e.encoded);
     // Namespace numbers (and so the encoder's ns<N> prefixes) in order of first use: global elements, then types.
     for (const e of ctx.model.elements) this.ns(e.name.ns);
     for (const t of ctx.model.types) {
@@ -62,7 +65,8 @@ class DescriptionEmitter {
       const d = t.kind === 'simple' ? this.simpleType(t) : this.complexType(t);
       if (d !== undefined) types.push(`    ${t.tsName === '__proto__' ? `[${lit(t.tsName)}]` : propKey(t.tsName)}: ${print(d)},`);
     }
-    const elements = this.ctx.model.elements.map((el) => this.elementCodec(el));
+    // soapenc's own global elements of array type (soapenc:Array) are SOAP-encoded values, never literal elements.
+    const elements = this.ctx.model.elements.filter((el) => el.encoded || !this.ctx.complex(el.type)?.soapArray).map((el) => this.elementCodec(el));
     const schemaNs = [...new Set(this.ctx.model.schemas.map((s) => s.targetNamespace))].filter((ns) => this.nsIndex.has(ns) && ns !== '').map((ns) => this.nsIndex.get(ns)!);
     const options: string[] = [];
     if (this.ctx.options.long !== 'string') options.push(`  long: ${lit(this.ctx.options.long)},`);
@@ -116,10 +120,11 @@ class DescriptionEmitter {
     if (t.variety === 'union') return { union: (t.memberTypes ?? []).map((m) => this.ref(m)) };
     const base = this.ref(t.base ?? `{${XS}}${t.builtin ?? 'string'}`);
     if (t.wellKnown === 'char') return { atomic: base, char: 1 };
+    const name = this.encoded && t.name ? [this.ns(t.name.ns) ?? 0, t.name.local] : undefined;
     // QName enumerations are not enforced (W2T513): types.ts exports no values for them.
     const qnames = t.builtin === 'QName' || t.builtin === 'NOTATION';
-    if (t.enumeration && t.valuesTsName && !qnames) return { atomic: base, enum: new Code(`T.${t.valuesTsName}`) };
-    return { atomic: base, facets: this.facets(t.facets, t) };
+    if (t.enumeration && t.valuesTsName && !qnames) return { atomic: base, enum: new Code(`T.${t.valuesTsName}`), name };
+    return { atomic: base, facets: this.facets(t.facets, t), name };
   }
 
   /** A derivation step's own facets; patterns the runtime cannot enforce are reported (W2T511) and left out. */
@@ -148,10 +153,14 @@ class DescriptionEmitter {
     const base = t.derivation && ctx.complex(t.derivation.base) ? this.ref(t.derivation.base) : undefined;
     const inHierarchy = t.derivedTypes.length > 0 || base !== undefined;
     const d: Record<string, Value> = {};
-    if (t.name && inHierarchy) d.name = [this.ns(t.name.ns) ?? 0, t.name.local];
+    if (t.name && (inHierarchy || this.encoded)) d.name = [this.ns(t.name.ns) ?? 0, t.name.local];
     if (base !== undefined) d[t.derivation!.method === 'extension' ? 'extends' : 'restricts'] = base;
     if (t.abstract) d.abstract = 1;
     if (t.mixed) d.mixed = 1;
+    if (t.soapArray) {
+      d.encArray = this.ref(t.soapArray.itemType);
+      return d;
+    }
     if (t.wcfArray) {
       const a = t.wcfArray;
       d.array = { el: a.item.local, ns: this.ns(a.item.ns), type: this.ref(a.itemType), nillable: a.nillable ? 1 : undefined };
@@ -237,6 +246,7 @@ class DescriptionEmitter {
   private elementCodec(el: ElementDecl): string {
     const valueTs = `${this.ctx.tsType(el.type, 'T.')}${el.nillable ? ' | null' : ''}`;
     const args = [String(this.ns(el.name.ns) ?? 0), lit(el.name.local), lit(this.ref(el.type)), ...(el.nillable ? ['1'] : [])];
+    if (el.encoded) return `export const ${el.tsName}: rt.EncodedElementCodec<${valueTs}> = $.encoded(${[...args.slice(0, 3), ...(el.encoded === '1.2' ? ['12'] : [])].join(', ')});`;
     return `export const ${el.tsName}: rt.ElementCodec<${valueTs}> = $.element(${args.join(', ')});`;
   }
 }

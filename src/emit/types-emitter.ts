@@ -74,6 +74,10 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
     alias(f, t.tsName, use(ctx.arrayOf(t.wcfArray.itemType, t.wcfArray.nillable)), docComment(t.doc, `WCF collection: each item is written as <${t.wcfArray.item.local}>.`));
     return;
   }
+  if (t.soapArray) {
+    alias(f, t.tsName, use(ctx.soapArrayOf(t.soapArray.itemType)), docComment(t.doc, 'SOAP-encoded array (soapenc:Array): items are written as <item xsi:type=…>.'));
+    return;
+  }
   if (ctx.isMixed(t)) {
     report('W2T510', `type ${t.name?.local ?? t.context ?? t.id} has mixed content; values are kept as raw XML`, t.source);
     alias(f, t.tsName, use('rt.RawXml'), docComment(t.doc, 'Mixed content: the element is kept as raw XML.'));
@@ -87,7 +91,7 @@ function complexType(ctx: EmitContext, t: ComplexTypeDef, use: (ts: string) => s
   const discriminator = typeDiscriminator(ctx, t);
   if (discriminator) own.push(discriminator);
   // An interface inherits its base's members; an alias restates only what it adds, and intersects with the base.
-  const inheritsMembers = !!base && !base.wcfArray && !base.mixed;
+  const inheritsMembers = !!base && !base.wcfArray && !base.soapArray && !base.mixed;
   const plan = planContent(ctx, t);
   const attributeSource = inheritsMembers ? [t] : chain;
   let choiceParts: string[] = [];

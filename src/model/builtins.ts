@@ -37,5 +37,7 @@ export function builtinOf(id: TypeId): BuiltinName | undefined {
 /** SOAP-encoding's schema re-declares every built-in as a nillable complex type; they map onto the built-ins. */
 export function soapEncBuiltin(ns: string, local: string): BuiltinName | undefined {
   if (ns !== NS.soapEnc11 && ns !== NS.soapEnc12) return undefined;
+  // soapenc:base64 is SOAP 1.1's own name for base64Binary.
+  if (local === 'base64') return 'base64Binary';
   return isBuiltinName(local) && local !== 'anyType' ? local : undefined;
 }

@@ -129,6 +129,7 @@ class Reachability {
       if (a.group) this.attributeGroups.add(clark(a.group));
     }
     if (t.wcfArray) this.type(t.wcfArray.itemType);
+    if (t.soapArray) this.type(t.soapArray.itemType);
   }
 
   private group(g: ModelGroup): void {

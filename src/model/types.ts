@@ -81,6 +81,12 @@ export interface ComplexTypeDef extends TypeDefBase {
   readonly derivedTypes: readonly TypeId[];
   /** WCF DataContract collection (`ArrayOfX`): exactly one repeated element and nothing else. */
   readonly wcfArray?: { readonly item: QName; readonly itemType: TypeId; readonly nillable: boolean };
+  /**
+   * SOAP 1.1 encoded array (SOAP 1.1 section 5.4.2): a restriction of soapenc:Array whose item type comes from
+   * `wsdl:arrayType="ns:T[]"` on its soapenc:arrayType attribute, or else from the one element its content declares.
+   * A TypeScript array of the items; on the wire `<x soapenc:arrayType="ns:T[n]"><item xsi:type="ns:T">…`.
+   */
+  readonly soapArray?: { readonly itemType: TypeId };
   /** WCF `IsReference` contracts carry `ser:Id`/`ser:Ref` attributes. */
   readonly wcfIsReference?: boolean;
   /** Set when the type has derived types: the name of the union of it (unless abstract) and every subtype. */
@@ -218,6 +224,8 @@ export interface ElementDecl {
    * QName with a schema element (an rpc wrapper named like a document/literal one); schema elements come first.
    */
   readonly synthesized?: string;
+  /** A synthesized rpc/encoded wrapper: its codec reads and writes SOAP 1.1 (section 5) or SOAP 1.2 (Part 2) encoding. */
+  readonly encoded?: '1.1' | '1.2';
 }
 
 export interface AttributeDecl {
@@ -335,6 +343,8 @@ export interface BindingMessage {
   readonly action: string;
   readonly actionIsExplicit: boolean;
   readonly use: 'literal' | 'encoded';
+  /** use="encoded" that generated code cannot read or write (document/encoded, a foreign encodingStyle): why. */
+  readonly encodingIssue?: string;
   /** RPC style: the namespace of the wrapper element. */
   readonly namespace?: string;
   /** The parts carried in the SOAP body, resolved. */

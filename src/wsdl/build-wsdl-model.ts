@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { DiagnosticBag } from '../diagnostics/diagnostic';
 import { defaultAction, defaultMessageName } from '../model/addressing';
-import { builtinId, isBuiltinName } from '../model/builtins';
+import { builtinId, isBuiltinName, soapEncBuiltin } from '../model/builtins';
 import type {
   AbstractMessageRef,
   BindingDef,
@@ -150,6 +150,8 @@ class WsdlBuilder {
 
   private typeId(q: QName): TypeId | undefined {
     if (q.ns === NS.xs) return isBuiltinName(q.local) ? builtinId(q.local) : undefined;
+    const enc = soapEncBuiltin(q.ns, q.local);
+    if (enc) return builtinId(enc);
     const id = clark(q);
     return this.types.has(id) ? id : undefined;
   }
@@ -330,7 +332,15 @@ class WsdlBuilder {
     const msg = this.messages.get(clark(ref.message))?.def;
     const body = io ? firstChildNamed(io, soapNs, 'body') : undefined;
     const use = body && attr(body, 'use')?.trim() === 'encoded' ? 'encoded' : 'literal';
-    if (use === 'encoded' && body) this.diags.add('W2T500', `operation ${opName} ${role} uses SOAP encoding (use="encoded"); it is modelled as literal and may not interoperate`, location(body, doc.label));
+    const encodingStyle = body ? attr(body, 'encodingStyle')?.trim() : undefined;
+    let encodingIssue: string | undefined;
+    if (use === 'encoded' && isSoap) {
+      // SOAP 1.1 bindings use SOAP 1.1 encoding (section 5), SOAP 1.2 bindings SOAP 1.2 encoding (Part 2 section 3).
+      const expected = soapNs === NS.soap11 ? NS.soapEnc11 : NS.soapEnc12;
+      if (style !== 'rpc') encodingIssue = 'it is document/encoded, whose body shape SOAP leaves undefined (the parts are not wrapped and may be multi-references); only rpc/encoded is read and written';
+      else if (encodingStyle !== undefined && !encodingStyle.split(/\s+/).includes(expected)) encodingIssue = `its encodingStyle ${JSON.stringify(encodingStyle)} is not the SOAP ${soapNs === NS.soap11 ? '1.1' : '1.2'} encoding its binding needs (${expected})`;
+    }
+    if (use === 'encoded' && body && encodingIssue) this.diags.add('W2T500', `operation ${opName} ${role} uses SOAP encoding (use="encoded") that generated code cannot read or write: ${encodingIssue}`, location(body, doc.label));
     const headers: HeaderPart[] = [];
     for (const h of io ? childrenNamed(io, soapNs, 'header') : []) {
       const hm = this.qnameAttr(h, 'message', doc, (q) => this.messages.has(clark(q)));
@@ -381,13 +391,15 @@ class WsdlBuilder {
       headers,
       wrapped: isSoap && style === 'document' && this.isWrapped(bodyParts, opName, role),
     };
+    if (encodingIssue) def.encodingIssue = encodingIssue;
     const ns = body && attr(body, 'namespace');
     if (ns) def.namespace = ns;
     // Names that become element names on the wire must be XML names (WSDL requires NCNames; hand-written WSDLs break it).
     const badName = [...(style === 'rpc' ? [opName] : []), ...bodyParts.filter((p) => !p.element).map((p) => p.part)].find((n) => !isNCName(n));
-    if (badName !== undefined && isSoap && use === 'literal') {
+    const supported = use === 'literal' || !encodingIssue;
+    if (badName !== undefined && isSoap && supported) {
       this.diags.add('W2T601', `operation ${opName} ${role}: "${badName}" is not a valid XML name, so no body element can be named after it; the operation gets no method`, location(io ?? doc.root, doc.label));
-    } else if (isSoap && use === 'literal') {
+    } else if (isSoap && supported) {
       const at = io ?? body;
       const src = at ? this.source(at, doc) : (msg?.source ?? { file: doc.label, line: 0, column: 0 });
       if (style === 'rpc') {
@@ -396,7 +408,7 @@ class WsdlBuilder {
           this.diags.add('W2T750', `operation ${opName} ${role}: part ${p.part} of message ${ref.message.local} has element= in an rpc-style binding (not WS-I BP R2203); it is carried as the element ${p.element!.local} itself inside the rpc wrapper, as zeep does`, location(at ?? doc.root, doc.label));
         }
         const wire = { ns: ns || this.tns(doc), local: role === 'input' ? opName : `${opName}Response` };
-        def.wrapper = this.synthesizeWrapper('rpc', wire, bodyParts, ref.message, src, `${opName} ${role}`);
+        def.wrapper = this.synthesizeWrapper(use === 'encoded' ? (soapNs === NS.soap11 ? 'rpc-encoded' : 'rpc-encoded12') : 'rpc', wire, bodyParts, ref.message, src, `${opName} ${role}`);
       } else if (bodyParts.length !== 1 || !bodyParts[0]!.element) {
         for (const p of bodyParts.filter((bp) => !bp.element)) {
           this.diags.add('W2T750', `operation ${opName} ${role}: part ${p.part} of message ${ref.message.local} has type= in a document-style binding (not WS-I BP R2204); it is carried as an unqualified body element <${p.part}>, as zeep and .NET do`, location(at ?? doc.root, doc.label));
@@ -414,7 +426,7 @@ class WsdlBuilder {
    * are unqualified elements named after the part (WSDL 1.1 3.5, WS-I BP R2735); element= parts are the elements
    * themselves, in their own namespace (as zeep reads and writes them, in rpc style too).
    */
-  private synthesizeWrapper(kind: 'rpc' | 'bare', wire: QName, parts: readonly BodyPart[], message: QName, source: SourceRef, what: string): NonNullable<BindingMessage['wrapper']> {
+  private synthesizeWrapper(kind: 'rpc' | 'rpc-encoded' | 'rpc-encoded12' | 'bare', wire: QName, parts: readonly BodyPart[], message: QName, source: SourceRef, what: string): NonNullable<BindingMessage['wrapper']> {
     const key = `${kind}|${clark(wire)}|${clark(message)}|${parts.map((p) => p.part).join(' ')}`;
     const known = this.wrappers.get(key);
     if (known) return known;
@@ -423,14 +435,15 @@ class WsdlBuilder {
         const decl = this.schema.elements.find((e) => e.name.ns === p.element!.ns && e.name.local === p.element!.local && !e.synthesized);
         return { kind: 'element', name: p.element, tsName: '', type: p.type, nillable: decl?.nillable ?? false, minOccurs: 1, maxOccurs: 1, form: 'qualified', ref: p.element, source };
       }
-      return { kind: 'element', name: { ns: '', local: p.part }, tsName: '', type: p.type, nillable: false, minOccurs: 1, maxOccurs: 1, form: 'unqualified', source };
+      // SOAP 1.1 section 5.1: any encoded accessor may be null (xsi:nil), as toolkits write null pointers and references.
+      return { kind: 'element', name: { ns: '', local: p.part }, tsName: '', type: p.type, nillable: kind === 'rpc-encoded' || kind === 'rpc-encoded12', minOccurs: 1, maxOccurs: 1, form: 'unqualified', source };
     });
     let id = `{${wire.ns}}${wire.local}#type`;
     for (let n = 2; this.types.has(id); n++) id = `{${wire.ns}}${wire.local}#type${n}`;
     const type: ComplexTypeDef = {
       kind: 'complex',
       id,
-      context: kind === 'rpc' ? `the rpc wrapper of operation ${what} (message ${message.local})` : `the body parts of operation ${what} (message ${message.local}; no wrapper on the wire)`,
+      context: kind !== 'bare' ? `the rpc${kind === 'rpc' ? '' : kind === 'rpc-encoded' ? '/encoded' : '/encoded (SOAP 1.2)'} wrapper of operation ${what} (message ${message.local})` : `the body parts of operation ${what} (message ${message.local}; no wrapper on the wire)`,
       tsName: '',
       source,
       abstract: false,
@@ -441,7 +454,7 @@ class WsdlBuilder {
     };
     this.schema.types.push(type);
     this.types.set(id, type);
-    const decl: ElementDecl = { name: wire, tsName: '', type: id, nillable: false, abstract: false, source, synthesized: id };
+    const decl: ElementDecl = { name: wire, tsName: '', type: id, nillable: false, abstract: false, source, synthesized: id, ...(kind === 'rpc-encoded' ? { encoded: '1.1' as const } : kind === 'rpc-encoded12' ? { encoded: '1.2' as const } : {}) };
     this.schema.elements.push(decl);
     const wrapper = { id, element: wire, type: id, bare: kind === 'bare' };
     this.wrappers.set(key, wrapper);

@@ -1,5 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
-import { builtinOf } from '../model/builtins';
+import { builtinId, builtinOf, isBuiltinName, soapEncBuiltin } from '../model/builtins';
 import type { AttributeUse, ComplexTypeDef, ContentModel, Facets, QName, TypeId, Wildcard } from '../model/types';
 import { attr, childElements, NS , localName } from '../xml/dom-utils';
 import { buildAttributes } from './build-attributes';
@@ -53,6 +53,13 @@ export function buildComplexType(b: SchemaBuilder, el: Element, ctx: SchemaConte
     }
   }
   markWcfProfile(def);
+  // soapenc:Array itself (a part typed soapenc:Array): an array of values each typed by its xsi:type.
+  if ((name?.ns === NS.soapEnc11 || name?.ns === NS.soapEnc12) && name.local === 'Array') {
+    def.soapArray = { itemType: ANY_TYPE };
+    def.content = { kind: 'empty' };
+    def.attributes = [];
+    delete def.anyAttribute;
+  }
   return def;
 }
 
@@ -86,7 +93,18 @@ function buildComplexContent(b: SchemaBuilder, cc: Element, ctx: SchemaContext, 
     return;
   }
   const method = localName(derivation) as 'extension' | 'restriction';
-  const base = attr(derivation, 'base') !== undefined ? b.typeRef(derivation, 'base', ctx, from) : ANY_TYPE;
+  const baseName = attr(derivation, 'base');
+  const baseQ = method === 'restriction' && baseName !== undefined ? b.qname(derivation, baseName, ctx) : undefined;
+  if (baseQ && (baseQ.ns === NS.soapEnc11 || baseQ.ns === NS.soapEnc12) && baseQ.local === 'Array') {
+    // An encoded array. Toolkits (gSOAP, .NET) also write soapenc:Array and soapenc:arrayType in the SOAP 1.2
+    // encoding namespace, which declares neither: they mean the same here, and are not looked up.
+    const children = childElements(derivation).filter((c) => c.namespaceURI === NS.xs && localName(c) !== 'annotation');
+    const particleEl = children.find((c) => PARTICLES.has(localName(c)));
+    if (particleEl) def.content = particleContent(b, particleEl, ctx, def.id, from);
+    soapArray(b, derivation, children, ctx, def);
+    return;
+  }
+  const base = baseName !== undefined ? b.typeRef(derivation, 'base', ctx, from) : ANY_TYPE;
   if (attr(derivation, 'base') === undefined) b.report('W2T600', `xs:${method} needs a base`, derivation, ctx);
   // Restricting anyType is how a plain complex type is spelled out in full; it derives from nothing useful.
   if (!(method === 'restriction' && base === ANY_TYPE)) def.derivation = { method, base };
@@ -103,6 +121,51 @@ function buildComplexContent(b: SchemaBuilder, cc: Element, ctx: SchemaContext, 
   const attrs = buildAttributes(b, children, ctx, from);
   def.attributes = attrs.attributes;
   if (attrs.anyAttribute) def.anyAttribute = attrs.anyAttribute;
+}
+
+const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+
+/**
+ * A soapenc:Array restriction: its item type from `wsdl:arrayType="ns:T[]"` (the form WSDL 1.1 section 5 and every
+ * rpc/encoded toolkit writes), else from the single element of its content. Its content and attributes are the
+ * encoding's, not the type's: they are dropped, the type is an array of its items.
+ */
+function soapArray(b: SchemaBuilder, derivation: Element, children: Element[], ctx: SchemaContext, def: Mutable<ComplexTypeDef>): void {
+  let itemType: TypeId | undefined;
+  for (const a of children.filter((c) => localName(c) === 'attribute')) {
+    const at = a.getAttributeNodeNS(WSDL_NS, 'arrayType');
+    if (!at) continue;
+    const m = /^\s*([^\s\[\]]+)((?:\[[^\]]*\])+)\s*$/.exec(at.value);
+    const dims = m ? m[2]!.match(/\[[^\]]*\]/g)! : [];
+    if (!m || dims.some((d) => d !== '[]')) {
+      b.report('W2T760', `wsdl:arrayType="${at.value}" is not a one-dimensional array of a named type (T[]); multi-dimensional, jagged and sized array types are not supported: items are read as anyType`, a, ctx);
+      itemType = ANY_TYPE;
+      break;
+    }
+    const q = b.qname(a, m[1]!, ctx);
+    if (!q) break;
+    const enc = q.ns === NS.xs ? (isBuiltinName(q.local) ? q.local : undefined) : soapEncBuiltin(q.ns, q.local);
+    if (enc) itemType = builtinId(enc);
+    else {
+      const target = b.lookup('type', q);
+      if (!target) b.report('W2T300', `wsdl:arrayType item type ${q.local} is not defined; anyType is used`, a, ctx);
+      itemType = target?.id ?? ANY_TYPE;
+    }
+    break;
+  }
+  if (itemType === undefined && def.content.kind === 'elements') {
+    const items = def.content.particle.particles;
+    if (items.length === 1 && items[0]!.kind === 'element') itemType = items[0]!.type;
+  }
+  if (itemType === undefined) {
+    b.report('W2T760', `soapenc:Array restriction ${def.name?.local ?? ''} gives no item type (no wsdl:arrayType, no single item element): items are read as anyType`, derivation, ctx);
+    itemType = ANY_TYPE;
+  }
+  def.soapArray = { itemType };
+  delete def.derivation;
+  def.content = { kind: 'empty' };
+  def.attributes = [];
+  delete def.anyAttribute;
 }
 
 function buildSimpleContent(b: SchemaBuilder, sc: Element, ctx: SchemaContext, def: Mutable<ComplexTypeDef>, from?: IndexedComponent): void {

@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { DiagnosticBag, Location } from '../diagnostics/diagnostic';
 import type { DiagnosticCode } from '../diagnostics/catalogue';
-import { builtinId, isBuiltinName } from '../model/builtins';
+import { builtinId, isBuiltinName, soapEncBuiltin } from '../model/builtins';
 import type { QName, SourceRef, TypeDef, TypeId } from '../model/types';
 import { attr, documentationOf, location, NS , canonicalNamespace } from '../xml/dom-utils';
 import { clark, ComponentKind, IndexedComponent, SchemaContext, SchemaIndex } from './schema-index';
@@ -78,6 +78,8 @@ export class SchemaBuilder {
       this.report('W2T300', `xs:${q.local} is not an XSD built-in type; ${used} is used`, el, ctx);
       return fallback;
     }
+    const enc = soapEncBuiltin(q.ns, q.local);
+    if (enc) return builtinId(enc);
     const target = this.lookup('type', q, from);
     if (!target) {
       this.report('W2T300', `type ${describe(q)} is not defined; ${used} is used`, el, ctx);

@@ -61,7 +61,7 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T310: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="p" type="xs:int"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="o"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding/><wsdl:operation name="o"><wsdl:input><soap:body parts="q"/></wsdl:input></wsdl:operation></wsdl:binding></wsdl:definitions>` }),
   W2T400: schemaCase('<xs:element name="e" type="xs:int"/><xs:element name="e" type="xs:string"/>'),
   W2T401: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"/><wsdl:message name="M"><wsdl:part name="x" type="xs:int"/></wsdl:message><wsdl:portType name="P"/></wsdl:definitions>` }),
-  W2T500: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="p" type="xs:int"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="o"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="rpc"/><wsdl:operation name="o"><wsdl:input><soap:body use="encoded"/></wsdl:input></wsdl:operation></wsdl:binding></wsdl:definitions>` }),
+  W2T500: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="p" type="xs:int"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="o"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="document"/><wsdl:operation name="o"><wsdl:input><soap:body use="encoded"/></wsdl:input></wsdl:operation></wsdl:binding></wsdl:definitions>` }),
   W2T501: schemaCase('<xs:simpleType name="S"><xs:restriction base="xs:string"><xs:assertion test="true()"/></xs:restriction></xs:simpleType>'),
   W2T502: schemaCase('<xs:complexType name="A"><xs:complexContent><xs:extension base="tns:A"/></xs:complexContent></xs:complexType>'),
   W2T503: schemaCase('<xs:complexType name="T"><xs:sequence><xs:element name="e" type="xs:int" maxOccurs="many"/></xs:sequence></xs:complexType>'),
@@ -80,7 +80,7 @@ const CASES: Record<DiagnosticCode, Case> = {
   ...(Object.fromEntries(Object.keys(SPEC_CASES).map((c) => [c, () => runSpecCase(c as SpecCode)])) as unknown as Record<SpecCode, Case>),
   W2T750: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('document', '<wsdl:part name="text" type="xs:string"/>', 'use="literal"') }) }),
   W2T751: files({ 'main.wsdl': opWsdl('rpc', '<wsdl:part name="a" type="xs:int"/>', 'use="literal"') }),
-  W2T752: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('rpc', '<wsdl:part name="a" type="xs:int"/>', 'use="encoded" namespace="urn:test"') }) }),
+  W2T752: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('document', '<wsdl:part name="a" type="xs:int"/>', 'use="encoded" namespace="urn:test"') }) }),
   W2T753: () =>
     generateWithDiagnostics({
       input: `${ROOT}/main.wsdl`,
@@ -89,7 +89,11 @@ const CASES: Record<DiagnosticCode, Case> = {
       }),
       allowEmptyClient: true,
     }),
-  W2T754: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('rpc', '<wsdl:part name="a" type="xs:int"/>', 'use="encoded" namespace="urn:test"') }), allowEmptyClient: true }),
+  // document/encoded (rpc/encoded gets methods): W2T500 at the soap:body, W2T754 for the operation.
+  W2T754: () => generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': opWsdl('document', '<wsdl:part name="a" type="xs:int"/>', 'use="encoded" namespace="urn:test"') }), allowEmptyClient: true }),
+  W2T760: schemaCase(
+    '<xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/"/><xs:complexType name="Grid" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><xs:complexContent><xs:restriction base="soapenc:Array"><xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:int[,]"/></xs:restriction></xs:complexContent></xs:complexType>',
+  ),
   W2T755: files({ 'main.wsdl': wsdlWithSchema('<xs:import namespace="urn:expected" schemaLocation="other.xsd"/>'), 'other.xsd': xsd('', 'targetNamespace="urn:actual"') }),
   W2T756: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xs:import namespace="urn:side" schemaLocation="side.xsd"/></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>`, 'side.xsd': xsd('<xs:element name="s" type="xs:int"/>', 'targetNamespace="urn:side"') }),
   W2T757: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xsd:schema xmlns:xsd="http://www.w3.org/1999/XMLSchema" targetNamespace="urn:test"><xsd:element name="e" type="xsd:string"/></xsd:schema></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>` }),

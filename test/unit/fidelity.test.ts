@@ -158,11 +158,11 @@ describe('wrappers the model synthesizes', () => {
 });
 
 describe('operations without a method', () => {
-  test('rpc/encoded: W2T754 says why, and a binding left without any method is error W2T752', async () => {
-    const wsdl = opWsdl('rpc', '<wsdl:part name="x" type="xs:int"/>', '<wsdl:part name="r" type="xs:int"/>', 'use="encoded" namespace="urn:test" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"');
+  test('document/encoded: W2T754 says why, and a binding left without any method is error W2T752', async () => {
+    const wsdl = opWsdl('document', '<wsdl:part name="x" type="xs:int"/>', '<wsdl:part name="r" type="xs:int"/>', 'use="encoded" namespace="urn:test" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"');
     const r = await generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdl }) });
     const no = r.diagnostics.find((d) => d.code === 'W2T754')!;
-    expect(no.message).toContain('rpc/encoded');
+    expect(no.message).toContain('document/encoded');
     expect(no.message).toContain('gets no client or server method');
     expect(r.diagnostics.find((d) => d.code === 'W2T752')).toMatchObject({ severity: 'error', line: 1 });
     const accepted = await generateWithDiagnostics({ input: `${ROOT}/main.wsdl`, host: memoryHost({ 'main.wsdl': wsdl }), allowEmptyClient: true });
@@ -189,7 +189,7 @@ describe('operations without a method', () => {
 
   test('the CLI exits 1 on an empty binding, 0 with --allow-empty-client (or "allowEmptyClient" in the config)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wsdl2ts-empty-'));
-    await fs.writeFile(path.join(dir, 'enc.wsdl'), opWsdl('rpc', '<wsdl:part name="x" type="xs:int"/>', '', 'use="encoded" namespace="urn:test"'));
+    await fs.writeFile(path.join(dir, 'enc.wsdl'), opWsdl('document', '<wsdl:part name="x" type="xs:int"/>', '', 'use="encoded" namespace="urn:test"'));
     const run = async (args: string[]) => {
       const err: string[] = [];
       const code = await main(args, { out: () => undefined, err: (s) => err.push(s) });

@@ -1,7 +1,7 @@
 /** Inputs shared by the coverage report's tests. */
 export const NS = 'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:test"';
 
-/** One construct per outcome: a degraded type used by an operation, an rpc/literal operation, an unsupported encoded one, a note. */
+/** One construct per outcome: a degraded type used by an operation, an rpc/literal operation, an unsupported (document/)encoded one, a note. */
 export const MIXED_WSDL = `<?xml version="1.0"?>
 <wsdl:definitions ${NS} targetNamespace="urn:test">
   <wsdl:types>
@@ -41,7 +41,7 @@ export const MIXED_WSDL = `<?xml version="1.0"?>
     <wsdl:operation name="Add"><soap:operation soapAction="add"/><wsdl:input><soap:body use="literal" namespace="urn:test"/></wsdl:input><wsdl:output><soap:body use="literal" namespace="urn:test"/></wsdl:output></wsdl:operation>
   </wsdl:binding>
   <wsdl:binding name="EB" type="tns:R">
-    <soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
     <wsdl:operation name="Add"><soap:operation soapAction="add"/><wsdl:input><soap:body use="encoded" namespace="urn:test" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/></wsdl:input><wsdl:output><soap:body use="encoded" namespace="urn:test" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/></wsdl:output></wsdl:operation>
   </wsdl:binding>
 </wsdl:definitions>

@@ -61,7 +61,7 @@ describe('coverage report: classification and attribution', () => {
     const via = get.via.map((v) => report.items.find((i) => i.id === v.item)!.name).sort();
     expect(via).toEqual(['Login', 'Para']);
     expect(find(report, 'operation', 'B/Ping')).toMatchObject({ status: 'full', via: [] });
-    // rpc/literal gets a method (a synthesized wrapper); rpc/encoded does not, and then has no generated name to show.
+    // rpc/literal gets a method (a synthesized wrapper); document/encoded does not, and then has no generated name to show.
     expect(find(report, 'operation', 'RB/Add')).toMatchObject({ status: 'full' });
     expect(find(report, 'operation', 'RB/Add').tsName).toMatch(/^RBClient\.add/);
     expect(find(report, 'operation', 'EB/Add').tsName).toBeUndefined();

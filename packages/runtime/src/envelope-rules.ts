@@ -44,12 +44,17 @@ export function checkHeaderBlock(r: XmlReader): void {
   if (r.ns === '') throw new EnvelopeRuleError(`the header block {}${r.local} is not namespace-qualified (every child of the SOAP Header must be)`, `/Envelope/Header/${r.local}`);
 }
 
-/** At the Envelope, the Header or the Body: only namespace-qualified attributes, none in the envelope namespace. */
-export function checkEnvelopeAttributes(r: XmlReader, envNs: string): void {
+/**
+ * At the Envelope, the Header or the Body: only namespace-qualified attributes, none in the envelope namespace. With
+ * `allowEncodingStyle` (a SOAP 1.1 Body where an rpc/encoded operation may be read) soap:encodingStyle is accepted:
+ * gSOAP writes it on the Body; the reader then checks that the operation is an encoded one (see encodingStyleOn).
+ */
+export function checkEnvelopeAttributes(r: XmlReader, envNs: string, allowEncodingStyle = false): void {
   const n = r.attrCount;
   for (let i = 0; i < n; i++) {
     const ns = r.attrNs(i);
     if (ns === '') throw new EnvelopeRuleError(`the attribute ${r.attrLocal(i)} on the SOAP ${r.local} is not namespace-qualified (SOAP allows only namespace-qualified attributes there)`, r.path());
+    if (allowEncodingStyle && ns === SOAP11_NS && envNs === SOAP11_NS && r.attrLocal(i) === 'encodingStyle') continue;
     if (ns === envNs) throw new EnvelopeRuleError(`the attribute {${ns}}${r.attrLocal(i)} is not allowed on the SOAP ${r.local} (WS-I Basic Profile R1032, SOAP 1.2 Part 1 section 5)`, r.path());
   }
 }
@@ -61,6 +66,16 @@ export function checkBodyChild(r: XmlReader, envNs: string): void {
 }
 
 const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+/** soap:encodingStyle on the current element (a SOAP 1.1 Body or Body child), if any. */
+export function encodingStyleOn(r: XmlReader, envNs: string): string | undefined {
+  return r.attrCount !== 0 && envNs === SOAP11_NS ? r.attr(envNs, 'encodingStyle') : undefined;
+}
+
+/** A literal operation's Body carried soap:encodingStyle (accepted on the Body only in case it was an encoded one). */
+export function literalWithEncodingStyle(path: string): EnvelopeRuleError {
+  return new EnvelopeRuleError(`soap:encodingStyle is not allowed on the Body of a literal operation (WS-I Basic Profile R1006, R1032)`, path);
+}
 
 /** The Envelope ended without a Body. */
 export function noBody(): EnvelopeRuleError {

@@ -17,6 +17,8 @@ export { decodeXml, encodeXml, readNil, setOwn, splitList, wildcardAllows, readS
 export { escapeText, escapeAttr } from './escape';
 export type { ElementCodec } from './document';
 export { schema, Schema } from './schema';
+export { isEncoded, SOAP_ENC_NS, SOAP12_ENC_NS, MAX_REF_DEPTH } from './encoded';
+export type { EncodedElementCodec } from './encoded';
 export type { SchemaDesc, TypeDesc, SimpleDesc, ComplexDesc, ElementDesc, GroupDesc, AnyDesc, AttrDesc, FacetDesc, ParticleDesc, Ref as TypeRef } from './schema-desc';
 export { SoapClient, header, optionalHeader, withHeaders, readResponseEnvelope, SOAP_ENVELOPE_NS, WSA_NS } from './soap-client';
 export type { SoapVersion, OperationSpec, BindingSpec, SoapHeader, ClientOptions, CallOptions } from './soap-client';

@@ -48,6 +48,8 @@ export type SimpleDesc =
       readonly enum?: readonly unknown[];
       /** WCF ser:char: one character, carried as its code point. */
       readonly char?: 1;
+      /** xsi:type name `[ns, local]` of a named type, for SOAP-encoded values (encoded.ts). */
+      readonly name?: readonly [number, string];
     }
   | { readonly list: Ref; readonly facets?: FacetDesc }
   | { readonly union: readonly Ref[] };
@@ -69,6 +71,8 @@ export interface ComplexDesc {
   readonly textFacets?: FacetDesc;
   /** A WCF collection (`ArrayOfX`): a TypeScript array of the item element. */
   readonly array?: ElementDesc;
+  /** A SOAP-encoded array (soapenc:Array restriction): its item type; read and written only by encoded.ts. */
+  readonly encArray?: Ref;
 }
 
 export interface AttrDesc {

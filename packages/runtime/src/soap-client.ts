@@ -1,6 +1,7 @@
 import type { ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
 import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
+import { isEncoded, type EncodedElementCodec } from './encoded';
 import { escapeAttr, escapeText } from './escape';
 import { Transport, TlsOptions, type AbortSignalLike } from './http-transport';
 import { parseQName } from './lexical';
@@ -256,17 +257,29 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
       }
     } else if (ns === envNs && ln === 'Body' && !sawBody) {
       sawBody = true;
-      checkEnvelopeAttributes(r, envNs);
+      // rpc/encoded: soap:encodingStyle may be on the Body or the wrapper, and multi-reference values follow the
+      // wrapper; the Body is decoded as a whole below, from a second reader.
+      const encoded = isEncoded(op.output);
+      checkEnvelopeAttributes(r, envNs, encoded);
       let seen = false;
       while (r.nextChild()) {
         if (bare) {
           r.skip();
           continue;
         }
+        if (seen && encoded && !fault) {
+          r.skip();
+          continue;
+        }
         if (seen) throw new DecodeError(`/Envelope/Body: more than one element in the body`, '/Envelope/Body');
         seen = true;
-        checkBodyChild(r, envNs);
+        if (!encoded) checkBodyChild(r, envNs);
         if (r.ns === envNs && r.local === 'Fault') fault = readFault(ctx, op, r, status);
+        else if (encoded) {
+          if (r.ns !== op.output!.ns || r.local !== op.output!.local) throw new DecodeError(`/Envelope/Body: expected {${op.output!.ns}}${op.output!.local}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);
+          bare = true;
+          r.skip();
+        }
         else if (op.outputBare) {
           // The Body is the (synthesized) wrapper: decoded as a whole below, from a second reader.
           bare = true;
@@ -283,7 +296,7 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
   }
   if (!sawBody) throw noBody();
   r.end();
-  if (bare && op.output) value = decodeBareBody(new XmlReader(xml, ctx.limits), envNs, op.output);
+  if (bare && op.output) value = isEncoded(op.output) ? decodeEncodedEnvelope(new XmlReader(xml, ctx.limits), envNs, op.output, ctx.limits) : decodeBareBody(new XmlReader(xml, ctx.limits), envNs, op.output);
   return { fault, value, relatesTo };
 }
 
@@ -369,6 +382,16 @@ export function unwrapBare(xml: string): { decls: string; content: string } {
   if (!close) return { decls: '', content: xml };
   if (close[1] === '/') return { decls, content: '' };
   return { decls, content: xml.slice(end.lastIndex, xml.lastIndexOf('</')) };
+}
+
+/** Decodes the Body of an envelope whose content is an rpc/encoded wrapper and its multi-reference values. */
+export function decodeEncodedEnvelope<T>(r: XmlReader, envNs: string, codec: EncodedElementCodec<T>, limits?: Partial<ReaderLimits>): T {
+  r.readRoot();
+  while (r.nextChild()) {
+    if (r.ns === envNs && r.local === 'Body') return codec.encodedBody(r, '/Envelope/Body', limits);
+    r.skip();
+  }
+  throw new DecodeError('/Envelope: no Body', '/Envelope');
 }
 
 /** Decodes the Body of an envelope as a bare body's wrapper (its children are the parts). */

@@ -1,10 +1,11 @@
 import { setOwn, type ElementCodec } from './document';
-import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, noBody, refuseProcessingInstructions } from './envelope-rules';
+import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, encodingStyleOn, literalWithEncodingStyle, noBody, refuseProcessingInstructions } from './envelope-rules';
+import { isEncoded } from './encoded';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
 import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type ContentCoding } from './server-body';
-import { decodeBareBody, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
+import { decodeBareBody, decodeEncodedEnvelope, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
 
 /**
@@ -595,6 +596,18 @@ function byAction(key: string, found: [string, AnyOperation] | undefined, same: 
   throw new FaultReply('client', `${candidates.length} operations take ${key === '' ? 'an empty body' : key}: the SOAPAction or wsa:Action must say which (${candidates.map(([, op]) => op.name).join(', ')})`, sub('ActionNotSupported'));
 }
 
+const encodedBindings = new WeakMap<ReadonlyMap<string, [string, AnyOperation]>, boolean>();
+
+/** Whether any operation of the binding is rpc/encoded (its Body may then carry soap:encodingStyle). */
+function hasEncoded(byBody: ReadonlyMap<string, [string, AnyOperation]>): boolean {
+  let known = encodedBindings.get(byBody);
+  if (known === undefined) {
+    known = [...byBody.values()].some(([, op]) => isEncoded(op.input));
+    encodedBindings.set(byBody, known);
+  }
+  return known;
+}
+
 function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
@@ -676,16 +689,26 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
       }
     } else if (ns === envNs && ln === 'Body' && !sawBody) {
       sawBody = true;
-      checkEnvelopeAttributes(r, envNs);
+      const encodedBinding = hasEncoded(byBody);
+      checkEnvelopeAttributes(r, envNs, encodedBinding);
+      const bodyEncodingStyle = encodedBinding && encodingStyleOn(r, envNs) !== undefined;
       while (r.nextChild()) {
         if (bare) {
           r.skip();
           continue;
         }
         if (operation) throw new FaultReply('client', 'the body holds more than one element');
-        checkBodyChild(r, envNs);
         const key = `{${r.ns}}${r.local}`;
         const found = byAction(key, byBody.get(key), same, wsaAction);
+        if (found && isEncoded(found[1].input)) {
+          // rpc/encoded: the wrapper and the multi-reference values after it are decoded from a second reader below.
+          operation = found;
+          bare = true;
+          r.skip();
+          continue;
+        }
+        if (bodyEncodingStyle) throw literalWithEncodingStyle('/Envelope/Body');
+        checkBodyChild(r, envNs);
         if (!found) throw new FaultReply('client', `no operation takes {${r.ns}}${r.local}`, sub('ActionNotSupported'));
         operation = found;
         if (found[1].inputBare) {
@@ -706,7 +729,10 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   r.end();
   if (!sawBody) throw noBody();
   if (!operation) throw new FaultReply('client', 'the body is empty');
-  if (bare) input = decodeBareBody(XmlReader.fromBytes(body, limits), envNs, operation[1].input);
+  if (bare) {
+    const codec = operation[1].input;
+    input = isEncoded(codec) ? decodeEncodedEnvelope(XmlReader.fromBytes(body, limits), envNs, codec, limits) : decodeBareBody(XmlReader.fromBytes(body, limits), envNs, codec);
+  }
   return { operation, input, wsaAction, messageId, to, security, soapHeaders: operationHeaders(operation[1], declared), extraHeaders };
 }
 

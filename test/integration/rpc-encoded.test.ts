@@ -1,0 +1,199 @@
+/**
+ * rpc/encoded (SOAP 1.1 section 5) end to end over 127.0.0.1: the generated client (golden case rpc-encoded, a WSDL
+ * soapcpp2 wrote) against the generated server, with the bytes on the wire asserted; and responses and requests as
+ * gSOAP and Axis 1 write them (encodingStyle on the Body, multi-reference values after the wrapper).
+ */
+import type * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as rt from '@wsdl2ts/runtime';
+import { EncServiceClient } from '../golden/rpc-encoded/expected/client';
+import { EncServiceListener, type EncServiceHandler } from '../golden/rpc-encoded/expected/server';
+import { RpcBindingClient } from '../golden/rpc-literal/expected/client';
+import { EncServiceClient as EncService12Client } from '../golden/rpc-encoded-12/expected/client';
+import { EncServiceListener as EncService12Listener } from '../golden/rpc-encoded-12/expected/server';
+import { request } from './server-harness';
+
+async function serve(listener: rt.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const srv = rt.createSoapServer(listener) as unknown as http.Server;
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/enc`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        srv.closeAllConnections();
+        srv.close(() => resolve());
+      }),
+  };
+}
+
+function recording(): { transport: rt.Transport; wire: { request: string; response: string }[] } {
+  const wire: { request: string; response: string }[] = [];
+  const inner = rt.httpTransport();
+  return {
+    wire,
+    transport: async (req) => {
+      const res = await inner(req);
+      wire.push({ request: req.body, response: res.body });
+      return res;
+    },
+  };
+}
+
+/** A transport that answers every call with `xml` (a response as another toolkit writes it). */
+function canned(xml: string): rt.Transport {
+  return async () => ({ status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: xml });
+}
+
+const ENV = (body: string, bodyAttrs = ' SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"') =>
+  `<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns="urn:wsdl2ts:enc"><SOAP-ENV:Body${bodyAttrs}>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+
+describe('rpc/encoded: the generated client against the generated server', () => {
+  let served: { url: string; close(): Promise<void> };
+  const handler: EncServiceHandler<string> = {
+    add: ({ a, b }) => ({ sum: (a ?? 0) + (b ?? 0) }),
+    echo: ({ s, d, opt }) => ({ s: s === null ? null : s.toUpperCase(), d: d === null ? null : d * 2, opt }),
+    centroid: ({ points }) => {
+      const list = (points ?? []).filter((p): p is NonNullable<typeof p> => p !== null);
+      const n = list.length;
+      return { c: { x: n ? list.reduce((s, p) => s + p.x, 0) / n : 0, y: n ? list.reduce((s, p) => s + p.y, 0) / n : 0, label: `of ${n}` }, n };
+    },
+    split: ({ text }) => ({ parts: text === null ? null : text.split(' ') }),
+    twin: ({ p }) => ({ pair: p === null ? null : { first: p, second: { ...p, label: 'copy' } } }),
+  };
+  beforeAll(async () => {
+    served = await serve(EncServiceListener(handler, { authenticate: () => 'anyone' }));
+  });
+  afterAll(() => served.close());
+
+  test('ints: every value carries xsi:type, the wrapper carries soap:encodingStyle', async () => {
+    const { transport, wire } = recording();
+    const client = new EncServiceClient({ endpoint: served.url, transport });
+    await expect(client.add({ a: 2, b: 40 })).resolves.toEqual({ sum: 42 });
+    expect(wire[0]!.request).toContain(
+      '<ns2:add xmlns:se="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns1="http://schemas.xmlsoap.org/soap/encoding/" xmlns:ns2="urn:wsdl2ts:enc" se:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><a xsi:type="xsd:int">2</a><b xsi:type="xsd:int">40</b></ns2:add>',
+    );
+    expect(wire[0]!.response).toContain('<sum xsi:type="xsd:int">42</sum>');
+  });
+
+  test('strings, doubles and an absent optional value', async () => {
+    const { transport, wire } = recording();
+    const client = new EncServiceClient({ endpoint: served.url, transport });
+    await expect(client.echo({ s: 'a<b', d: 1.25, opt: 'x' })).resolves.toEqual({ s: 'A<B', d: 2.5, opt: 'x' });
+    expect(wire[0]!.request).toContain('<s xsi:type="xsd:string">a&lt;b</s><d xsi:type="xsd:double">1.25</d><opt xsi:type="xsd:string">x</opt>');
+    await expect(client.echo({ s: '', d: -0.5, opt: null })).resolves.toEqual({ s: '', d: -1, opt: null });
+    expect(wire[1]!.request).toContain('<opt xsi:nil="true"/>');
+  });
+
+  test('an array of structs and an array of strings are soapenc:Arrays with arrayType', async () => {
+    const { transport, wire } = recording();
+    const client = new EncServiceClient({ endpoint: served.url, transport });
+    await expect(client.centroid({ points: [{ x: 1, y: 2 }, null, { x: 3, y: 4, label: 'b' }] })).resolves.toEqual({ c: { x: 2, y: 3, label: 'of 2' }, n: 2 });
+    expect(wire[0]!.request).toContain(
+      '<points xsi:type="soapenc:Array" soapenc:arrayType="ns2:Point[3]"><item xsi:type="ns2:Point"><x xsi:type="xsd:int">1</x><y xsi:type="xsd:int">2</y></item><item xsi:nil="true"/><item xsi:type="ns2:Point"><x xsi:type="xsd:int">3</x><y xsi:type="xsd:int">4</y><label xsi:type="xsd:string">b</label></item></points>',
+    );
+    await expect(client.split({ text: 'a b c' })).resolves.toEqual({ parts: ['a', 'b', 'c'] });
+    expect(wire[1]!.response).toContain('<parts xsi:type="soapenc:Array" soapenc:arrayType="xsd:string[3]"><item xsi:type="xsd:string">a</item>');
+    await expect(client.centroid({ points: [] })).resolves.toEqual({ c: { x: 0, y: 0, label: 'of 0' }, n: 0 });
+    expect(wire[2]!.request).toContain('<points xsi:type="soapenc:Array" soapenc:arrayType="ns2:Point[0]"/>');
+  });
+
+  test('a struct in a struct', async () => {
+    const client = new EncServiceClient({ endpoint: served.url });
+    await expect(client.twin({ p: { x: 5, y: 6, label: 'p' } })).resolves.toEqual({ pair: { first: { x: 5, y: 6, label: 'p' }, second: { x: 5, y: 6, label: 'copy' } } });
+  });
+
+  test('a gSOAP-style request (encodingStyle on the Body, a shared value as href/id) is served', async () => {
+    const req = ENV(
+      '<ns:twin><p href="#_1"/></ns:twin><ns:Point id="_1" xsi:type="ns:Point"><x xsi:type="xsd:int">7</x><y xsi:type="xsd:int">8</y><label xsi:nil="true"/></ns:Point>',
+    );
+    const res = await request(served.url, { body: req, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<pair xsi:type="ns2:Pair"><first xsi:type="ns2:Point"><x xsi:type="xsd:int">7</x><y xsi:type="xsd:int">8</y></first><second xsi:type="ns2:Point"><x xsi:type="xsd:int">7</x><y xsi:type="xsd:int">8</y><label xsi:type="xsd:string">copy</label></second></pair>');
+  });
+
+  test('the server refuses an encoded request whose values contradict the schema, naming the path', async () => {
+    const res = await request(served.url, { body: ENV('<ns:add><a xsi:type="xsd:string">2</a><b xsi:type="xsd:int">40</b></ns:add>'), headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' } });
+    expect(res.status).toBe(500);
+    expect(res.body).toContain('xsi:type {http://www.w3.org/2001/XMLSchema}string is not xsd:int or a type derived from it at /Envelope/Body/add/a');
+  });
+});
+
+describe('rpc/encoded responses as other toolkits write them', () => {
+  test('gSOAP: multi-reference values after the wrapper, shared by two members, decode to one shared object', async () => {
+    const xml = ENV(
+      '<ns:twinResponse><pair href="#_1"/></ns:twinResponse><ns:Pair id="_1" xsi:type="ns:Pair"><first href="#_2"/><second href="#_2"/></ns:Pair><ns:Point id="_2" xsi:type="ns:Point"><x xsi:type="xsd:int">1</x><y xsi:type="xsd:int">2</y><label xsi:type="xsd:string">s</label></ns:Point>',
+    );
+    const client = new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(xml) });
+    const out = await client.twin({ p: { x: 0, y: 0 } });
+    expect(out).toEqual({ pair: { first: { x: 1, y: 2, label: 's' }, second: { x: 1, y: 2, label: 's' } } });
+    expect(out.pair!.first).toBe(out.pair!.second);
+  });
+
+  test('Axis 1: arrays of multi-references with SOAP-ENC:arrayType and soapenc:root', async () => {
+    const xml = ENV(
+      '<ns1:centroidResponse xmlns:ns1="urn:wsdl2ts:enc"><c href="#id0"/><n xsi:type="xsd:int">2</n></ns1:centroidResponse><multiRef id="id0" SOAP-ENC:root="0" xsi:type="ns2:Point" xmlns:ns2="urn:wsdl2ts:enc"><x xsi:type="xsd:int">4</x><y xsi:type="xsd:int">5</y><label xsi:type="xsd:string" xsi:nil="true"/></multiRef>',
+      '',
+    );
+    const client = new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(xml) });
+    await expect(client.centroid({ points: [] })).resolves.toEqual({ c: { x: 4, y: 5 }, n: 2 });
+    const arr = ENV('<ns:splitResponse><parts xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="xsd:string[2]"><item href="#a"/><item>plain</item></parts></ns:splitResponse><s id="a" xsi:type="xsd:string">shared</s>');
+    const c2 = new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(arr) });
+    await expect(c2.split({ text: '' })).resolves.toEqual({ parts: ['shared', 'plain'] });
+  });
+
+  test('an array whose size disagrees with its items, a sparse or partial array are refused with the path', async () => {
+    const call = (body: string) => new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(ENV(body)) }).split({ text: '' });
+    await expect(call('<ns:splitResponse><parts SOAP-ENC:arrayType="xsd:string[3]"><item>a</item></parts></ns:splitResponse>')).rejects.toThrow('the array has 1 items, its soapenc:arrayType says 3, at /Envelope/Body/splitResponse/parts');
+    await expect(call('<ns:splitResponse><parts SOAP-ENC:arrayType="xsd:string[1]"><item>a</item><item>b</item></parts></ns:splitResponse>')).rejects.toThrow('more items than its soapenc:arrayType says (1)');
+    await expect(call('<ns:splitResponse><parts SOAP-ENC:arrayType="xsd:string[5]" SOAP-ENC:offset="[2]"><item>a</item></parts></ns:splitResponse>')).rejects.toThrow('partially transmitted arrays (soapenc:offset) are not supported at /Envelope/Body/splitResponse/parts');
+    await expect(call('<ns:splitResponse><parts SOAP-ENC:arrayType="xsd:string[5]"><item SOAP-ENC:position="[3]">a</item></parts></ns:splitResponse>')).rejects.toThrow('sparse arrays (soapenc:position) are not supported at /Envelope/Body/splitResponse/parts[0]');
+    await expect(call('<ns:splitResponse><parts SOAP-ENC:arrayType="xsd:string[2,2]"/></ns:splitResponse>')).rejects.toThrow('multi-dimensional and jagged arrays are not supported');
+    await expect(call('<ns:splitResponse><parts SOAP-ENC:arrayType="xsd:int[1]"><item>1</item></parts></ns:splitResponse>')).rejects.toThrow('soapenc:arrayType item type {http://www.w3.org/2001/XMLSchema}int is not xs:string');
+  });
+
+  test('a literal operation still refuses soap:encodingStyle (WS-I R1006), an encoded one accepts it', async () => {
+    const client = new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(ENV('<ns:addResponse><sum xsi:type="xsd:int">3</sum></ns:addResponse>')) });
+    await expect(client.add({ a: 1, b: 2 })).resolves.toEqual({ sum: 3 });
+    const onWrapper = ENV('<ns:addResponse SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><sum xsi:type="xsd:int">3</sum></ns:addResponse>', '');
+    await expect(new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(onWrapper) }).add({ a: 1, b: 2 })).resolves.toEqual({ sum: 3 });
+    const literal = (bodyAttrs: string, wrapperAttrs: string) =>
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body${bodyAttrs}><r:AddResponse xmlns:r="urn:golden:rpc"${wrapperAttrs}><sum>3</sum></r:AddResponse></s:Body></s:Envelope>`;
+    const lit = (xml: string) => new RpcBindingClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(xml) }).add({ a: 1, b: 2 });
+    await expect(lit(literal('', ''))).resolves.toEqual({ sum: 3 });
+    await expect(lit(literal(' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"', ''))).rejects.toThrow('R1032');
+    await expect(lit(literal('', ' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"'))).rejects.toThrow('R1006');
+  });
+});
+
+describe('SOAP 1.2 rpc/encoded (golden rpc-encoded-12, soapcpp2 -2 -e)', () => {
+  test('the generated client against the generated server; encodingStyle stays forbidden on the SOAP 1.2 Body', async () => {
+    const served = await serve(
+      EncService12Listener<string>(
+        {
+          add: ({ a, b }) => ({ sum: (a ?? 0) + (b ?? 0) }),
+          echo: ({ s, d, opt }) => ({ s, d, opt }),
+          centroid: ({ points }) => ({ c: points?.[0] ?? null, n: points?.length ?? 0 }),
+          split: ({ text }) => ({ parts: text === null ? null : text.split(' ') }),
+          twin: ({ p }) => ({ pair: { first: p ?? undefined, second: p ?? undefined } }),
+        },
+        { authenticate: () => 'anyone' },
+      ),
+    );
+    try {
+      const { transport, wire } = recording();
+      const client = new EncService12Client({ endpoint: served.url, transport });
+      await expect(client.centroid({ points: [{ x: 1, y: 2 }, null] })).resolves.toEqual({ c: { x: 1, y: 2 }, n: 2 });
+      expect(wire[0]!.request).toContain('<points soapenc:itemType="ns2:Point" soapenc:arraySize="2"><item xsi:type="ns2:Point">');
+      expect(wire[0]!.request).toContain('se:encodingStyle="http://www.w3.org/2003/05/soap-encoding"');
+      await expect(client.split({ text: 'a b' })).resolves.toEqual({ parts: ['a', 'b'] });
+      const env = (bodyAttrs: string) =>
+        `<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body${bodyAttrs}><ns:addResponse xmlns:ns="urn:wsdl2ts:enc"><sum>3</sum></ns:addResponse></e:Body></e:Envelope>`;
+      const call = (xml: string) => new EncService12Client({ endpoint: 'http://127.0.0.1:9/', transport: async () => ({ status: 200, headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: xml }) }).add({ a: 1, b: 2 });
+      await expect(call(env(''))).resolves.toEqual({ sum: 3 });
+      await expect(call(env(' e:encodingStyle="http://www.w3.org/2003/05/soap-encoding"'))).rejects.toThrow('SOAP 1.2 Part 1 section 5');
+    } finally {
+      await served.close();
+    }
+  });
+});
