@@ -33,3 +33,29 @@ export function loadEmittedModules(dir: string): GeneratedModules {
   };
   return load;
 }
+
+/** The same for files in memory: each is transpiled (no type check) and evaluated; `load('client')`. */
+export function loadGeneratedSources(files: readonly { path: string; text: string }[]): GeneratedModules {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  const sources = new Map(files.map((f) => [f.path.replace(/\.ts$/, ''), f.text]));
+  const cache = new Map<string, Record<string, unknown>>();
+  const load = (name: string): Record<string, unknown> => {
+    const known = cache.get(name);
+    if (known) return known;
+    const source = sources.get(name);
+    if (source === undefined) throw new Error(`generated module ./${name} is missing`);
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const module = { exports: {} as Record<string, unknown> };
+    cache.set(name, module.exports);
+    const require = (spec: string): unknown => {
+      if (spec === '@wsdl2ts/runtime') return runtime;
+      if (spec.startsWith('./')) return load(spec.slice(2).replace(/\.js$/, ''));
+      throw new Error(`generated code may import only @wsdl2ts/runtime and its siblings, not ${spec}`);
+    };
+    const fn = new Function('exports', 'require', 'module', `${js}\n//# sourceURL=generated/${name}.js`) as (e: unknown, r: unknown, m: unknown) => void;
+    fn(module.exports, require, module);
+    return module.exports;
+  };
+  return load;
+}
