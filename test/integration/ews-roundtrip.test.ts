@@ -4,8 +4,9 @@
  * commit), compiled with tsc --strict together with the test's values typed by the generated types (so a value or a
  * handler that does not type-check fails here), and run. The handler returns a real ResolveNames response (the shape
  * of the EWS documentation's examples), the request carries the RequestServerVersion, ExchangeImpersonation and
- * MailboxCulture SOAP headers (the WSDL's soap:header parts, sent and decoded by the generated header codecs), every
- * value must round-trip, and both bodies on the wire must validate against the EWS schemas with xmllint.
+ * MailboxCulture SOAP headers and the response the ServerVersionInfo header (the WSDL's soap:header parts, written
+ * and decoded by the generated header codecs), every value must round-trip, and both envelopes on the wire must
+ * validate against the EWS schemas with xmllint.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ const soapHeaders = {
   Impersonation: { ConnectingSID: { PrimarySmtpAddress: { $value: 'sadie@contoso.com' } } },
   MailboxCulture: { $value: 'en-US' },
 };
+// What Exchange Online answers in every response's Header (the WSDL's output soap:header part ServerVersion).
+const serverVersion = { MajorVersion: 15, MinorVersion: 20, MajorBuildNumber: 7982, MinorBuildNumber: 24, Version: 'V2018_01_08' };
 const sadie = {
   Mailbox: { $type: 'EmailAddressType', Name: 'Sadie Daniels', EmailAddress: 'sadie@contoso.com', RoutingType: 'SMTP', MailboxType: 'Mailbox' },
   Contact: {
@@ -93,11 +96,16 @@ export const response: E.ResolveNamesResponseType = ${JSON.stringify(response)};
 export const ambiguousResponse: E.ResolveNamesResponseType = ${JSON.stringify(ambiguousResponse)};
 export const soapHeaders: { RequestVersion: E.RequestServerVersion; Impersonation: E.ExchangeImpersonationType; MailboxCulture: E.MailboxCultureType } = ${JSON.stringify(soapHeaders)};
 // The handler returns exactly what the client resolves to (issue 9 point 7: no 'as unknown as').
+export const serverVersion: E.ServerVersionInfo = ${JSON.stringify(serverVersion)};
 export const handler: E.ExchangeServiceBindingHandler<string> = {
-  resolveNames: (input, ctx) => (ctx.soapHeaders.RequestVersion?.Version === 'Exchange2013_SP1' && input.UnresolvedEntry === 'Sadie' ? response : ambiguousResponse),
+  resolveNames: (input, ctx) => {
+    ctx.responseHeaders.ServerVersion = serverVersion;
+    return ctx.soapHeaders.RequestVersion?.Version === 'Exchange2013_SP1' && input.UnresolvedEntry === 'Sadie' ? response : ambiguousResponse;
+  },
 } as E.ExchangeServiceBindingHandler<string>;
+export const responseHeaders: { ServerVersion?: E.ServerVersionInfo }[] = [];
 export async function call(client: E.ExchangeServiceBindingClient): Promise<E.ResolveNamesResponseType> {
-  return client.resolveNames(request, { soapHeaders });
+  return client.resolveNames(request, { soapHeaders, onResponseHeaders: (h) => void responseHeaders.push(h) });
 }
 `;
 
@@ -123,7 +131,7 @@ function xmllint(dir: string, name: string, xml: string): string {
 describe('generated Exchange EWS client ↔ generated EWS server (ResolveNames)', () => {
   let dir: string;
   let E: Record<string, unknown>;
-  let checked: { call(c: unknown): Promise<unknown>; handler: { resolveNames(input: unknown, ctx: unknown): unknown } };
+  let checked: { call(c: unknown): Promise<unknown>; handler: { resolveNames(input: unknown, ctx: unknown): unknown }; responseHeaders: unknown[] };
   let srv: http.Server;
   let url: string;
   const seen: { input: unknown; headers: unknown; version: string }[] = [];
@@ -205,12 +213,15 @@ describe('generated Exchange EWS client ↔ generated EWS server (ResolveNames)'
     expect(last.input).toEqual(request);
     expect(last.headers).toEqual(soapHeaders);
     expect(last.version).toBe('1.1');
+    // The response's ServerVersionInfo header, set by the handler, written by the server, decoded by the client.
+    expect(checked.responseHeaders).toEqual([{ ServerVersion: serverVersion }]);
 
     const { request: sent, response: written } = wire[before]!;
     // What EWS expects on the wire: SOAPAction-less body element names, the headers in the types namespace.
     expect(sent).toMatch(/<s:Header><(\w+):ExchangeImpersonation xmlns:\1="http:\/\/schemas\.microsoft\.com\/exchange\/services\/2006\/types">/);
     expect(sent).toMatch(/<(\w+):RequestServerVersion [^>]*Version="Exchange2013_SP1"\/>/);
     expect(sent).toMatch(/<(\w+):ResolveNames [^>]*ReturnFullContactData="true" SearchScope="ActiveDirectoryContacts" ContactDataShape="AllProperties">/);
+    expect(written).toMatch(/^<s:Envelope [^>]*><s:Header><(\w+):ServerVersionInfo xmlns:\1="http:\/\/schemas\.microsoft\.com\/exchange\/services\/2006\/types" MajorVersion="15" MinorVersion="20" MajorBuildNumber="7982" MinorBuildNumber="24" Version="V2018_01_08"\/><\/s:Header>/);
     expect(written).toContain('ResponseClass="Success"');
     expect(written).toMatch(/<(\w+):ResolutionSet IncludesLastItemInRange="true" TotalItemsInView="1">/);
     expect(written).toContain('Contoso &amp; Sons &lt;EMEA&gt;');

@@ -40,6 +40,8 @@ export interface OperationSpec<I, O> {
   readonly faults: readonly { readonly name: string; readonly codec: ElementCodec<unknown> }[];
   /** The binding's soap:header parts of the request: `key` names them in `soapHeaders` (client options, server context). */
   readonly inputHeaders?: readonly { readonly key: string; readonly codec: ElementCodec<unknown>; readonly required: boolean }[];
+  /** The binding's soap:header parts of the response (EWS's ServerVersionInfo): decoded for `onResponseHeaders`, written from the server's `ctx.responseHeaders`. */
+  readonly outputHeaders?: readonly { readonly key: string; readonly codec: ElementCodec<unknown>; readonly required: boolean }[];
 }
 
 export interface BindingSpec {
@@ -91,6 +93,11 @@ export interface CallOptions {
   /** Extra SOAP headers for this call. */
   readonly headers?: readonly SoapHeader[];
   readonly httpHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Called with the response's declared soap:header parts (the operation's `outputHeaders`), decoded and validated,
+   * keyed like the generated method's type says, before the call resolves. Undeclared header blocks are not included.
+   */
+  onResponseHeaders?(headers: Record<string, unknown>): void;
 }
 
 /** A header element from a codec, optionally marked mustUnderstand for the envelope's SOAP version. */
@@ -162,7 +169,7 @@ export class SoapClient {
       signal: callOptions.signal,
       timeoutMs: callOptions.timeoutMs ?? this.options.timeoutMs ?? 30_000,
     });
-    return this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId);
+    return this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId, callOptions.onResponseHeaders?.bind(callOptions));
   }
 
   private envelope<I, O>(op: OperationSpec<I, O>, body: string, messageId: string | undefined, callOptions: CallOptions, bodyDecls = ''): string {
@@ -182,13 +189,13 @@ export class SoapClient {
     return `<s:Envelope xmlns:s="${escapeAttr(envNs, '')}"${wsaDecl}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
   }
 
-  private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined): O | undefined {
+  private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined, onHeaders?: (headers: Record<string, unknown>) => void): O | undefined {
     const trimmed = body.trimStart();
     if (!trimmed.startsWith('<')) {
       if (status >= 200 && status < 300 && trimmed === '' && !op.output) return undefined;
       throw new HttpError(status, contentType, body.slice(0, 512));
     }
-    let parsed: { fault?: SoapFaultError; value?: O; relatesTo?: string };
+    let parsed: { fault?: SoapFaultError; value?: O; relatesTo?: string; headers?: Record<string, unknown> };
     try {
       parsed = this.parseEnvelope(op, body, status);
     } catch (e) {
@@ -201,10 +208,11 @@ export class SoapClient {
     if (parsed.fault) throw parsed.fault;
     if (status < 200 || status >= 300) throw new HttpError(status, contentType, body.slice(0, 512));
     if (messageId && parsed.relatesTo !== messageId) throw new RelatesToError(messageId, parsed.relatesTo);
+    if (onHeaders && parsed.headers) onHeaders(parsed.headers);
     return parsed.value;
   }
 
-  private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
+  private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string; headers?: Record<string, unknown> } {
     const r = new XmlReader(xml, this.options.limits);
     refuseProcessingInstructions(r, this.version, this.options.allowSoap11ProcessingInstructions === true);
     r.readRoot();
@@ -220,6 +228,8 @@ export class SoapClient {
     let sawHeader = false;
     let sawBody = false;
     let bare = false;
+    // Own keys only, from the generated spec: a header block's name never becomes a key.
+    const headers: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     while (r.nextChild()) {
       const ns: string = r.ns;
       const ln: string = r.local;
@@ -228,8 +238,13 @@ export class SoapClient {
         checkEnvelopeAttributes(r, envNs);
         while (r.nextChild()) {
           checkHeaderBlock(r);
+          const declared = op.outputHeaders?.find((h) => h.codec.ns === r.ns && h.codec.local === r.local);
           if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
-          else r.skip();
+          else if (declared) {
+            const at = `/Envelope/Header/${r.local}`;
+            if (headers[declared.key] !== undefined) throw new DecodeError(`the header ${r.local} is repeated`, at);
+            headers[declared.key] = declared.codec.decode(r, at);
+          } else r.skip();
         }
       } else if (ns === envNs && ln === 'Body' && !sawBody) {
         sawBody = true;
@@ -261,7 +276,12 @@ export class SoapClient {
     if (!sawBody) throw noBody();
     r.end();
     if (bare && op.output) value = decodeBareBody(new XmlReader(xml, this.options.limits), envNs, op.output);
-    return { fault, value, relatesTo };
+    if (!fault) {
+      for (const h of op.outputHeaders ?? []) {
+        if (h.required && headers[h.key] === undefined) throw new DecodeError(`the required header ${h.codec.local} is missing`, '/Envelope/Header');
+      }
+    }
+    return { fault, value, relatesTo, headers: op.outputHeaders?.length ? { ...headers } : undefined };
   }
 
   private readFault<I, O>(op: OperationSpec<I, O>, r: XmlReader, status: number): SoapFaultError {
