@@ -239,15 +239,37 @@ function pathOf(e: unknown): string {
   return m ? m[1]! : '';
 }
 
-async function runFixture(dir: string): Promise<Outcome[]> {
+/** A WSDL and messages written for it by another toolkit; `opHint` names the operation when the body cannot. */
+interface Pair {
+  readonly fixture: string;
+  readonly wsdl: string;
+  readonly opHint: string;
+  readonly messages: readonly { readonly kind: 'request' | 'response'; readonly file: string }[];
+}
+
+/** node-soap's layout: <Operation>__<description>/{soap.wsdl, request.xml, response.xml}. */
+function nodeSoapPair(dir: string): Pair {
   const fixture = path.basename(dir);
-  const opHint = fixture.split('__')[0]!;
-  const messages = (['request', 'response'] as const).filter((k) => existsSync(path.join(dir, `${k}.xml`)));
+  return {
+    fixture,
+    wsdl: path.join(dir, 'soap.wsdl'),
+    opHint: fixture.split('__')[0]!,
+    messages: (['request', 'response'] as const).filter((k) => existsSync(path.join(dir, `${k}.xml`))).map((kind) => ({ kind, file: path.join(dir, `${kind}.xml`) })),
+  };
+}
+
+const generatedFor = new Map<string, ReturnType<typeof generateWithDiagnostics>>();
+
+async function runFixture(pair: Pair): Promise<Outcome[]> {
+  const { fixture, opHint } = pair;
+  const messages = pair.messages.map((m) => m.kind);
+  const fileOf = (kind: 'request' | 'response') => pair.messages.find((m) => m.kind === kind)!.file;
   const out: Outcome[] = [];
   let loaded: Loaded[];
   let noMethod: string[] = [];
   try {
-    const r = await generateWithDiagnostics({ input: path.join(dir, 'soap.wsdl'), artifacts: ['types', 'serializers', 'client'] });
+    if (!generatedFor.has(pair.wsdl)) generatedFor.set(pair.wsdl, generateWithDiagnostics({ input: pair.wsdl, artifacts: ['types', 'serializers', 'client'] }));
+    const r = await generatedFor.get(pair.wsdl)!;
     // Operations that get no method say why (W2T512, W2T75x): their messages are counted as such, not as refused.
     noMethod = r.diagnostics.filter((d) => /^W2T(512|75\d)$/.test(d.code)).map((d) => `${d.code} ${d.message}`);
     if (!r.files.some((f) => f.path === 'client.ts')) {
@@ -275,7 +297,7 @@ async function runFixture(dir: string): Promise<Outcome[]> {
   let requestOp: (typeof all)[number] | undefined;
 
   for (const kind of messages) {
-    const xml = readFileSync(path.join(dir, `${kind}.xml`), 'utf8');
+    const xml = readFileSync(fileOf(kind), 'utf8');
     let root: Element;
     try {
       root = parse(xml);
@@ -340,8 +362,8 @@ async function runFixture(dir: string): Promise<Outcome[]> {
   for (const o of out) {
     if (o.verdict === 'round-trip' || o.verdict === 'fault decoded') continue;
     try {
-      schema ??= schemaForWsdl(path.join(dir, 'soap.wsdl'));
-      const xml = readFileSync(path.join(dir, `${o.kind}.xml`), 'utf8');
+      schema ??= schemaForWsdl(pair.wsdl);
+      const xml = readFileSync(fileOf(o.kind), 'utf8');
       // The envelope (the SOAP schema's Body and Header wildcards are lax: undeclared elements pass), then each body
       // element on its own, where it must be declared.
       o.xmllint = xmllint(schema, xml);
@@ -457,7 +479,15 @@ describe('held-out real fixtures (node-soap request-response-samples)', () => {
       .filter((d) => d.isDirectory() && existsSync(path.join(SAMPLES, d.name, 'soap.wsdl')))
       .map((d) => d.name)
       .sort();
-    for (const d of dirs) outcomes.push(...(await runFixture(path.join(SAMPLES, d))));
+    for (const d of dirs) outcomes.push(...(await runFixture(nodeSoapPair(path.join(SAMPLES, d)))));
+    // More fixtures in the same layout (e.g. the held-out set): WSDL2TS_FIXTURES=dir[:dir…], each holding
+    // <Operation>__<description>/ folders with a soap.wsdl and request.xml / response.xml.
+    for (const extra of (process.env.WSDL2TS_FIXTURES ?? '').split(path.delimiter).filter(Boolean)) {
+      const root = path.resolve(extra);
+      for (const d of readdirSync(root).filter((n) => existsSync(path.join(root, n, 'soap.wsdl'))).sort()) {
+        outcomes.push(...(await runFixture({ ...nodeSoapPair(path.join(root, d)), fixture: `${path.basename(root)}:${d}` })));
+      }
+    }
     mkdirSync(path.dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, report(outcomes));
   }, 30 * 60 * 1000);
