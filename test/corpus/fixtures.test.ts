@@ -92,6 +92,35 @@ function canon(el: Element): Canon {
 
 const XSI_TYPE = `{${XSI}}type=`;
 
+/**
+ * Two lexical forms of one XSD value, as a canonical comparison sees them: decimals and integers exactly (sign,
+ * leading zeros, trailing fractional zeros and surrounding white space aside; never through a double, so a long that
+ * lost precision is still a difference), floats and doubles as doubles, booleans 1/true and 0/false. Nothing else:
+ * strings and dates must be kept exactly.
+ */
+function sameValue(a: string, b: string): boolean {
+  const x = a.trim();
+  const y = b.trim();
+  const decimal = (v: string) => {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(v);
+    if (!m || (m[2] === '' && !m[3])) return undefined;
+    const int = m[2]!.replace(/^0+/, '') || '0';
+    const frac = (m[3] ?? '').replace(/0+$/, '');
+    const zero = int === '0' && frac === '';
+    return `${m[1] === '-' && !zero ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+  };
+  const dx = decimal(x);
+  const dy = decimal(y);
+  if (dx !== undefined && dy !== undefined) return dx === dy;
+  const float = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^(-?INF|NaN)$/;
+  if (float.test(x) && float.test(y)) {
+    const n = (v: string) => (v === 'INF' ? Infinity : v === '-INF' ? -Infinity : Number(v));
+    return Object.is(n(x), n(y)) || n(x) === n(y);
+  }
+  const bool = (v: string) => (v === '1' || v === 'true' ? 'true' : v === '0' || v === 'false' ? 'false' : undefined);
+  return bool(x) !== undefined && bool(x) === bool(y);
+}
+
 /** The first difference between two lists of canonical elements, or '' when equal. An xsi:type the fixture has and
  * the re-encoding has not names the element's declared type (a derived one is kept in `$type` and written back, or
  * its content differs): that instance is the same to the schema, and is noted in `notes`. */
@@ -108,6 +137,10 @@ function firstDifference(a: readonly (Canon | string)[], b: readonly (Canon | st
     const y = b[i];
     if (x === undefined || y === undefined) return `${at}: ${x === undefined ? 'missing in the fixture' : 'missing after re-encoding'}: ${JSON.stringify(typeof x === 'string' || x === undefined ? (x ?? y) : x.name)}${y !== undefined && typeof y !== 'string' ? ` ${y.name}` : ''}`;
     if (typeof x === 'string' || typeof y === 'string') {
+      if (x !== y && typeof x === 'string' && typeof y === 'string' && sameValue(x, y)) {
+        notes.push(`${at}: ${JSON.stringify(x)} became ${JSON.stringify(y)} (the same value; the canonical lexical form)`);
+        continue;
+      }
       if (x !== y) return `${at}: text ${JSON.stringify(typeof x === 'string' ? x : x.name)} became ${JSON.stringify(typeof y === 'string' ? y : y.name)}`;
       continue;
     }
@@ -115,7 +148,12 @@ function firstDifference(a: readonly (Canon | string)[], b: readonly (Canon | st
     if (x.name !== y.name) return `${here}: element ${x.name} became ${y.name}`;
     const xa = x.attrs.filter((t) => !t.startsWith(XSI_TYPE) || y.attrs.some((u) => u.startsWith(XSI_TYPE)));
     if (xa.length !== x.attrs.length) notes.push(`${here}: redundant xsi:type not written back`);
-    if (xa.join(' ') !== y.attrs.join(' ')) return `${here}: attributes [${x.attrs.join(' ')}] became [${y.attrs.join(' ')}]`;
+    const split = (t: string) => [t.slice(0, t.indexOf('=')), JSON.parse(t.slice(t.indexOf('=') + 1)) as string] as const;
+    const xs = xa.map(split);
+    const ys = y.attrs.map(split);
+    const attrsDiffer = xs.length !== ys.length || xs.some(([n, v], k) => ys[k]![0] !== n || (ys[k]![1] !== v && !sameValue(v, ys[k]![1])));
+    if (!attrsDiffer && xa.join(' ') !== y.attrs.join(' ')) notes.push(`${here}: attribute values in another lexical form of the same value`);
+    if (attrsDiffer) return `${here}: attributes [${x.attrs.join(' ')}] became [${y.attrs.join(' ')}]`;
     const d = firstDifference(x.children, y.children, here, notes);
     if (d) return d;
   }
@@ -141,6 +179,17 @@ function bodyChildren(env: Element): { version: '1.1' | '1.2'; children: Element
   const version = env.namespaceURI === S12 ? '1.2' : '1.1';
   const body = childElements(env).find((e) => e.localName === 'Body' && e.namespaceURI === env.namespaceURI);
   return { version, children: body ? childElements(body) : [] };
+}
+
+/** The declared header blocks of the fixture against their decoded values re-encoded (blocks the WSDL does not
+ * declare are not the codecs' business); '' when equal. */
+function headerDifference(env: Element, specs: AnyOp['inputHeaders'], values: Record<string, unknown>, notes: string[]): string {
+  if (!specs?.length) return '';
+  const header = childElements(env).find((e) => e.localName === 'Header' && e.namespaceURI === env.namespaceURI);
+  const blocks = header ? childElements(header).filter((b) => specs.some((h) => h.codec.ns === (b.namespaceURI ?? '') && h.codec.local === b.localName)) : [];
+  const encoded = specs.flatMap((h) => (values[h.key] === undefined ? [] : [parse(h.codec.toXml(values[h.key], `/Envelope/Header/${h.codec.local}`))]));
+  if (blocks.length) notes.push(`${blocks.length} declared header block(s) compared`);
+  return firstDifference(blocks.map(canon), encoded.map(canon), '/Envelope/Header', notes);
 }
 
 /** The elements a body encodes to (a bare body's wrapper is unwrapped, as the client and server write it). */
@@ -338,15 +387,16 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
     const { op, binding } = chosen;
     try {
       let value: unknown;
+      let headers: Record<string, unknown> = {};
       if (kind === 'request') {
-        value = await decodeRequest(binding, chosen.method, op, version, xml);
+        ({ input: value, headers } = await decodeRequest(binding, chosen.method, op, version, xml));
         const sent = encodedBody(op.input, !!op.inputBare, value);
         const notes: string[] = [];
-        const d = firstDifference(children.map(canon), sent.map(canon), '/Envelope/Body', notes);
+        const d = firstDifference(children.map(canon), sent.map(canon), '/Envelope/Body', notes) || headerDifference(root, op.inputHeaders, headers, notes);
         out.push({ fixture, kind, operation: op.name, verdict: d ? 'differs' : 'round-trip', detail: d || notes.join('; ') });
       } else {
         try {
-          value = await decodeResponse(binding, op, version, xml, isFault);
+          value = await decodeResponse(binding, op, version, xml, isFault, (h) => (headers = h));
         } catch (e) {
           if (isFault && e instanceof rt.SoapFaultError) {
             out.push({ fixture, kind, operation: op.name, verdict: 'fault decoded', detail: `${e.code.local}: ${e.reason.slice(0, 80)}` });
@@ -356,7 +406,7 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
         }
         const written = encodedBody(op.output!, !!op.outputBare, value);
         const notes: string[] = [];
-        const d = firstDifference(children.map(canon), written.map(canon), '/Envelope/Body', notes);
+        const d = firstDifference(children.map(canon), written.map(canon), '/Envelope/Body', notes) || headerDifference(root, op.outputHeaders, headers, notes);
         out.push({ fixture, kind, operation: op.name, verdict: d ? 'differs' : 'round-trip', detail: d || notes.join('; ') });
       }
     } catch (e) {
@@ -388,13 +438,15 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
 }
 
 /** Decodes a request the way the generated server does: over 127.0.0.1 to the listener, which picks the operation. */
-async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp, version: '1.1' | '1.2', xml: string): Promise<unknown> {
+async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp, version: '1.1' | '1.2', xml: string): Promise<{ input: unknown; headers: Record<string, unknown> }> {
   let input: unknown;
+  let headers: Record<string, unknown> = {};
   let ran = false;
-  const handler: Record<string, (i: unknown) => unknown> = {};
-  handler[method] = (i) => {
+  const handler: Record<string, (i: unknown, ctx: rt.ServerContext<unknown, Record<string, unknown>>) => unknown> = {};
+  handler[method] = (i, ctx) => {
     ran = true;
     input = i;
+    headers = ctx.soapHeaders;
     throw new rt.SoapFault('server', 'decoded; this test answers no response');
   };
   const listener = rt.createSoapListener(binding, { [method]: op }, handler, {
@@ -406,11 +458,11 @@ async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp,
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   try {
     const action = op.soapAction ?? op.inputAction;
-    const headers: Record<string, string> =
+    const httpHeaders: Record<string, string> =
       version === '1.1' ? { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${action}"` } : { 'Content-Type': `application/soap+xml; charset=utf-8; action="${action}"` };
-    const res = await fetch(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/svc`, { method: 'POST', headers, body: xml });
+    const res = await fetch(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/svc`, { method: 'POST', headers: httpHeaders, body: xml });
     const text = await res.text();
-    if (ran) return input;
+    if (ran) return { input, headers };
     const reason = /<(?:\w+:)?(?:faultstring|Text)[^>]*>([^<]*)</.exec(text)?.[1] ?? text.slice(0, 300);
     throw new Error(`the generated server refused it (HTTP ${res.status}): ${reason.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')}`);
   } finally {
@@ -421,7 +473,7 @@ async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp,
 
 /** Decodes a response the way the generated client does: SoapClient, with a transport that answers the fixture
  * (the request is not this test's business: the operation's input is replaced by an empty element). */
-async function decodeResponse(binding: rt.BindingSpec, op: AnyOp, version: '1.1' | '1.2', xml: string, isFault: boolean): Promise<unknown> {
+async function decodeResponse(binding: rt.BindingSpec, op: AnyOp, version: '1.1' | '1.2', xml: string, isFault: boolean, onHeaders: (h: Record<string, unknown>) => void): Promise<unknown> {
   const client = new rt.SoapClient(binding, {
     endpoint: 'http://127.0.0.1:9/unused',
     soapVersion: version,
@@ -429,7 +481,7 @@ async function decodeResponse(binding: rt.BindingSpec, op: AnyOp, version: '1.1'
     transport: async () => ({ status: isFault ? 500 : 200, headers: { 'content-type': version === '1.1' ? 'text/xml; charset=utf-8' : 'application/soap+xml; charset=utf-8' }, body: xml }),
   });
   const dummy = { ...op.input, toXml: () => '<x/>' } as rt.ElementCodec<unknown>;
-  return client.call({ ...op, input: dummy, inputBare: undefined }, undefined);
+  return client.call({ ...op, input: dummy, inputBare: undefined }, undefined, { onResponseHeaders: onHeaders });
 }
 
 /** Refused by the generated code with a path, and xmllint finds the message invalid against the same schemas (or
