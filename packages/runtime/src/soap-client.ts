@@ -1,4 +1,4 @@
-import type { ElementCodec } from './document';
+import { setOwn, type ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
 import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { escapeAttr, escapeText } from './escape';
@@ -195,7 +195,7 @@ export class SoapClient {
       if (status >= 200 && status < 300 && trimmed === '' && !op.output) return undefined;
       throw new HttpError(status, contentType, body.slice(0, 512));
     }
-    let parsed: { fault?: SoapFaultError; value?: O; relatesTo?: string; headers?: Record<string, unknown> };
+    let parsed: { fault?: SoapFaultError; value?: O; relatesTo?: string };
     try {
       parsed = this.parseEnvelope(op, body, status);
     } catch (e) {
@@ -208,11 +208,20 @@ export class SoapClient {
     if (parsed.fault) throw parsed.fault;
     if (status < 200 || status >= 300) throw new HttpError(status, contentType, body.slice(0, 512));
     if (messageId && parsed.relatesTo !== messageId) throw new RelatesToError(messageId, parsed.relatesTo);
-    if (onHeaders && parsed.headers) onHeaders(parsed.headers);
+    if (op.outputHeaders?.length) {
+      let headers: Record<string, unknown>;
+      try {
+        headers = readOutputHeaders(op.outputHeaders, body, this.options.limits);
+      } catch (e) {
+        if (e instanceof DecodeError) throw new ResponseValidationError(`the response does not match the schema: ${e.message}`, e.path, e);
+        throw e;
+      }
+      onHeaders?.(headers);
+    }
     return parsed.value;
   }
 
-  private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string; headers?: Record<string, unknown> } {
+  private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
     const r = new XmlReader(xml, this.options.limits);
     refuseProcessingInstructions(r, this.version, this.options.allowSoap11ProcessingInstructions === true);
     r.readRoot();
@@ -228,8 +237,6 @@ export class SoapClient {
     let sawHeader = false;
     let sawBody = false;
     let bare = false;
-    // Own keys only, from the generated spec: a header block's name never becomes a key.
-    const headers: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     while (r.nextChild()) {
       const ns: string = r.ns;
       const ln: string = r.local;
@@ -238,13 +245,8 @@ export class SoapClient {
         checkEnvelopeAttributes(r, envNs);
         while (r.nextChild()) {
           checkHeaderBlock(r);
-          const declared = op.outputHeaders?.find((h) => h.codec.ns === r.ns && h.codec.local === r.local);
           if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
-          else if (declared) {
-            const at = `/Envelope/Header/${r.local}`;
-            if (headers[declared.key] !== undefined) throw new DecodeError(`the header ${r.local} is repeated`, at);
-            headers[declared.key] = declared.codec.decode(r, at);
-          } else r.skip();
+          else r.skip();
         }
       } else if (ns === envNs && ln === 'Body' && !sawBody) {
         sawBody = true;
@@ -276,12 +278,7 @@ export class SoapClient {
     if (!sawBody) throw noBody();
     r.end();
     if (bare && op.output) value = decodeBareBody(new XmlReader(xml, this.options.limits), envNs, op.output);
-    if (!fault) {
-      for (const h of op.outputHeaders ?? []) {
-        if (h.required && headers[h.key] === undefined) throw new DecodeError(`the required header ${h.codec.local} is missing`, '/Envelope/Header');
-      }
-    }
-    return { fault, value, relatesTo, headers: op.outputHeaders?.length ? { ...headers } : undefined };
+    return { fault, value, relatesTo };
   }
 
   private readFault<I, O>(op: OperationSpec<I, O>, r: XmlReader, status: number): SoapFaultError {
@@ -383,4 +380,34 @@ function randomUuid(): string {
   // Fallback for runtimes without crypto.randomUUID (not cryptographically strong; only an identifier).
   const hex = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The declared soap:header blocks of a response the envelope reader has already checked, decoded with their codecs
+ * (a second pass over the Header only, so the envelope reader stays as it is): a repeated or invalid one, or a
+ * required one missing, is a DecodeError with its path. Keys come from the generated spec, never from the message.
+ */
+function readOutputHeaders(specs: NonNullable<OperationSpec<unknown, unknown>['outputHeaders']>, xml: string, limits: Partial<ReaderLimits> | undefined): Record<string, unknown> {
+  const headers: Record<string, unknown> = {};
+  const r = new XmlReader(xml, limits);
+  r.readRoot();
+  const envNs = r.ns;
+  while (r.nextChild()) {
+    if (r.ns !== envNs || r.local !== 'Header') break;
+    while (r.nextChild()) {
+      const declared = specs.find((h) => h.codec.ns === r.ns && h.codec.local === r.local);
+      if (!declared) {
+        r.skip();
+        continue;
+      }
+      const at = `/Envelope/Header/${r.local}`;
+      if (Object.prototype.hasOwnProperty.call(headers, declared.key)) throw new DecodeError(`the header ${r.local} is repeated`, at);
+      setOwn(headers, declared.key, declared.codec.decode(r, at));
+    }
+    break;
+  }
+  for (const h of specs) {
+    if (h.required && !Object.prototype.hasOwnProperty.call(headers, h.key)) throw new DecodeError(`the required header ${h.codec.local} is missing`, '/Envelope/Header');
+  }
+  return headers;
 }
