@@ -67,6 +67,11 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     const inputHeaders: Fit | undefined = headerParts.length
       ? { head: 'inputHeaders: [', items: headerParts.map((h, i) => `{ key: ${str(headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`), tail: ']' }
       : undefined;
+    // Typed soap:header parts of the response reach the caller through `onResponseHeaders` (and the server's ctx.responseHeaders).
+    const out = outputHeaderPlan(ctx, op, codecOf);
+    const outputHeaders: Fit | undefined = out.headerParts.length
+      ? { head: 'outputHeaders: [', items: out.headerParts.map((h, i) => `{ key: ${str(out.headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`), tail: ']' }
+      : undefined;
     entries.push({
       key: key(op.tsName),
       fields: [
@@ -79,12 +84,19 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
         ...(plan.output ? [`output: S.${plan.output}`] : []),
         ...(plan.outputBare ? ['outputBare: true'] : []),
         ...(inputHeaders ? [inputHeaders] : []),
+        ...(outputHeaders ? [outputHeaders] : []),
         `faults: [${faults.join(', ')}]`,
       ],
       cast: `rt.OperationSpec<${plan.inputTs}, ${plan.outputTs}>`,
     });
     const returns = plan.output && !plan.voidOutput ? `Promise<${plan.outputTs}>` : 'Promise<void>';
-    const optionsType = headerParts.length ? `rt.CallOptions & { soapHeaders${headersRequired ? '' : '?'}: ${headersType} }` : 'rt.CallOptions';
+    const extraOptions = [
+      ...(headerParts.length ? [`soapHeaders${headersRequired ? '' : '?'}: ${headersType}`] : []),
+      ...(out.headerParts.length ? [`onResponseHeaders?(headers: ${out.headersType}): void`] : []),
+    ];
+    // The generic onResponseHeaders is replaced (not overloaded) by the typed one, so a callback's parameter is typed.
+    const baseOptions = out.headerParts.length ? `Omit<rt.CallOptions, 'onResponseHeaders'>` : 'rt.CallOptions';
+    const optionsType = extraOptions.length ? `${baseOptions} & { ${extraOptions.join('; ')} }` : 'rt.CallOptions';
     const optionsExpr: string | Fit = headerParts.length
       ? { head: 'rt.withHeaders(options, [', items: headerParts.map((h, i) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${str(headerKeys[i]!)}])`), tail: '])' }
       : 'options';
@@ -127,9 +139,18 @@ function writeMethod(f: GeneratedFile, m: MethodDeclaration): void {
   f.line('}');
 }
 
+/** The response's typed soap:header parts, their keys (in `onResponseHeaders`, `ctx.responseHeaders`), and the object type holding them. */
+export function outputHeaderPlan(ctx: EmitContext, op: BindingOperation, codecOf: (q: QName | undefined) => string | undefined) {
+  return headerPlan(ctx, op.output?.headers ?? [], codecOf);
+}
+
 /** The request's typed soap:header parts, their keys in `soapHeaders`, and the object type holding them. */
 export function inputHeaderPlan(ctx: EmitContext, op: BindingOperation, codecOf: (q: QName | undefined) => string | undefined) {
-  const headerParts = op.input!.headers.filter((h) => h.element && codecOf(h.element));
+  return headerPlan(ctx, op.input!.headers, codecOf);
+}
+
+function headerPlan(ctx: EmitContext, parts: NonNullable<BindingOperation['input']>['headers'], codecOf: (q: QName | undefined) => string | undefined) {
+  const headerParts = parts.filter((h) => h.element && codecOf(h.element));
   // Two header parts may share a name (from different messages): each gets its own key.
   const keys = new NameScope();
   const headerKeys = headerParts.map((h) => keys.claim(h.part));

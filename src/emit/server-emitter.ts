@@ -2,7 +2,7 @@ import type { BindingDef } from '../model/types';
 import { docComment } from './doc-comment';
 import { EmitContext, EmittedFile } from './emit-context';
 import { RUNTIME_MODULE } from './types-emitter';
-import { inputHeaderPlan, operationPlan } from './client-emitter';
+import { inputHeaderPlan, operationPlan, outputHeaderPlan } from './client-emitter';
 import { fitList, GeneratedFile, key } from './generated-file';
 
 /**
@@ -54,7 +54,12 @@ function bindingServer(ctx: EmitContext, b: BindingDef, elementName: ReadonlyMap
     const outTs = plan.output && !plan.voidOutput ? plan.outputTs : 'void';
     const doc = (docComment(op.doc, `${op.name}: request ${plan.inputLabel}${plan.outputLabel !== undefined ? `, response ${plan.outputLabel}` : ' (one-way)'}.`) ?? []).map((d) => `/** ${d} */`).join('\n');
     const { headerParts, headersType } = inputHeaderPlan(ctx, op, codecOf);
-    const ctxType = headerParts.length ? `rt.ServerContext<User, ${headersType}>` : 'rt.ServerContext<User>';
+    const out = outputHeaderPlan(ctx, op, codecOf);
+    const ctxType = out.headerParts.length
+      ? `rt.ServerContext<User, ${headerParts.length ? headersType : 'Record<string, never>'}, ${out.headersType}>`
+      : headerParts.length
+        ? `rt.ServerContext<User, ${headersType}>`
+        : 'rt.ServerContext<User>';
     methods.push([doc, ...fitList(2, `${op.tsName}(`, [`input: ${inTs}`, `ctx: ${ctxType}`], `): ${outTs} | Promise<${outTs}>;`)].join('\n'));
     const faults = op.faults.flatMap((f) => {
       const codec = f.element && elementName.get(`{${f.element.ns}}${f.element.local}`);

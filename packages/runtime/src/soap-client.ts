@@ -1,4 +1,4 @@
-import type { ElementCodec } from './document';
+import { setOwn, type ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
 import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { isEncoded, type EncodedElementCodec } from './encoded';
@@ -41,6 +41,8 @@ export interface OperationSpec<I, O> {
   readonly faults: readonly { readonly name: string; readonly codec: ElementCodec<unknown> }[];
   /** The binding's soap:header parts of the request: `key` names them in `soapHeaders` (client options, server context). */
   readonly inputHeaders?: readonly { readonly key: string; readonly codec: ElementCodec<unknown>; readonly required: boolean }[];
+  /** The binding's soap:header parts of the response (EWS's ServerVersionInfo): decoded for `onResponseHeaders`, written from the server's `ctx.responseHeaders`. */
+  readonly outputHeaders?: readonly { readonly key: string; readonly codec: ElementCodec<unknown>; readonly required: boolean }[];
 }
 
 export interface BindingSpec {
@@ -92,6 +94,11 @@ export interface CallOptions {
   /** Extra SOAP headers for this call. */
   readonly headers?: readonly SoapHeader[];
   readonly httpHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Called with the response's declared soap:header parts (the operation's `outputHeaders`), decoded and validated,
+   * keyed like the generated method's type says, before the call resolves. Undeclared header blocks are not included.
+   */
+  onResponseHeaders?(headers: Record<string, unknown>): void;
 }
 
 /** A header element from a codec, optionally marked mustUnderstand for the envelope's SOAP version. */
@@ -163,7 +170,7 @@ export class SoapClient {
       signal: callOptions.signal,
       timeoutMs: callOptions.timeoutMs ?? this.options.timeoutMs ?? 30_000,
     });
-    return this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId);
+    return this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId, callOptions.onResponseHeaders?.bind(callOptions));
   }
 
   private envelope<I, O>(op: OperationSpec<I, O>, body: string, messageId: string | undefined, callOptions: CallOptions, bodyDecls = ''): string {
@@ -183,7 +190,7 @@ export class SoapClient {
     return `<s:Envelope xmlns:s="${escapeAttr(envNs, '')}"${wsaDecl}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
   }
 
-  private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined): O | undefined {
+  private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined, onHeaders?: (headers: Record<string, unknown>) => void): O | undefined {
     const trimmed = body.trimStart();
     if (!trimmed.startsWith('<')) {
       if (status >= 200 && status < 300 && trimmed === '' && !op.output) return undefined;
@@ -202,6 +209,16 @@ export class SoapClient {
     if (parsed.fault) throw parsed.fault;
     if (status < 200 || status >= 300) throw new HttpError(status, contentType, body.slice(0, 512));
     if (messageId && parsed.relatesTo !== messageId) throw new RelatesToError(messageId, parsed.relatesTo);
+    if (op.outputHeaders?.length) {
+      let headers: Record<string, unknown>;
+      try {
+        headers = readOutputHeaders(op.outputHeaders, body, this.options.limits);
+      } catch (e) {
+        if (e instanceof DecodeError) throw new ResponseValidationError(`the response does not match the schema: ${e.message}`, e.path, e);
+        throw e;
+      }
+      onHeaders?.(headers);
+    }
     return parsed.value;
   }
 }
@@ -410,4 +427,34 @@ function randomUuid(): string {
   // Fallback for runtimes without crypto.randomUUID (not cryptographically strong; only an identifier).
   const hex = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The declared soap:header blocks of a response the envelope reader has already checked, decoded with their codecs
+ * (a second pass over the Header only, so the envelope reader stays as it is): a repeated or invalid one, or a
+ * required one missing, is a DecodeError with its path. Keys come from the generated spec, never from the message.
+ */
+function readOutputHeaders(specs: NonNullable<OperationSpec<unknown, unknown>['outputHeaders']>, xml: string, limits: Partial<ReaderLimits> | undefined): Record<string, unknown> {
+  const headers: Record<string, unknown> = {};
+  const r = new XmlReader(xml, limits);
+  r.readRoot();
+  const envNs = r.ns;
+  while (r.nextChild()) {
+    if (r.ns !== envNs || r.local !== 'Header') break;
+    while (r.nextChild()) {
+      const declared = specs.find((h) => h.codec.ns === r.ns && h.codec.local === r.local);
+      if (!declared) {
+        r.skip();
+        continue;
+      }
+      const at = `/Envelope/Header/${r.local}`;
+      if (Object.prototype.hasOwnProperty.call(headers, declared.key)) throw new DecodeError(`the header ${r.local} is repeated`, at);
+      setOwn(headers, declared.key, declared.codec.decode(r, at));
+    }
+    break;
+  }
+  for (const h of specs) {
+    if (h.required && !Object.prototype.hasOwnProperty.call(headers, h.key)) throw new DecodeError(`the required header ${h.codec.local} is missing`, '/Envelope/Header');
+  }
+  return headers;
 }

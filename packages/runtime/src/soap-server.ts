@@ -43,7 +43,7 @@ export interface ServerResponse {
 }
 
 /** What a handler method receives besides its input. */
-export interface ServerContext<User = unknown, Headers = Record<string, never>> {
+export interface ServerContext<User = unknown, Headers = Record<string, never>, ResponseHeaders = Record<string, never>> {
   /** The authenticated user (never absent: requests without one are rejected before any handler runs). */
   readonly user: User;
   readonly soapVersion: SoapVersion;
@@ -54,6 +54,12 @@ export interface ServerContext<User = unknown, Headers = Record<string, never>> 
    * decoded, or undefined when the request did not carry it.
    */
   header<T>(codec: ElementCodec<T>): T | undefined;
+  /**
+   * The operation's soap:header parts of the response (EWS's ServerVersionInfo): set them here before returning;
+   * each is encoded with its codec into the response's Header (a required one left unset, or one that does not
+   * encode, is a server fault, as an invalid result is).
+   */
+  readonly responseHeaders: Partial<ResponseHeaders>;
   /** WS-Addressing headers of the request, when it carried them. */
   readonly addressing?: { readonly action?: string; readonly messageId?: string; readonly to?: string };
   /** Aborted when the client goes away before the response is written. */
@@ -161,7 +167,7 @@ export interface ServerOptions<User> {
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 type AnyOperation = OperationSpec<unknown, unknown>;
-type HandlerFn = (input: unknown, ctx: ServerContext<unknown, unknown>) => unknown;
+type HandlerFn = (input: unknown, ctx: ServerContext<unknown, unknown, Record<string, unknown>>) => unknown;
 
 const FAULTS_NS = 'http://wsdl2ts.dev/faults';
 
@@ -265,6 +271,7 @@ class Exchange<User> {
   private authenticated: User | undefined;
   private body: Uint8Array | undefined;
   private parsed: ParsedRequest | undefined;
+  private ctx: Context | undefined;
   private readonly life: Lifetime;
 
   constructor(
@@ -399,6 +406,7 @@ class Exchange<User> {
     const parsed = this.parsed!;
     const addressing = parsed.wsaAction || parsed.messageId ? { action: parsed.wsaAction, messageId: parsed.messageId, to: parsed.to } : undefined;
     const ctx = new Context(user, this.version, parsed.soapHeaders, parsed.extraHeaders, addressing, this.life, this.req);
+    this.ctx = ctx;
     let result: unknown;
     try {
       result = c.handler[parsed.operation[0]]!.call(c.handler, parsed.input, ctx);
@@ -439,7 +447,15 @@ class Exchange<User> {
         }
       }
       const messageId = this.messageId;
-      const head = messageId !== undefined ? `<a:Action s:mustUnderstand="1">${escapeText(op.outputAction ?? '', '')}</a:Action><a:RelatesTo>${escapeText(messageId, '')}</a:RelatesTo>` : '';
+      let head = messageId !== undefined ? `<a:Action s:mustUnderstand="1">${escapeText(op.outputAction ?? '', '')}</a:Action><a:RelatesTo>${escapeText(messageId, '')}</a:RelatesTo>` : '';
+      if (op.outputHeaders?.length) {
+        try {
+          head += responseHeaderXml(op.outputHeaders, this.ctx!.responseHeaders as Record<string, unknown>);
+        } catch (e) {
+          this.c.options.onError?.(e);
+          return sendFault(this.res, this.version, 'server', 'The server produced an invalid response.', this.messageId);
+        }
+      }
       let bodyDecls = '';
       if (op.outputBare) ({ decls: bodyDecls, content: bodyXml } = unwrapBare(bodyXml));
       send(this.res, 200, this.version, op.output ? envelope(this.version, head, bodyXml, bodyDecls) : envelope(this.version, head, ''), op.outputAction);
@@ -533,7 +549,24 @@ class Lifetime {
   }
 }
 
-class Context implements ServerContext<unknown, unknown> {
+/** The declared response header blocks the handler set (own properties only), in declaration order. */
+function responseHeaderXml(specs: NonNullable<AnyOperation['outputHeaders']>, values: Record<string, unknown>): string {
+  let xml = '';
+  for (const h of specs) {
+    const value = Object.prototype.hasOwnProperty.call(values, h.key) ? values[h.key] : undefined;
+    const at = `/Envelope/Header/${h.codec.local}`;
+    if (value === undefined) {
+      if (h.required) throw new EncodeError(`the required response header ${h.key} was not set in ctx.responseHeaders`, at);
+      continue;
+    }
+    xml += h.codec.toXml(value, at);
+  }
+  return xml;
+}
+
+class Context implements ServerContext<unknown, unknown, Record<string, unknown>> {
+  readonly responseHeaders: Record<string, unknown> = {};
+
   constructor(
     readonly user: unknown,
     readonly soapVersion: SoapVersion,
