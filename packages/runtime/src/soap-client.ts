@@ -56,7 +56,7 @@ export interface SoapHeader {
   readonly xml: string;
 }
 
-/** Read once, when the client is constructed (headers, auth and the rest are not looked up again on every call). */
+/** Give them at construction: the client builds its HTTP headers, auth and SOAP headers from them once, so changing this object afterwards is not supported. */
 export interface ClientOptions {
   /** The service URL; defaults to the WSDL's soap:address when it has one. */
   readonly endpoint?: string;
@@ -156,7 +156,8 @@ export class SoapClient {
   private readonly envelopeStart: string;
   /** The client's own SOAP headers (options.headers), mustUnderstand marks resolved. */
   private readonly clientHead: string;
-  private readonly plans = new Map<OperationSpec<unknown, unknown>, OperationPlan>();
+  /** Weak: a caller that builds its OperationSpecs on the fly must not make the client grow. */
+  private readonly plans = new WeakMap<OperationSpec<unknown, unknown>, OperationPlan>();
 
   constructor(
     readonly binding: BindingSpec,
