@@ -2,12 +2,12 @@
  * Call timeouts of the client transports. They share one coarse (25 ms) sweep instead of a timer per call: arming and
  * clearing a timer on every request costs a quarter of the throughput with 10 calls in flight.
  *
- * The pending deadlines are an intrusive doubly linked list, not a Set: a long-lived Set's backing table sits in the
- * old generation, and every rehash of it (adds and deletes on every call) leaves an obsolete table there still
- * pointing at the calls it held. The young-generation collector must treat those as live, so every call's request,
- * response and promise chain got promoted, then freed only by a full collection: with 10 calls in flight that
- * garbage-collection work was a quarter of the client's CPU time. Unlinking a deadline clears its links, so nothing
- * old refers to a finished call.
+ * The pending deadlines are an intrusive doubly linked list, not a Set: with a long-lived Set (an add and a delete on
+ * every call), every young-generation collection promoted the calls it had held, already finished (request, response,
+ * promise chain), and only full collections freed them; with 10 calls in flight that garbage-collection work was a
+ * quarter to a half of the client's CPU time (test/bench/client.js, README). Removing the Set removed the promotion; its
+ * backing tables in the old generation evidently kept pointing at entries the collector had to treat as live.
+ * Unlinking a deadline clears its links, so nothing old refers to a finished call.
  */
 export abstract class Deadline {
   /** Links of the pending list: set only while armed. */
