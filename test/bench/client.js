@@ -55,14 +55,8 @@ function env(name, dflt) {
   return n;
 }
 
-// Every client runs in this one process: a full collection before each measurement keeps the garbage one client
-// leaves (and its promotion to the old generation) from being collected, and charged, in the next client's turn.
-require('node:v8').setFlagsFromString('--expose-gc');
-const collectGarbage = require('node:vm').runInNewContext('gc');
-
 /** Calls per second and client CPU µs per call, `inflight` workers calling `fn` for `ms`. */
 async function measure(fn, inflight, ms) {
-  collectGarbage();
   let n = 0;
   const end = Date.now() + ms;
   const worker = async () => {
