@@ -13,7 +13,8 @@
  * the per-round ratios to undici's Pool.request, and the client process's CPU time per call.
  *
  * Environment: BENCH_CLIENT_ROUNDS (default 5), BENCH_CLIENT_MS (measured ms per client, mode and round, default
- * 1500), BENCH_CLIENT_PIN=0 (no taskset).
+ * 1500), BENCH_CLIENT_PIN=0 (no taskset), BENCH_CLIENT_BASELINE=<dir of another runtime build> (adds the generated
+ * client on that runtime, default transport, in the same rounds).
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -95,6 +96,10 @@ async function main() {
     const Client = gen.DefaultBinding_IWorkManagementServiceApplicationClient;
     const viaUndici = new Client({ endpoint: url });
     const viaHttp = new Client({ endpoint: url, transport: rt.httpTransport() });
+    const baselineDir = process.env.BENCH_CLIENT_BASELINE;
+    const viaBaseline = baselineDir
+      ? new (require(path.join(writeGeneratedApart(path.join(REPO, 'samples/ms-wms.wsdl'), { runtime: path.resolve(baselineDir, 'index.js') }), 'index.js')).DefaultBinding_IWorkManagementServiceApplicationClient)({ endpoint: url })
+      : undefined;
     const pool = new Pool(origin, { connections: 16 });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
     const fail = (what, got) => {
@@ -142,6 +147,7 @@ async function main() {
           }),
       ],
       ['wsdl2ts generated client (default transport: undici)', () => viaUndici.beginCacheRefresh().then(decoded('wsdl2ts undici'))],
+      ['wsdl2ts generated client on the baseline runtime (default transport)', viaBaseline ? () => viaBaseline.beginCacheRefresh().then(decoded('wsdl2ts baseline')) : undefined],
       ['wsdl2ts generated client (httpTransport: node:http)', () => viaHttp.beginCacheRefresh().then(decoded('wsdl2ts node:http'))],
       ['node-soap client', soapClient ? () => soapClient.BeginCacheRefreshAsync({}).then(([r]) => decoded('node-soap')(r)) : undefined],
     ].filter(([, fn]) => fn);

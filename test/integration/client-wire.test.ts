@@ -271,6 +271,32 @@ describe('transport options', () => {
     }
   });
 
+  test('what a client builds once per operation never leaks between calls: per-call HTTP and SOAP headers, actions, MessageIDs', async () => {
+    const s = await server((req) => {
+      const id = /<a:MessageID>([^<]+)<\/a:MessageID>/.exec(req.body)?.[1] ?? '';
+      const op = /action="[^"]*\/(\w+)"/.exec(String(req.headers['content-type']))?.[1] ?? '';
+      const body = op === 'BeginCacheRefresh' ? refreshResponse('<b:CreatedJob>true</b:CreatedJob>') : '<BeginExchangeSyncResponse xmlns="http://tempuri.org/"><BeginExchangeSyncResult>true</BeginExchangeSyncResult></BeginExchangeSyncResponse>';
+      return { type: 'application/soap+xml; charset=utf-8', body: `<s:Envelope xmlns:s="${S12}" xmlns:a="${WSA}"><s:Header><a:RelatesTo>${id}</a:RelatesTo></s:Header><s:Body>${body}</s:Body></s:Envelope>` };
+    });
+    try {
+      const c = new WmsClient({ endpoint: s.url, soapVersion: '1.2', addressing: true, auth: { bearer: 'tok' }, httpHeaders: { 'X-Client': 'k' }, headers: [{ xml: '<h:C xmlns:h="urn:h">c</h:C>' }] });
+      await c.beginCacheRefresh({}, { httpHeaders: { 'X-Call': '1' }, headers: [{ xml: '<h:P xmlns:h="urn:h">p</h:P>' }] });
+      await c.beginCacheRefresh();
+      await c.beginExchangeSync();
+      await c.beginCacheRefresh({}, { httpHeaders: { 'X-Call': '2' } });
+      const [r0, r1, r2, r3] = s.requests;
+      expect([r0, r1, r2, r3].map((r) => r!.headers['x-call'])).toEqual(['1', undefined, undefined, '2']);
+      expect([r0, r1, r2, r3].map((r) => [r!.headers['x-client'], r!.headers['authorization']])).toEqual(Array(4).fill(['k', 'Bearer tok']));
+      expect([r0, r1, r2, r3].map((r) => /action="[^"]*\/(\w+)"/.exec(String(r!.headers['content-type']))?.[1])).toEqual(['BeginCacheRefresh', 'BeginCacheRefresh', 'BeginExchangeSync', 'BeginCacheRefresh']);
+      expect([r0, r1, r2, r3].map((r) => /<a:Action[^>]*>[^<]*\/(\w+)<\/a:Action>/.exec(r!.body)?.[1])).toEqual(['BeginCacheRefresh', 'BeginCacheRefresh', 'BeginExchangeSync', 'BeginCacheRefresh']);
+      expect([r0, r1, r2, r3].map((r) => [r!.body.includes('<h:C xmlns:h="urn:h">c</h:C>'), r!.body.includes('<h:P ')])).toEqual([[true, true], [true, false], [true, false], [true, false]]);
+      const ids = [r0, r1, r2, r3].map((r) => /<a:MessageID>([^<]+)<\/a:MessageID>/.exec(r!.body)?.[1]);
+      expect(new Set(ids).size).toBe(4);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('fetch transport maps timeouts to TimeoutError too', async () => {
     const s = await server(() => ({ body: env11(refreshResponse('')), delayMs: 1000 }));
     try {

@@ -108,6 +108,57 @@ describe.each(TRANSPORTS)('the %s transport', (name, make) => {
     }
   });
 
+  test('timeoutMs bounds the whole exchange: headers in time and a body trickling past it still time out', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/xml' });
+      res.write('<r>');
+      const tick = setInterval(() => res.write('x'), 20);
+      res.on('close', () => clearInterval(tick));
+    });
+    try {
+      const t0 = Date.now();
+      const e = await outcome(make()({ url: s.url, headers: {}, body: '<a/>', timeoutMs: 200 }));
+      expect(e).toBeInstanceOf(rt.TimeoutError);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('deadlines of concurrent calls are independent: the slow ones time out, the others answer, later calls work', async () => {
+    const s = await serve((req, res) => {
+      if (req.url?.includes('slow')) return; // never answers
+      setTimeout(() => res.end('<ok/>'), 10);
+    });
+    try {
+      const t = make();
+      const slow = s.url.replace('?x=1', '?slow');
+      const calls = Array.from({ length: 12 }, (_, i) => outcome(t({ url: i % 3 === 0 ? slow : s.url, headers: {}, body: '<a/>', timeoutMs: i % 3 === 0 ? 100 + i * 10 : 5000 })));
+      const results = await Promise.all(calls);
+      results.forEach((r, i) => (i % 3 === 0 ? expect(r).toBeInstanceOf(rt.TimeoutError) : expect(r).toBeUndefined()));
+      expect((await t({ url: s.url, headers: {}, body: '<a/>', timeoutMs: 5000 })).body).toBe('<ok/>');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('repeated response headers are joined with ", " under their lower-cased name', async () => {
+    const s = await serve((_req, res) => {
+      res.setHeader('X-Dup', ['a', 'b']);
+      res.setHeader('Constructor', 'c');
+      res.end('<ok/>');
+    });
+    try {
+      const r = await make()({ url: s.url, headers: {}, body: '<a/>' });
+      expect(r.headers['x-dup']).toBe('a, b');
+      expect(r.headers['constructor']).toBe('c');
+      expect(Object.getPrototypeOf(r.headers)).toBe(Object.prototype);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('an AbortSignal aborts a call in flight, and an aborted signal stops it before it is sent', async () => {
     let received = 0;
     const s = await serve(() => received++);

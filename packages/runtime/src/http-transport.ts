@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { CallbackDeadline, type Deadline } from './deadlines';
 import { AbortError, TimeoutError, TransportError } from './soap-errors';
 
 /**
@@ -77,7 +78,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       const finish = (err: Error | undefined, res?: TransportResponse) => {
         if (settled) return;
         settled = true;
-        if (deadline) pendingDeadlines.delete(deadline);
+        deadline?.cancel();
         req.signal?.removeEventListener('abort', onAbort);
         if (err) reject(err);
         else resolve(res!);
@@ -117,53 +118,15 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       };
       req.signal?.addEventListener('abort', onAbort, { once: true });
       if (req.timeoutMs !== undefined && req.timeoutMs > 0) {
-        deadline = watchDeadline(Date.now() + req.timeoutMs, () => {
+        deadline = new CallbackDeadline(Date.now() + req.timeoutMs, () => {
           request.destroy();
           finish(new TimeoutError(req.timeoutMs!));
         });
+        deadline.watch();
       }
       request.on('error', (e) => finish(new TransportError(`request to ${url.host} failed: ${e.message}`, e)));
       request.end(body);
     });
-}
-
-export interface Deadline {
-  readonly at: number;
-  readonly expire: () => void;
-}
-
-/** Forgets a deadline (the call settled before it). */
-export function cancelDeadline(d: Deadline): void {
-  pendingDeadlines.delete(d);
-}
-
-/**
- * Timeouts share one coarse (25 ms) sweep instead of a timer per call: arming and clearing a timer on every
- * request costs a quarter of the throughput with 10 calls in flight.
- */
-const pendingDeadlines = new Set<Deadline>();
-let sweeper: ReturnType<typeof setInterval> | undefined;
-
-export function watchDeadline(at: number, expire: () => void): Deadline {
-  const d: Deadline = { at, expire };
-  pendingDeadlines.add(d);
-  if (!sweeper) {
-    sweeper = setInterval(() => {
-      const now = Date.now();
-      for (const p of pendingDeadlines) {
-        if (p.at <= now) {
-          pendingDeadlines.delete(p);
-          p.expire();
-        }
-      }
-      if (!pendingDeadlines.size && sweeper) {
-        clearInterval(sweeper);
-        sweeper = undefined;
-      }
-    }, 25);
-    (sweeper as { unref?: () => void }).unref?.();
-  }
-  return d;
 }
 
 /** A transport over the global fetch (Node 18+), for environments where node:http is not wanted. */

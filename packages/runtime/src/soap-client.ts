@@ -3,7 +3,7 @@ import { DecodeError, XmlSyntaxError } from './errors';
 import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { isEncoded, type EncodedElementCodec } from './encoded';
 import { escapeAttr, escapeText } from './escape';
-import { Transport, TlsOptions, type AbortSignalLike } from './http-transport';
+import { Transport, TlsOptions, type AbortSignalLike, type TransportResponse } from './http-transport';
 import { parseQName } from './lexical';
 import { undiciTransport } from './undici-transport';
 import { AbortError, HttpError, RelatesToError, ResponseValidationError, SoapFaultError } from './soap-errors';
@@ -59,6 +59,7 @@ export interface SoapHeader {
   readonly xml: string;
 }
 
+/** Give them at construction: the client builds its HTTP headers, auth and SOAP headers from them once, so changing this object afterwards is not supported. */
 export interface ClientOptions {
   /** The service URL; defaults to the WSDL's soap:address when it has one. */
   readonly endpoint?: string;
@@ -120,18 +121,51 @@ export function withHeaders(options: CallOptions | undefined, headers: readonly 
 
 const MUST_UNDERSTAND = '\u0000mu\u0000';
 
+/** "1" in both versions, as WCF writes it (SOAP 1.2 also allows "true"). */
+const MU = ' s:mustUnderstand="1"';
+
+/** SOAP header elements for the Header, mustUnderstand marks resolved. */
+function soapHeaders(headers: readonly SoapHeader[] | undefined): string {
+  let head = '';
+  if (headers) for (const h of headers) head += h.xml.includes(MUST_UNDERSTAND) ? h.xml.split(MUST_UNDERSTAND).join(MU) : h.xml;
+  return head;
+}
+
 function withMustUnderstand(xml: string): string {
   const m = /^<[^\s/>]+/.exec(xml);
   if (!m) return xml;
   return xml.slice(0, m[0].length) + MUST_UNDERSTAND + xml.slice(m[0].length);
 }
 
-/** Calls the operations of one binding: builds the envelope, posts it, checks and decodes the response. */
+/** What a client computes once per operation instead of on every call. */
+interface OperationPlan {
+  /** The HTTP headers of a call that adds none of its own: shared by every such call, never mutated. */
+  readonly httpHeaders: Readonly<Record<string, string>>;
+  /** WS-Addressing headers around the MessageID (empty without addressing). */
+  readonly wsaBefore: string;
+  readonly wsaAfter: string;
+}
+
+const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
+
+/**
+ * Calls the operations of one binding: builds the envelope, posts it, checks and decodes the response.
+ * What does not change between calls (HTTP headers, the envelope's start tag, the client's SOAP headers, the
+ * WS-Addressing headers but the MessageID) is built once per client or operation; the options are read at construction.
+ */
 export class SoapClient {
   private readonly transport: Transport;
   private readonly version: SoapVersion;
   private readonly addressing: boolean;
   private readonly endpoint: string;
+  private readonly timeoutMs: number;
+  private readonly authorization: string | undefined;
+  /** `<s:Envelope …>` with the wsa prefix declared when the client sends WS-Addressing headers. */
+  private readonly envelopeStart: string;
+  /** The client's own SOAP headers (options.headers), mustUnderstand marks resolved. */
+  private readonly clientHead: string;
+  /** Weak: a caller that builds its OperationSpecs on the fly must not make the client grow. */
+  private readonly plans = new WeakMap<OperationSpec<unknown, unknown>, OperationPlan>();
 
   constructor(
     readonly binding: BindingSpec,
@@ -143,51 +177,68 @@ export class SoapClient {
     this.version = options.soapVersion ?? binding.soapVersion;
     this.addressing = options.addressing ?? binding.addressing;
     this.transport = options.transport ?? undiciTransport({ tls: options.tls });
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const auth = options.auth;
+    if (auth && 'basic' in auth) this.authorization = `Basic ${Buffer.from(`${auth.basic.user}:${auth.basic.password}`, 'utf8').toString('base64')}`;
+    else if (auth && 'bearer' in auth) this.authorization = `Bearer ${auth.bearer}`;
+    const wsaDecl = this.addressing ? ` xmlns:a="${WSA_NS}"` : '';
+    this.envelopeStart = `<s:Envelope xmlns:s="${escapeAttr(SOAP_ENVELOPE_NS[this.version], '')}"${wsaDecl}>`;
+    this.clientHead = soapHeaders(options.headers);
   }
 
-  async call<I, O>(op: OperationSpec<I, O>, input: I, callOptions: CallOptions = {}): Promise<O | undefined> {
-    const messageId = this.addressing ? `urn:uuid:${randomUuid()}` : undefined;
-    let body = op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
-    let bodyDecls = '';
-    if (op.inputBare) ({ decls: bodyDecls, content: body } = unwrapBare(body));
-    const envelope = this.envelope(op, body, messageId, callOptions, bodyDecls);
+  call<I, O>(op: OperationSpec<I, O>, input: I, callOptions: CallOptions = NO_CALL_OPTIONS): Promise<O | undefined> {
+    let messageId: string | undefined;
+    let request: Promise<TransportResponse>;
+    try {
+      const plan = this.plan(op);
+      messageId = this.addressing ? `urn:uuid:${randomUuid()}` : undefined;
+      let body = op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
+      let bodyDecls = '';
+      if (op.inputBare) ({ decls: bodyDecls, content: body } = unwrapBare(body));
+      let head = messageId ? plan.wsaBefore + messageId + plan.wsaAfter + this.clientHead : this.clientHead;
+      if (callOptions.headers) head += soapHeaders(callOptions.headers);
+      const envelope = `${this.envelopeStart}${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
+      if (callOptions.signal?.aborted) throw new AbortError(callOptions.signal.reason);
+      request = this.transport({
+        url: this.endpoint,
+        headers: callOptions.httpHeaders ? this.httpHeaders(op, callOptions.httpHeaders) : plan.httpHeaders,
+        body: envelope,
+        signal: callOptions.signal,
+        timeoutMs: callOptions.timeoutMs ?? this.timeoutMs,
+      });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return request.then((response) => this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId, callOptions.onResponseHeaders?.bind(callOptions)));
+  }
+
+  private plan<I, O>(op: OperationSpec<I, O>): OperationPlan {
+    let plan = this.plans.get(op as OperationSpec<unknown, unknown>);
+    if (plan) return plan;
+    let wsaBefore = '';
+    let wsaAfter = '';
+    if (this.addressing) {
+      // Escaping can refuse a character XML cannot carry: the first call fails, and nothing is remembered.
+      wsaBefore = `<a:Action${MU}>${escapeText(op.inputAction, '/Envelope/Header/Action')}</a:Action><a:MessageID>`;
+      wsaAfter = `</a:MessageID><a:ReplyTo><a:Address>${WSA_ANONYMOUS}</a:Address></a:ReplyTo><a:To${MU}>${escapeText(this.endpoint, '/Envelope/Header/To')}</a:To>`;
+    }
+    plan = { httpHeaders: Object.freeze(this.httpHeaders(op, undefined)), wsaBefore, wsaAfter };
+    this.plans.set(op as OperationSpec<unknown, unknown>, plan);
+    return plan;
+  }
+
+  /** The client's HTTP headers, then the call's, then the SOAP ones (Content-Type, SOAPAction) and Authorization. */
+  private httpHeaders<I, O>(op: OperationSpec<I, O>, perCall: Readonly<Record<string, string>> | undefined): Record<string, string> {
     const action = op.soapAction ?? '';
-    const headers: Record<string, string> = { ...this.options.httpHeaders, ...callOptions.httpHeaders };
+    const headers: Record<string, string> = { ...this.options.httpHeaders, ...perCall };
     if (this.version === '1.1') {
       headers['Content-Type'] = 'text/xml; charset=utf-8';
       headers['SOAPAction'] = `"${action}"`;
     } else {
       headers['Content-Type'] = `application/soap+xml; charset=utf-8${action ? `; action="${action.replace(/["\\]/g, '\\$&')}"` : ''}`;
     }
-    const auth = this.options.auth;
-    if (auth && 'basic' in auth) headers['Authorization'] = `Basic ${Buffer.from(`${auth.basic.user}:${auth.basic.password}`, 'utf8').toString('base64')}`;
-    else if (auth && 'bearer' in auth) headers['Authorization'] = `Bearer ${auth.bearer}`;
-    if (callOptions.signal?.aborted) throw new AbortError(callOptions.signal.reason);
-    const response = await this.transport({
-      url: this.endpoint,
-      headers,
-      body: envelope,
-      signal: callOptions.signal,
-      timeoutMs: callOptions.timeoutMs ?? this.options.timeoutMs ?? 30_000,
-    });
-    return this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId, callOptions.onResponseHeaders?.bind(callOptions));
-  }
-
-  private envelope<I, O>(op: OperationSpec<I, O>, body: string, messageId: string | undefined, callOptions: CallOptions, bodyDecls = ''): string {
-    const envNs = SOAP_ENVELOPE_NS[this.version];
-    // "1" in both versions, as WCF writes it (SOAP 1.2 also allows "true").
-    const mu = ' s:mustUnderstand="1"';
-    let head = '';
-    if (messageId) {
-      head +=
-        `<a:Action${mu}>${escapeText(op.inputAction, '/Envelope/Header/Action')}</a:Action>` +
-        `<a:MessageID>${messageId}</a:MessageID>` +
-        `<a:ReplyTo><a:Address>${WSA_ANONYMOUS}</a:Address></a:ReplyTo>` +
-        `<a:To${mu}>${escapeText(this.endpoint, '/Envelope/Header/To')}</a:To>`;
-    }
-    for (const h of [...(this.options.headers ?? []), ...(callOptions.headers ?? [])]) head += h.xml.split(MUST_UNDERSTAND).join(mu);
-    const wsaDecl = messageId ? ` xmlns:a="${WSA_NS}"` : '';
-    return `<s:Envelope xmlns:s="${escapeAttr(envNs, '')}"${wsaDecl}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
+    if (this.authorization) headers['Authorization'] = this.authorization;
+    return headers;
   }
 
   private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined, onHeaders?: (headers: Record<string, unknown>) => void): O | undefined {

@@ -1,5 +1,6 @@
-import type { Dispatcher, Pool } from 'undici';
-import { cancelDeadline, watchDeadline, type Deadline, type HttpTransportOptions, type Transport, type TransportRequest, type TransportResponse } from './http-transport';
+import type { Pool } from 'undici';
+import { Deadline } from './deadlines';
+import type { HttpTransportOptions, Transport, TransportRequest, TransportResponse } from './http-transport';
 import { AbortError, TimeoutError, TransportError } from './soap-errors';
 
 /**
@@ -73,12 +74,16 @@ export function undiciTransport(options: HttpTransportOptions = {}): Transport {
 
 /**
  * One call, as an undici dispatch handler: no response stream, no promise per chunk; the body is collected here,
- * with the size limit, and the call settles once.
+ * with the size limit, and the call settles once. It is also the call's Deadline (no closure per call).
+ *
+ * It implements undici's first handler interface (onConnect/onHeaders/onData/onComplete/onError), which undici 7
+ * still runs natively and its own `request()` uses: a handler with the newer onRequestStart/onResponse* methods is
+ * wrapped per call in an adapter (two more objects) that also turns the raw headers and trailers into objects we
+ * would only turn into another object.
  */
-class Exchange implements Dispatcher.DispatchHandler {
+class Exchange extends Deadline {
   private settled = false;
-  private controller: Dispatcher.DispatchController | undefined;
-  private deadline: Deadline | undefined;
+  private abortRequest: ((err?: Error) => void) | undefined;
   private status = 0;
   private headers: Record<string, string> = {};
   private chunks: Buffer[] = [];
@@ -92,56 +97,69 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly resolve: (r: TransportResponse) => void,
     private readonly reject: (e: Error) => void,
   ) {
+    super(req.timeoutMs !== undefined && req.timeoutMs > 0 ? Date.now() + req.timeoutMs : 0);
     const signal = req.signal;
     if (signal) {
       this.onAbort = () => this.fail(new AbortError(signal.reason));
       signal.addEventListener('abort', this.onAbort, { once: true });
     }
-    const ms = req.timeoutMs;
-    if (ms !== undefined && ms > 0) this.deadline = watchDeadline(Date.now() + ms, () => this.fail(new TimeoutError(ms)));
+    if (this.at) this.watch();
+  }
+
+  expire(): void {
+    this.fail(new TimeoutError(this.req.timeoutMs!));
   }
 
   /** Settles with an error and stops the exchange (now, or as soon as undici starts it). */
   fail(error: Error): void {
     if (this.settled) return;
     this.finish();
-    this.controller?.abort(error);
+    this.abortRequest?.(error);
     this.reject(error);
   }
 
   private finish(): void {
     this.settled = true;
-    if (this.deadline) cancelDeadline(this.deadline);
+    if (this.at) this.cancel();
     if (this.onAbort) this.req.signal!.removeEventListener('abort', this.onAbort);
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortRequest = abort;
     // Aborted or timed out while waiting for a connection of the pool.
-    if (this.settled) controller.abort(new AbortError());
+    if (this.settled) abort(new AbortError());
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
-    if (this.settled) return;
+  onHeaders(statusCode: number, raw: Buffer[] | string[]): boolean {
+    if (this.settled) return true;
     this.status = statusCode;
     const out: Record<string, string> = {};
-    for (const k in headers) {
-      const v = headers[k];
-      if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    const nameOf = loadUndici().util.headerNameToString;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const k = nameOf(raw[i]!);
+      const v = raw[i + 1]!.toString('latin1');
+      // `__proto__` as a header name must neither set the object's prototype nor vanish.
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true, writable: true });
+      else out[k] = Object.hasOwn(out, k) ? `${out[k]}, ${v}` : v;
     }
     this.headers = out;
     const declared = Number(out['content-length']);
     if (declared > this.maxBytes) this.fail(new TransportError(`the response is larger than ${this.maxBytes} bytes`));
+    return true;
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.settled) return;
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return true;
     this.size += chunk.length;
-    if (this.size > this.maxBytes) return this.fail(new TransportError(`the response is larger than ${this.maxBytes} bytes`));
+    if (this.size > this.maxBytes) {
+      this.fail(new TransportError(`the response is larger than ${this.maxBytes} bytes`));
+      return true;
+    }
     this.chunks.push(chunk);
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     if (this.settled) return;
     this.finish();
     const c = this.chunks;
@@ -149,7 +167,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.resolve({ status: this.status, headers: this.headers, body });
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+  onError(error: Error): void {
     if (this.settled) return;
     this.fail(new TransportError(`request to ${this.host} failed: ${error.message}`, error));
   }
