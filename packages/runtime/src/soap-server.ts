@@ -3,7 +3,7 @@ import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, noBody, refu
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
-import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type ContentCoding } from './server-body';
+import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type BodyConsumer, type ContentCoding } from './server-body';
 import { decodeBareBody, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
 
@@ -255,7 +255,7 @@ interface ListenerConfig<User> {
  * with a synchronous handler); a promise from any of them continues the same way when it settles. Every step
  * catches its own errors: nothing escapes into node:http's event emitters or becomes an unhandled rejection.
  */
-class Exchange<User> {
+class Exchange<User> implements BodyConsumer {
   private version: SoapVersion;
   private bodyRead = false;
   private messageId: string | undefined;
@@ -319,10 +319,16 @@ class Exchange<User> {
       // only now that the headers passed, so an oversized, misdirected or anonymous request never uploads it.
       if (res._expect_continue === true && res._sent100 !== true) res.writeContinue?.();
       this.bodyRead = true;
-      readRequestBody(req, c.limits, this.coding, c.deadlines, (e, body) => (e ? this.fail(e) : this.received(body!)));
+      readRequestBody(req, c.limits, this.coding, c.deadlines, this);
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** From readRequestBody. */
+  onBody(error: Error | undefined, body?: Uint8Array): void {
+    if (error) this.fail(error);
+    else this.received(body!);
   }
 
   private received(body: Uint8Array): void {
