@@ -126,6 +126,8 @@ export interface BodyConsumer {
 /** A node:http IncomingMessage (or another node Readable): pulled with read() on 'readable'. */
 interface NodeReadable {
   read(): Uint8Array | null;
+  /** node:http's IncomingMessage: true once the whole message was received (set before its end is pushed). */
+  readonly complete?: boolean;
   on(event: string, listener: (...args: never[]) => void): unknown;
   [READER]?: BodyReader;
 }
@@ -144,7 +146,7 @@ const EMPTY: Uint8Array = Buffer.alloc(0);
  * A node stream is pulled with read() on 'readable' through listeners shared by all requests (the reader hangs on the
  * request under a symbol), not pushed through 'data': node:http removes a request's 'data' listeners once its
  * response is written, which costs more than the rest of this plumbing. Other request objects (the replays of
- * server-adapters) get 'data' listeners.
+ * server-adapters) get 'data' and 'end' listeners.
  */
 export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding: ContentCoding, deadlines: Deadlines, consumer: BodyConsumer): void {
   const reader = new BodyReader(req, limits.maxBodyBytes, coding, deadlines, consumer);
@@ -153,7 +155,9 @@ export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding
   if (typeof r.read === 'function') {
     r[READER] = reader;
     r.on('readable', onReadable);
-    r.on('end', onEnd);
+    // An IncomingMessage says itself when its body is complete: read to the end, it is done without waiting a tick
+    // for 'end'.
+    if (typeof r.complete !== 'boolean') r.on('end', onEnd);
     r.on('error', onError);
     r.on('close', onClose);
   } else {
@@ -167,6 +171,7 @@ export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding
 function onReadable(this: NodeReadable): void {
   const reader = this[READER]!;
   for (let c = this.read(); c !== null; c = this.read()) reader.data(c);
+  if (this.complete === true) reader.end();
 }
 
 function onEnd(this: NodeReadable): void {
@@ -279,6 +284,7 @@ class BodyReader implements Deadline {
   }
 
   end(): void {
+    if (this.ended) return;
     this.ended = true;
     if (this.settled) {
       this.deadlines.delete(this);
