@@ -117,4 +117,35 @@ describe('reading request bodies from node:http', () => {
     expect(s.errors.length).toBe(errors);
     await normalCall(s);
   });
+
+  describe('after an asynchronous authenticate (the whole request has arrived before the body is read)', () => {
+    let slow: Running;
+    beforeAll(async () => {
+      slow = await startServer({ options: { authenticate: async (req) => (await sleep(30), req.headers.authorization === AUTH ? 'alice' : null), limits: { bodyTimeoutMs: 3000 } } });
+    });
+    afterAll(() => slow.close());
+
+    test('a body is read whole', async () => {
+      const body = env11(CACHE_REFRESH);
+      const c = connection(slow.port);
+      await c.connected;
+      c.socket.write(head(body.length) + body);
+      const got = await c.responses(1);
+      expect(got.map((r) => r.status)).toStrictEqual([200]);
+      expect(got[0]!.body).toContain('BeginCacheRefreshResponse');
+      c.socket.destroy();
+    });
+
+    test('an empty body is answered at once, not at the body timeout', async () => {
+      const c = connection(slow.port);
+      await c.connected;
+      const started = Date.now();
+      c.socket.write(head(0));
+      const got = await c.responses(1);
+      expect(got.map((r) => r.status)).toStrictEqual([500]);
+      expect(got[0]!.body).toContain('<faultcode>s:Client</faultcode>');
+      expect(Date.now() - started).toBeLessThan(1500);
+      c.socket.destroy();
+    });
+  });
 });

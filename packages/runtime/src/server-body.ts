@@ -160,6 +160,9 @@ export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding
     if (typeof r.complete !== 'boolean') r.on('end', onEnd);
     r.on('error', onError);
     r.on('close', onClose);
+    // Already complete (an asynchronous authenticate let the whole body arrive first): an empty body that has ended
+    // gets no 'readable' event, so what there is is read now.
+    if (r.complete === true) onReadable.call(r);
   } else {
     req.on('data', (c) => reader.data(c));
     req.on('end', () => reader.end());
