@@ -50,171 +50,271 @@ export const DRAIN_BYTES = 1024 * 1024;
 /**
  * Body deadlines of one listener, checked by one coarse interval timer instead of a timer per request: arming and
  * clearing a timer for every request was a measurable part of a small request's cost. A deadline fires between
- * `ms` and `ms` plus one period (a quarter of the timeout, 10 ms to 250 ms) after it was set.
+ * `ms` and `ms` plus one period (a quarter of the timeout, 10 ms to 250 ms) after it was set. The pending deadlines
+ * form a doubly linked list through the deadline objects themselves (the body readers), so adding and removing one
+ * allocates nothing and hashes nothing.
  */
 export class Deadlines {
-  private readonly pending = new Set<Deadline>();
+  /** A sentinel: `head.next` is the oldest pending deadline, `head.prev` the newest. */
+  private readonly head: DeadlineLinks = { prev: undefined, next: undefined };
+  private size = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly periodMs: number;
 
   constructor(timeoutMs: number) {
     this.periodMs = Math.max(10, Math.min(250, Math.floor(timeoutMs / 4)));
+    this.head.prev = this.head.next = this.head;
   }
 
-  add(ms: number, expire: () => void): Deadline {
-    const d: Deadline = { at: Date.now() + ms, expire };
-    this.pending.add(d);
+  /** Arms `d` to expire in `ms` (re-arming one already pending moves it). */
+  add(d: Deadline, ms: number): void {
+    if (d.next !== undefined) this.delete(d);
+    d.at = Date.now() + ms;
+    const last = this.head.prev!;
+    d.prev = last;
+    d.next = this.head;
+    last.next = d;
+    this.head.prev = d;
+    this.size++;
     if (this.timer === undefined) this.timer = unref(setInterval(() => this.sweep(), this.periodMs));
-    return d;
   }
 
+  /** Disarms `d`; nothing happens when it is not pending (expired, or never armed). */
   delete(d: Deadline): void {
-    this.pending.delete(d);
+    if (d.next === undefined) return;
+    d.prev!.next = d.next;
+    d.next.prev = d.prev;
+    d.prev = d.next = undefined;
+    this.size--;
+  }
+
+  /** How many deadlines are pending (for tests). */
+  get pending(): number {
+    return this.size;
   }
 
   private sweep(): void {
     const now = Date.now();
-    for (const d of this.pending) {
-      if (d.at <= now) {
-        this.pending.delete(d);
-        d.expire();
-      }
-    }
-    if (this.pending.size === 0 && this.timer !== undefined) {
+    // Expired ones are unlinked before any of them runs: expire() may add or delete deadlines.
+    const due: Deadline[] = [];
+    for (let d = this.head.next!; d !== this.head; d = d.next!) if ((d as Deadline).at <= now) due.push(d as Deadline);
+    for (const d of due) this.delete(d);
+    for (const d of due) d.expire();
+    if (this.size === 0 && this.timer !== undefined) {
       clearInterval(this.timer);
       this.timer = undefined;
     }
   }
 }
 
-export interface Deadline {
-  readonly at: number;
-  readonly expire: () => void;
+interface DeadlineLinks {
+  prev: DeadlineLinks | undefined;
+  next: DeadlineLinks | undefined;
 }
 
+/** Something with a deadline: the links are Deadlines' own (undefined while not pending). */
+export interface Deadline extends DeadlineLinks {
+  at: number;
+  expire(): void;
+}
+
+/** Where a body reader reports: once, with the body or an error. */
+export interface BodyConsumer {
+  onBody(error: Error | undefined, body?: Uint8Array): void;
+}
+
+/** A node:http IncomingMessage (or another node Readable): pulled with read() on 'readable'. */
+interface NodeReadable {
+  read(): Uint8Array | null;
+  /** node:http's IncomingMessage: true once the whole message was received (set before its end is pushed). */
+  readonly complete?: boolean;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  [READER]?: BodyReader;
+}
+
+const READER = Symbol('wsdl2ts.bodyReader');
+const EMPTY: Uint8Array = Buffer.alloc(0);
+
 /**
- * Reads the request body, inflating gzip/deflate as it arrives, and calls `done` once, with the body or an error.
+ * Reads the request body, inflating gzip/deflate as it arrives, and tells `consumer` once, with the body or an error.
  * `maxBodyBytes` bounds the bytes on the wire and, separately, the inflated bytes: crossing either fails with 413 at
  * once (the inflater is destroyed, so a compression bomb costs at most one inflate chunk beyond the limit) and the
  * rest of the body is drained. Not done within `bodyTimeoutMs`: 408 (and the connection is closed). The client going
  * away: ClientGone. A callback rather than a promise: a small request's body usually arrives with its headers, and
  * the listener then answers without waiting for a microtask.
+ *
+ * A node stream is pulled with read() on 'readable' through listeners shared by all requests (the reader hangs on the
+ * request under a symbol), not pushed through 'data': node:http removes a request's 'data' listeners once its
+ * response is written, which costs more than the rest of this plumbing. Other request objects (the replays of
+ * server-adapters) get 'data' and 'end' listeners.
  */
-export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding: ContentCoding, deadlines: Deadlines, done: (error: Error | undefined, body?: Uint8Array) => void): void {
-  const max = limits.maxBodyBytes;
-  let chunk: Uint8Array | undefined;
-  let chunks: Uint8Array[] | undefined;
-  let wire = 0;
-  let size = 0;
-  let settled = false;
-  let draining = false;
-  let ended = false;
-  let drained = 0;
-  let inflater: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | undefined;
-  let firstByte: Uint8Array | undefined;
-  let deadline: Deadline | undefined = deadlines.add(limits.bodyTimeoutMs, () => {
-    deadline = undefined;
-    if (draining) req.destroy();
-    else settle(new HttpReject(408, 'the request body took too long', { Connection: 'close' }));
-  });
+export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding: ContentCoding, deadlines: Deadlines, consumer: BodyConsumer): void {
+  const reader = new BodyReader(req, limits.maxBodyBytes, coding, deadlines, consumer);
+  deadlines.add(reader, limits.bodyTimeoutMs);
+  const r = req as unknown as NodeReadable;
+  if (typeof r.read === 'function') {
+    r[READER] = reader;
+    r.on('readable', onReadable);
+    // An IncomingMessage says itself when its body is complete: read to the end, it is done without waiting a tick
+    // for 'end'.
+    if (typeof r.complete !== 'boolean') r.on('end', onEnd);
+    r.on('error', onError);
+    r.on('close', onClose);
+    // Already complete (an asynchronous authenticate let the whole body arrive first): an empty body that has ended
+    // gets no 'readable' event, so what there is is read now.
+    if (r.complete === true) onReadable.call(r);
+  } else {
+    req.on('data', (c) => reader.data(c));
+    req.on('end', () => reader.end());
+    req.on('error', (e) => reader.error(e));
+    req.once('close', () => reader.close());
+  }
+}
 
-  function clearDeadline(): void {
-    if (deadline !== undefined) {
-      deadlines.delete(deadline);
-      deadline = undefined;
-    }
+function onReadable(this: NodeReadable): void {
+  const reader = this[READER]!;
+  for (let c = this.read(); c !== null; c = this.read()) reader.data(c);
+  if (this.complete === true) reader.end();
+}
+
+function onEnd(this: NodeReadable): void {
+  this[READER]!.end();
+}
+
+function onError(this: NodeReadable, e: Error): void {
+  this[READER]!.error(e);
+}
+
+function onClose(this: NodeReadable): void {
+  this[READER]!.close();
+}
+
+class BodyReader implements Deadline {
+  at = 0;
+  prev: DeadlineLinks | undefined = undefined;
+  next: DeadlineLinks | undefined = undefined;
+  private chunk: Uint8Array | undefined = undefined;
+  private chunks: Uint8Array[] | undefined = undefined;
+  private wire = 0;
+  private size = 0;
+  private settled = false;
+  private draining = false;
+  private ended = false;
+  private drained = 0;
+  private inflater: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | undefined = undefined;
+  private firstByte: Uint8Array | undefined = undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly max: number,
+    private readonly coding: ContentCoding,
+    private readonly deadlines: Deadlines,
+    private readonly consumer: BodyConsumer,
+  ) {}
+
+  expire(): void {
+    if (this.draining) this.req.destroy();
+    else this.settle(new HttpReject(408, 'the request body took too long', { Connection: 'close' }));
   }
 
-  function settle(error: Error | undefined): void {
-    if (settled) return;
-    settled = true;
-    if (inflater) {
-      inflater.removeAllListeners('data');
-      inflater.destroy();
-      inflater = undefined;
+  private settle(error: Error | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.inflater) {
+      this.inflater.removeAllListeners('data');
+      this.inflater.destroy();
+      this.inflater = undefined;
     }
     if (error === undefined) {
-      clearDeadline();
-      done(undefined, chunks ? Buffer.concat(chunks) : (chunk ?? Buffer.alloc(0)));
+      this.deadlines.delete(this);
+      const body = this.chunks ? Buffer.concat(this.chunks) : (this.chunk ?? EMPTY);
+      this.chunk = this.chunks = undefined;
+      this.consumer.onBody(undefined, body);
       return;
     }
-    chunk = chunks = undefined;
-    if (error instanceof HttpReject && error.status === 413) draining = true;
-    else clearDeadline();
-    done(error);
+    this.chunk = this.chunks = undefined;
+    if (error instanceof HttpReject && error.status === 413) this.draining = true;
+    else this.deadlines.delete(this);
+    this.consumer.onBody(error);
   }
 
-  function output(c: Uint8Array): void {
-    if (settled) return;
-    size += c.length;
-    if (size > max) return settle(new HttpReject(413, `the request is larger than ${max} bytes${inflater ? ' once inflated' : ''}`));
-    if (chunks) chunks.push(c);
-    else if (chunk) chunks = [chunk, c];
-    else chunk = c;
+  private output(c: Uint8Array): void {
+    if (this.settled) return;
+    this.size += c.length;
+    if (this.size > this.max) return this.settle(new HttpReject(413, `the request is larger than ${this.max} bytes${this.inflater ? ' once inflated' : ''}`));
+    if (this.chunks) this.chunks.push(c);
+    else if (this.chunk) this.chunks = [this.chunk, c];
+    else this.chunk = c;
   }
 
-  function startInflater(c: Uint8Array): void {
+  private startInflater(c: Uint8Array): void {
     // HTTP's deflate is zlib-wrapped (RFC 9110), but some clients send raw deflate: a zlib header says which.
     const zlibWrapped = c.length >= 2 && (c[0]! & 0x0f) === 8 && ((c[0]! << 8) | c[1]!) % 31 === 0;
-    const z = coding === 'gzip' ? zlib.createGunzip() : zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
-    z.on('data', output);
-    z.on('end', () => settle(undefined));
-    z.on('error', (e: Error) => settle(new HttpReject(400, `the request body is not valid ${coding} data: ${e.message}`)));
-    inflater = z;
+    const z = this.coding === 'gzip' ? zlib.createGunzip() : zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
+    z.on('data', (out: Uint8Array) => this.output(out));
+    z.on('end', () => this.settle(undefined));
+    z.on('error', (e: Error) => this.settle(new HttpReject(400, `the request body is not valid ${this.coding} data: ${e.message}`)));
+    this.inflater = z;
   }
 
-  req.on('data', (c: Uint8Array) => {
-    if (settled) {
-      if (draining) {
-        drained += c.length;
-        if (drained > DRAIN_BYTES) {
-          clearDeadline();
-          req.destroy();
+  data(c: Uint8Array): void {
+    if (this.settled) {
+      if (this.draining) {
+        this.drained += c.length;
+        if (this.drained > DRAIN_BYTES) {
+          this.deadlines.delete(this);
+          this.req.destroy();
         }
       }
       return;
     }
-    wire += c.length;
-    if (wire > max) return settle(new HttpReject(413, `the request is larger than ${max} bytes`));
-    if (coding === 'identity') return output(c);
-    if (!inflater) {
+    this.wire += c.length;
+    if (this.wire > this.max) return this.settle(new HttpReject(413, `the request is larger than ${this.max} bytes`));
+    if (this.coding === 'identity') return this.output(c);
+    if (!this.inflater) {
       // Deciding between zlib and raw deflate needs two bytes.
-      if (coding === 'deflate' && !firstByte && c.length < 2) {
-        firstByte = c;
+      if (this.coding === 'deflate' && !this.firstByte && c.length < 2) {
+        this.firstByte = c;
         return;
       }
-      if (firstByte) {
-        c = Buffer.concat([firstByte, c]);
-        firstByte = undefined;
+      if (this.firstByte) {
+        c = Buffer.concat([this.firstByte, c]);
+        this.firstByte = undefined;
       }
-      startInflater(c);
+      this.startInflater(c);
     }
-    inflater!.write(c);
-  });
-  req.on('end', () => {
-    ended = true;
-    if (settled) {
-      clearDeadline();
+    this.inflater!.write(c);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.settled) {
+      this.deadlines.delete(this);
       return;
     }
-    if (coding === 'identity') return settle(undefined);
-    if (!inflater) startInflater(firstByte ?? new Uint8Array(0));
-    if (firstByte) inflater!.write(firstByte);
-    inflater!.end();
-  });
-  req.on('error', (e: Error) => {
-    if (settled) {
-      clearDeadline();
+    if (this.coding === 'identity') return this.settle(undefined);
+    if (!this.inflater) this.startInflater(this.firstByte ?? EMPTY);
+    if (this.firstByte) this.inflater!.write(this.firstByte);
+    this.inflater!.end();
+  }
+
+  error(e: Error): void {
+    if (this.settled) {
+      this.deadlines.delete(this);
       return;
     }
-    settle(new ClientGone(e));
-  });
-  // node:http emits 'close' after 'end' too (the inflater may still be working then); before 'end' it means the
-  // request was destroyed without an error (the server shutting down, say) and nothing more will arrive.
-  req.once('close', () => {
-    if (settled) clearDeadline();
-    else if (!ended) settle(new ClientGone());
-  });
+    this.settle(new ClientGone(e));
+  }
+
+  /**
+   * node:http emits 'close' after 'end' too (the inflater may still be working then); before 'end' it means the
+   * request was destroyed without an error (the server shutting down, say) and nothing more will arrive.
+   */
+  close(): void {
+    if (this.settled) this.deadlines.delete(this);
+    else if (!this.ended) this.settle(new ClientGone());
+  }
 }
 
 /**

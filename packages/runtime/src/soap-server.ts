@@ -4,7 +4,7 @@ import { isEncoded } from './encoded';
 import { DecodeError, EncodeError, XmlSyntaxError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import type { AbortSignalLike } from './http-transport';
-import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type ContentCoding } from './server-body';
+import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type BodyConsumer, type ContentCoding } from './server-body';
 import { decodeBareBody, decodeEncodedEnvelope, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
 
@@ -211,6 +211,7 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
   }
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const byBody = new Map<string, [string, AnyOperation]>();
+  const byLocal = new Map<string, Map<string, [string, AnyOperation]>>();
   const headerCodecs = new Map<string, ElementCodec<unknown>>();
   // Operations whose requests start alike (bare bodies with the same first part, several empty bodies): by action.
   const sameBody = new Map<string, [string, AnyOperation][]>();
@@ -218,7 +219,15 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
     const key = op.inputBare ? (op.inputBare.first ? `{${op.inputBare.first.ns}}${op.inputBare.first.local}` : '') : `{${op.input.ns}}${op.input.local}`;
     const first = byBody.get(key);
     if (first) sameBody.set(key, [...(sameBody.get(key) ?? [first]), [method, op]]);
-    else byBody.set(key, [method, op]);
+    else {
+      byBody.set(key, [method, op]);
+      const el = op.inputBare ? op.inputBare.first : op.input;
+      if (el) {
+        let byNs = byLocal.get(el.local);
+        if (!byNs) byLocal.set(el.local, (byNs = new Map()));
+        byNs.set(el.ns, [method, op]);
+      }
+    }
     for (const h of op.inputHeaders ?? []) headerCodecs.set(`{${h.codec.ns}}${h.codec.local}`, h.codec);
   }
   // Headers the options add (SharePoint's ServiceContext, say); a soap:header part of the WSDL with the same name wins.
@@ -233,6 +242,7 @@ export function createSoapListener<User>(binding: BindingSpec, operations: Reado
     options,
     limits,
     byBody,
+    byLocal,
     sameBody,
     headerCodecs,
     extraCodecs,
@@ -248,6 +258,8 @@ interface ListenerConfig<User> {
   readonly options: ServerOptions<User>;
   readonly limits: ServerLimits;
   readonly byBody: ReadonlyMap<string, [string, AnyOperation]>;
+  /** The same operations by local name, then namespace: found without building a `{ns}local` key per request. */
+  readonly byLocal: BodyIndex;
   /** Operations whose requests start alike (bare bodies with the same first part, several empty bodies): by action. */
   readonly sameBody: ReadonlyMap<string, readonly [string, AnyOperation][]>;
   readonly headerCodecs: HeaderCodecs;
@@ -262,7 +274,7 @@ interface ListenerConfig<User> {
  * with a synchronous handler); a promise from any of them continues the same way when it settles. Every step
  * catches its own errors: nothing escapes into node:http's event emitters or becomes an unhandled rejection.
  */
-class Exchange<User> {
+class Exchange<User> implements BodyConsumer {
   private version: SoapVersion;
   private bodyRead = false;
   private messageId: string | undefined;
@@ -327,26 +339,28 @@ class Exchange<User> {
       // only now that the headers passed, so an oversized, misdirected or anonymous request never uploads it.
       if (res._expect_continue === true && res._sent100 !== true) res.writeContinue?.();
       this.bodyRead = true;
-      readRequestBody(req, c.limits, this.coding, c.deadlines, (e, body) => (e ? this.fail(e) : this.received(body!)));
+      readRequestBody(req, c.limits, this.coding, c.deadlines, this);
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** From readRequestBody. */
+  onBody(error: Error | undefined, body?: Uint8Array): void {
+    if (error) this.fail(error);
+    else this.received(body!);
   }
 
   private received(body: Uint8Array): void {
     const c = this.c;
     try {
       this.body = body;
-      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.options.allowSoap11ProcessingInstructions === true, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined);
+      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.byLocal, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.options.allowSoap11ProcessingInstructions === true, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined);
       this.parsed = parsed;
       this.messageId = parsed.messageId;
       const op = parsed.operation[1];
-      const expected = op.soapAction ?? op.inputAction;
-      for (const given of [this.httpAction, parsed.wsaAction]) {
-        if (given !== undefined && given !== '' && given !== expected && given !== op.inputAction) {
-          throw new FaultReply('client', `the action ${given} does not match the body element ${op.inputBare ? (op.inputBare.first ? `{${op.inputBare.first.ns}}${op.inputBare.first.local}` : '(an empty body)') : `{${op.input.ns}}${op.input.local}`}`, sub('ActionMismatch'));
-        }
-      }
+      checkAction(this.httpAction, op);
+      checkAction(parsed.wsaAction, op);
       if (typeof c.handler[parsed.operation[0]] !== 'function') throw new FaultReply('server', `operation ${op.name} is not implemented`, sub('ActionNotSupported'));
       if (!parsed.security) return this.run(this.authenticated);
       const verdict = this.verify(parsed.security, op.name);
@@ -503,6 +517,12 @@ class Exchange<User> {
   }
 }
 
+/** A SOAPAction, action parameter or wsa:Action that names another operation than the body element is a client fault. */
+function checkAction(given: string | undefined, op: AnyOperation): void {
+  if (given === undefined || given === '' || given === (op.soapAction ?? op.inputAction) || given === op.inputAction) return;
+  throw new FaultReply('client', `the action ${given} does not match the body element ${op.inputBare ? (op.inputBare.first ? `{${op.inputBare.first.ns}}${op.inputBare.first.local}` : '(an empty body)') : `{${op.input.ns}}${op.input.local}`}`, sub('ActionMismatch'));
+}
+
 function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
   return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
 }
@@ -598,6 +618,9 @@ interface ParsedRequest {
   readonly extraHeaders?: ReadonlyMap<string, unknown>;
 }
 
+/** Operations by the local name, then the namespace, of their body's first element. */
+type BodyIndex = ReadonlyMap<string, ReadonlyMap<string, [string, AnyOperation]>>;
+
 /** Codecs of the soap:header elements any operation of the binding declares, by `{ns}local`. */
 type HeaderCodecs = ReadonlyMap<string, ElementCodec<unknown>>;
 
@@ -641,7 +664,7 @@ function hasEncoded(byBody: ReadonlyMap<string, [string, AnyOperation]>): boolea
   return known;
 }
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody): ParsedRequest {
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, byLocal: BodyIndex, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
   refuseProcessingInstructions(r, version, allowPis11);
@@ -731,8 +754,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
           continue;
         }
         if (operation) throw new FaultReply('client', 'the body holds more than one element');
-        const key = `{${r.ns}}${r.local}`;
-        const found = byAction(key, byBody.get(key), same, wsaAction);
+        const found = same ? byAction(`{${r.ns}}${r.local}`, byBody.get(`{${r.ns}}${r.local}`), same, wsaAction) : byLocal.get(r.local)?.get(r.ns);
         if (found && isEncoded(found[1].input)) {
           // rpc/encoded: the wrapper and the multi-reference values after it are decoded from a second reader below.
           operation = found;
@@ -833,7 +855,17 @@ function decodeText(bytes: Uint8Array): string {
   return b.toString('utf8').replace(/^\uFEFF/, '');
 }
 
+/** The envelope around a body without header blocks, by version: its two constant halves. */
+const PLAIN_ENVELOPE: Readonly<Record<SoapVersion, readonly [string, string]>> = {
+  '1.1': [`<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS['1.1']}"><s:Body>`, '</s:Body></s:Envelope>'],
+  '1.2': [`<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS['1.2']}"><s:Body>`, '</s:Body></s:Envelope>'],
+};
+
 function envelope(version: SoapVersion, head: string, body: string, bodyDecls = ''): string {
+  if (head === '' && bodyDecls === '') {
+    const [open, close] = PLAIN_ENVELOPE[version];
+    return open + body + close;
+  }
   const wsa = head.includes('<a:') ? ` xmlns:a="${WSA_NS}"` : '';
   return `<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS[version]}"${wsa}>${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
 }

@@ -1,0 +1,151 @@
+import * as net from 'node:net';
+import { AUTH, CACHE_REFRESH, env11, normalCall, sleep, startServer, type Running } from './server-harness';
+
+/**
+ * How the listener reads a body from node:http (pulled on 'readable', done once the IncomingMessage is complete):
+ * bodies split across packets, several requests on one connection, a client leaving mid-body, an empty body.
+ */
+
+const PATH = '/WorkManagementService.svc';
+const head = (length: number, extra = '') =>
+  `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "http://tempuri.org/IWorkManagementServiceApplication/BeginCacheRefresh"\r\nAuthorization: ${AUTH}\r\nContent-Length: ${length}\r\n${extra}\r\n`;
+
+/** A keep-alive connection that collects what the server sends; `responses(n)` waits for n complete responses. */
+function connection(port: number) {
+  const socket = net.connect(port, '127.0.0.1');
+  let data = Buffer.alloc(0);
+  let closed = false;
+  socket.on('data', (c) => (data = Buffer.concat([data, c])));
+  socket.on('error', () => undefined);
+  socket.on('close', () => (closed = true));
+  const connected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  /** Complete responses so far: status and body, split by their Content-Length. */
+  const parse = () => {
+    const out: { status: number; body: string }[] = [];
+    let text = data.toString('latin1');
+    for (;;) {
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) break;
+      const length = Number(/content-length: (\d+)/i.exec(text.slice(0, end))?.[1] ?? NaN);
+      if (!(text.length >= end + 4 + length)) break;
+      out.push({ status: Number(text.slice(9, 12)), body: text.slice(end + 4, end + 4 + length) });
+      text = text.slice(end + 4 + length);
+    }
+    return out;
+  };
+  return {
+    socket,
+    connected,
+    get closed() {
+      return closed;
+    },
+    async responses(n: number, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (parse().length < n && Date.now() < until && !closed) await sleep(5);
+      return parse();
+    },
+  };
+}
+
+describe('reading request bodies from node:http', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startServer({ options: { limits: { bodyTimeoutMs: 2000 } } });
+  });
+  afterAll(() => s.close());
+
+  test('a body split across many packets, with pauses, is read whole; the connection stays usable', async () => {
+    const before = s.rec.ran.length;
+    const body = env11(CACHE_REFRESH);
+    const c = connection(s.port);
+    await c.connected;
+    c.socket.write(head(body.length));
+    for (let i = 0; i < body.length; i += 17) {
+      c.socket.write(body.slice(i, i + 17));
+      await sleep(3);
+    }
+    let got = await c.responses(1);
+    expect(got.map((r) => r.status)).toStrictEqual([200]);
+    expect(got[0]!.body).toContain('BeginCacheRefreshResponse');
+    // The same connection: the next request's body arrives with its headers.
+    c.socket.write(head(body.length) + body);
+    got = await c.responses(2);
+    expect(got.map((r) => r.status)).toStrictEqual([200, 200]);
+    expect(c.closed).toBe(false);
+    expect(s.rec.ran.slice(before)).toStrictEqual(['beginCacheRefresh', 'beginCacheRefresh']);
+    c.socket.destroy();
+  });
+
+  test('several requests in one packet (pipelined) are all answered, in order', async () => {
+    const before = s.rec.ran.length;
+    const ok = env11(CACHE_REFRESH);
+    const bad = env11('<NoSuchOperation xmlns="urn:x"/>');
+    const c = connection(s.port);
+    await c.connected;
+    c.socket.write(head(ok.length) + ok + head(bad.length) + bad + head(ok.length) + ok);
+    const got = await c.responses(3);
+    expect(got.map((r) => r.status)).toStrictEqual([200, 500, 200]);
+    expect(got[1]!.body).toContain('no operation takes {urn:x}NoSuchOperation');
+    expect(s.rec.ran.slice(before)).toStrictEqual(['beginCacheRefresh', 'beginCacheRefresh']);
+    c.socket.destroy();
+  });
+
+  test('an empty body gets a client fault, at once', async () => {
+    const c = connection(s.port);
+    await c.connected;
+    const started = Date.now();
+    c.socket.write(head(0));
+    const got = await c.responses(1);
+    expect(got.map((r) => r.status)).toStrictEqual([500]);
+    expect(got[0]!.body).toContain('<faultcode>s:Client</faultcode>');
+    expect(Date.now() - started).toBeLessThan(1000);
+    c.socket.destroy();
+  });
+
+  test('a client that leaves mid-body: no handler runs, nothing is reported, the server carries on', async () => {
+    const before = s.rec.ran.length;
+    const errors = s.errors.length;
+    const body = env11(CACHE_REFRESH);
+    const c = connection(s.port);
+    await c.connected;
+    c.socket.write(head(body.length) + body.slice(0, 40));
+    await sleep(50);
+    c.socket.destroy();
+    // Past the body timeout: the deadline of the abandoned body must neither answer nor report anything.
+    await sleep(2600);
+    expect(s.rec.ran.length).toBe(before);
+    expect(s.errors.length).toBe(errors);
+    await normalCall(s);
+  });
+
+  describe('after an asynchronous authenticate (the whole request has arrived before the body is read)', () => {
+    let slow: Running;
+    beforeAll(async () => {
+      slow = await startServer({ options: { authenticate: async (req) => (await sleep(30), req.headers.authorization === AUTH ? 'alice' : null), limits: { bodyTimeoutMs: 3000 } } });
+    });
+    afterAll(() => slow.close());
+
+    test('a body is read whole', async () => {
+      const body = env11(CACHE_REFRESH);
+      const c = connection(slow.port);
+      await c.connected;
+      c.socket.write(head(body.length) + body);
+      const got = await c.responses(1);
+      expect(got.map((r) => r.status)).toStrictEqual([200]);
+      expect(got[0]!.body).toContain('BeginCacheRefreshResponse');
+      c.socket.destroy();
+    });
+
+    test('an empty body is answered at once, not at the body timeout', async () => {
+      const c = connection(slow.port);
+      await c.connected;
+      const started = Date.now();
+      c.socket.write(head(0));
+      const got = await c.responses(1);
+      expect(got.map((r) => r.status)).toStrictEqual([500]);
+      expect(got[0]!.body).toContain('<faultcode>s:Client</faultcode>');
+      expect(Date.now() - started).toBeLessThan(1500);
+      c.socket.destroy();
+    });
+  });
+});
