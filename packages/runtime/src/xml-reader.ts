@@ -1,5 +1,6 @@
 import { DecodeError, XmlSyntaxError } from './errors';
 import { isNameCp, isNameStartCp, isNCName, NAMEC } from './xml-names';
+import { internName, knownName } from './xml-intern';
 
 /**
  * A small, dependency-free, non-recursive pull reader for SOAP messages, used by generated decoders.
@@ -51,6 +52,51 @@ const XML_DECL =
 
 /** Namespace bindings below this index are found by a linear scan; deeper ones also through a Map (bounds hostile scopes). */
 const NS_LINEAR = 32;
+
+// The envelope and XSI namespaces, so that the names every message uses compare by pointer (see xml-intern).
+for (const n of ['http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope', XSI_NS]) internName(n);
+
+/**
+ * Inputs at least this long are scanned from a byte copy when they are pure ASCII: a typed-array load is about twice as
+ * fast as String.prototype.charCodeAt, which dispatches on the string's representation at every call. Below this, the
+ * copy (an off-heap buffer) costs more than it saves.
+ */
+let TYPED_MIN = 4096;
+
+/**
+ * For tests: sets the input length from which ASCII input is scanned from bytes (0: always, Infinity: never) and
+ * returns the previous one, so that both scanners can be run over the same inputs and compared.
+ */
+export function setTypedScanMin(n: number): number {
+  const prev = TYPED_MIN;
+  TYPED_MIN = n;
+  return prev;
+}
+
+interface Utf8Encoder {
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+}
+declare const TextEncoder: new () => Utf8Encoder;
+let utf8Encoder: Utf8Encoder | undefined;
+
+/**
+ * The code units of `s` as bytes if every one is ASCII (then its UTF-8 bytes are its code units), else undefined.
+ * Zero padding follows the end: a read at or just past the end sees 0, which the scanners treat as they treat the NaN
+ * charCodeAt gives there (not a name character, space, '<' or quote; they then check for the end of input).
+ */
+function asciiCodeUnits(s: string): Uint8Array | undefined {
+  const n = s.length;
+  const u = new Uint8Array(n + 8);
+  utf8Encoder ??= new TextEncoder();
+  const r = utf8Encoder.encodeInto(s, u);
+  if (r.read !== n || r.written !== n) return undefined;
+  return u;
+}
+
+/** Code unit i of s, read from u when there is one (undefined past the padding, like NaN: no comparison holds). */
+function cu(s: string, u: Uint8Array | undefined, i: number): number {
+  return u !== undefined ? u[i]! : s.charCodeAt(i);
+}
 
 /** Set by fromBytes: the byte limit was already applied to the raw bytes. */
 let bytesChecked = false;
@@ -106,6 +152,8 @@ function escapeAttr(v: string): string {
 
 export class XmlReader {
   private readonly s: string;
+  /** The input's code units when it is long and pure ASCII (see codeUnits), else undefined: the hot loops read it. */
+  private readonly u: Uint8Array | undefined;
   private readonly len: number;
   private readonly maxDepth: number;
   private readonly maxElements: number;
@@ -171,6 +219,7 @@ export class XmlReader {
       throw new XmlSyntaxError(`document is larger than ${lim.maxBytes} bytes`, 1, 1, 'limit');
     input.indexOf('<'); // flattens a concatenated (cons) string once: character access is then much faster
     this.s = input;
+    this.u = input.length >= TYPED_MIN ? asciiCodeUnits(input) : undefined;
     this.len = input.length;
     this.bom = input.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.pos = this.bom;
@@ -282,12 +331,13 @@ export class XmlReader {
       this.state = CONTENT;
     } else if (this.state !== CONTENT) throw new Error('XmlReader.nextChild(): no element is open');
     const s = this.s;
+    const u = this.u;
     let i = this.pos;
     for (;;) {
-      let c = s.charCodeAt(i);
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      let c = cu(s, u, i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c === 0x3c) {
-        c = s.charCodeAt(i + 1);
+        c = cu(s, u, i + 1);
         if (c === 0x2f) {
           this.endTag(i);
           return false;
@@ -330,6 +380,7 @@ export class XmlReader {
     }
     this.state = CONTENT;
     const s = this.s;
+    const u = this.u;
     let i = this.pos;
     let out = '';
     for (;;) {
@@ -339,7 +390,7 @@ export class XmlReader {
         out += this.flags === 0 ? s.slice(start, i) : this.decode(start, i, false);
         if (out.length > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
       }
-      const c = s.charCodeAt(i + 1);
+      const c = cu(s, u, i + 1);
       if (c === 0x2f) {
         this.endTag(i);
         return out;
@@ -372,6 +423,7 @@ export class XmlReader {
     this.state = CONTENT;
     const target = this.d - 1;
     const s = this.s;
+    const u = this.u;
     let i = this.pos;
     for (;;) {
       const start = i;
@@ -379,7 +431,7 @@ export class XmlReader {
       if (this.flags & 1) {
         if (this.decode(start, i, false).length > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
       } else if (i - start > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
-      const c = s.charCodeAt(i + 1);
+      const c = cu(s, u, i + 1);
       if (c === 0x2f) {
         this.endTag(i);
         if (this.d === target) return;
@@ -529,10 +581,11 @@ export class XmlReader {
     if (k >= NS_LINEAR) return this.lookup(this.s.slice(a, b));
     const p = this.nsP;
     const s = this.s;
+    const u = this.u;
     outer: for (; k >= 0; k--) {
       const q = p[k]!;
       if (q.length !== n) continue;
-      for (let j = 0; j < n; j++) if (q.charCodeAt(j) !== s.charCodeAt(a + j)) continue outer;
+      for (let j = 0; j < n; j++) if (q.charCodeAt(j) !== cu(s, u, a + j)) continue outer;
       return k;
     }
     return -1;
@@ -553,7 +606,7 @@ export class XmlReader {
   private bind(prefix: string, uri: string): void {
     const k = this.nsN++;
     this.nsP[k] = prefix;
-    this.nsU[k] = uri;
+    this.nsU[k] = knownName(uri);
     if (k >= NS_LINEAR) {
       const map = (this.nsMap ??= new Map());
       this.nsPrev[k] = map.get(prefix) ?? -1;
@@ -702,9 +755,10 @@ export class XmlReader {
    */
   private scanText(i: number): number {
     const s = this.s;
+    const u = this.u;
     let flags = 0;
     for (;;) {
-      const c = s.charCodeAt(i);
+      const c = cu(s, u, i);
       if ((c > 0x3e && c < 0xd800) || (c >= 0x27 && c < 0x3c)) {
         i++;
         continue;
@@ -713,7 +767,7 @@ export class XmlReader {
       if (c >= 0x20) {
         if (c === 0x26) flags |= 1;
         else if (c === 0x3e) {
-          if (s.charCodeAt(i - 1) === 0x5d && s.charCodeAt(i - 2) === 0x5d) this.fail(i - 2, "']]>' is not allowed in text");
+          if (cu(s, u, i - 1) === 0x5d && cu(s, u, i - 2) === 0x5d) this.fail(i - 2, "']]>' is not allowed in text");
         } else if (c >= 0xd800) i = this.surrogate(i, c);
         i++;
         continue;
@@ -800,10 +854,11 @@ export class XmlReader {
    */
   private scanQName(i: number): number {
     const s = this.s;
+    const u = this.u;
     let seg = i;
     let colon = -1;
     for (;;) {
-      const c = s.charCodeAt(i);
+      const c = cu(s, u, i);
       if (c < 0x80) {
         const t = NAMEC[c]!;
         if (t === 3 || (t === 2 && i !== seg)) {
@@ -822,7 +877,7 @@ export class XmlReader {
       let cp = c;
       let w = 1;
       if (c >= 0xd800 && c <= 0xdbff) {
-        const n = s.charCodeAt(i + 1);
+        const n = cu(s, u, i + 1);
         if (n >= 0xdc00 && n <= 0xdfff) {
           cp = ((c - 0xd800) << 10) + (n - 0xdc00) + 0x10000;
           w = 2;
@@ -845,6 +900,7 @@ export class XmlReader {
   /** At '<' of a start tag: reads it, checks namespaces and limits, and makes the element current. */
   private startTag(lt: number): void {
     const s = this.s;
+    const u = this.u;
     const nameStart = lt + 1;
     const nameEnd = this.scanQName(nameStart);
     const colon = this.colon;
@@ -864,15 +920,15 @@ export class XmlReader {
     let i = nameEnd;
     let selfClosing = false;
     for (;;) {
-      let c = s.charCodeAt(i);
+      let c = cu(s, u, i);
       const ws = i;
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c === 0x3e) {
         i++;
         break;
       }
       if (c === 0x2f) {
-        if (s.charCodeAt(i + 1) !== 0x3e) this.expected(i + 1, "'>' after '/'");
+        if (cu(s, u, i + 1) !== 0x3e) this.expected(i + 1, "'>' after '/'");
         i += 2;
         selfClosing = true;
         break;
@@ -884,17 +940,17 @@ export class XmlReader {
       const ac = this.colon;
       if (++total > this.maxAttributes) this.fail(aStart, `more than ${this.maxAttributes} attributes on one element`, 'limit');
       i = aEnd;
-      c = s.charCodeAt(i);
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      c = cu(s, u, i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c !== 0x3d) this.expected(i, "'=' after the attribute name");
-      c = s.charCodeAt(++i);
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      c = cu(s, u, ++i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c !== 0x22 && c !== 0x27) this.expected(i, 'a quoted attribute value');
       const q = c;
       const vStart = ++i;
       let flags = 0;
       for (;;) {
-        c = s.charCodeAt(i);
+        c = cu(s, u, i);
         // Most characters: letters and the like, then digits and URI punctuation ( ) * + , - . / : ;
         if ((c > 0x3c && c < 0xd800) || (c >= 0x28 && c < 0x3c)) {
           i++;
@@ -1015,15 +1071,16 @@ export class XmlReader {
   /** At '</': reads the current element's end tag and pops it. */
   private endTag(lt: number): void {
     const s = this.s;
+    const u = this.u;
     const d = this.d;
     const n = this.nl[d]!;
     const q = this.st[d]! + 1;
     let i = lt + 2;
     let k = 0;
-    while (k < n && s.charCodeAt(i + k) === s.charCodeAt(q + k)) k++;
+    while (k < n && cu(s, u, i + k) === cu(s, u, q + k)) k++;
     i += n;
-    let c = k === n ? s.charCodeAt(i) : 0;
-    while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+    let c = k === n ? cu(s, u, i) : 0;
+    while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
     if (c !== 0x3e) {
       if (i >= this.len) this.fail(this.len, 'unexpected end of input in an end tag');
       this.fail(lt, `end tag does not match the start tag <${this.qname()}>`);
