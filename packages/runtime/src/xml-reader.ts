@@ -584,8 +584,9 @@ export class XmlReader {
     const u = this.u;
     outer: for (; k >= 0; k--) {
       const q = p[k]!;
-      if (q.length !== n) continue;
-      for (let j = 0; j < n; j++) if (q.charCodeAt(j) !== cu(s, u, a + j)) continue outer;
+      // Generated prefixes (ns1, ns2…) differ in their last character: compare it first.
+      if (q.length !== n || (n > 0 && q.charCodeAt(n - 1) !== cu(s, u, b - 1))) continue;
+      for (let j = 0; j < n - 1; j++) if (q.charCodeAt(j) !== cu(s, u, a + j)) continue outer;
       return k;
     }
     return -1;
@@ -606,7 +607,9 @@ export class XmlReader {
   private bind(prefix: string, uri: string): void {
     const k = this.nsN++;
     this.nsP[k] = prefix;
-    this.nsU[k] = knownName(uri);
+    // Long messages: the canonical instance, so that decoders compare it by pointer on every element (a lookup costs
+    // more than it saves on a message of a few elements).
+    this.nsU[k] = this.u !== undefined || this.len >= TYPED_MIN ? knownName(uri) : uri;
     if (k >= NS_LINEAR) {
       const map = (this.nsMap ??= new Map());
       this.nsPrev[k] = map.get(prefix) ?? -1;
