@@ -1,10 +1,11 @@
 /**
- * The reader scans long ASCII input from a byte copy and everything else with charCodeAt (xml-reader.ts, TYPED_MIN).
- * Both scanners must agree exactly: same events, values, errors, kinds, lines and columns. This file runs the whole
- * XmlReader suite with the byte scanner forced, then compares the two scanners over many generated documents.
+ * The reader scans ASCII input from a byte copy and everything else with charCodeAt (xml-reader.ts, setByteScan).
+ * Both scanners must agree exactly: same events, values, errors, kinds, lines and columns. This file compares the two
+ * scanners over many generated documents, checks readers that share the byte buffer of short inputs, and runs the
+ * whole XmlReader suite with the charCodeAt scanner forced.
  */
 import { XmlSyntaxError, DecodeError } from '../../packages/runtime/src/errors';
-import { setTypedScanMin, XmlReader } from '../../packages/runtime/src/xml-reader';
+import { setByteScan, XmlReader } from '../../packages/runtime/src/xml-reader';
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -35,14 +36,14 @@ function trace(xml: string): string {
 }
 
 function both(xml: string): [string, string] {
-  const prev = setTypedScanMin(Infinity);
+  const prev = setByteScan(false);
   let chars: string;
   try {
     chars = trace(xml);
-    setTypedScanMin(0);
+    setByteScan(true);
     return [trace(xml), chars];
   } finally {
-    setTypedScanMin(prev);
+    setByteScan(prev);
   }
 }
 
@@ -97,7 +98,7 @@ describe('byte scanner and charCodeAt scanner agree', () => {
     expect(errors).toBeLessThan(2990);
   });
 
-  test('long ASCII input takes the byte scanner by default, and non-ASCII input the other one, with the same results', () => {
+  test('long ASCII input (a buffer of its own) and long non-ASCII input (charCodeAt), with the same results', () => {
     const body = Array.from({ length: 400 }, (_, i) => `<a:t${i % 9}>v${i} &amp; ${i}</a:t${i % 9}>`).join('');
     const ascii = `<a:w xmlns:a="urn:a">${body}</a:w>`;
     expect(ascii.length).toBeGreaterThan(4096);
@@ -112,15 +113,82 @@ describe('byte scanner and charCodeAt scanner agree', () => {
   });
 });
 
-describe('the XmlReader suite with the byte scanner forced', () => {
-  let prev = 0;
+describe('readers sharing the byte buffer of short inputs', () => {
+  const doc = (v: string): string => `<a:r xmlns:a="urn:a"><a:t1>${v}</a:t1><a:t2>${v}2</a:t2><a:s3><x/></a:s3></a:r>`;
+
+  test('interleaved readers each read their own input', () => {
+    const r1 = new XmlReader(doc('first'));
+    r1.readRoot();
+    expect(r1.nextChild()).toBe(true);
+    // A second (and third) reader copy their input into the buffer r1 was scanning.
+    const r2 = new XmlReader(doc('second, which is longer than the first'));
+    r2.readRoot();
+    expect(r2.nextChild()).toBe(true);
+    expect(r1.readText()).toBe('first');
+    const r3 = new XmlReader('<b/>');
+    r3.readRoot();
+    expect(r2.readText()).toBe('second, which is longer than the first');
+    expect(r1.nextChild()).toBe(true);
+    expect(r1.readText()).toBe('first2');
+    expect(r2.nextChild()).toBe(true);
+    expect(r2.readText()).toBe('second, which is longer than the first2');
+    for (const r of [r1, r2]) {
+      expect(r.nextChild()).toBe(true);
+      r.skip();
+      expect(r.nextChild()).toBe(false);
+      r.end();
+    }
+  });
+
+  test('a processing-instruction callback that reads another document', () => {
+    const inner: string[] = [];
+    const r = new XmlReader(`<a:r xmlns:a="urn:a"><?p?><a:t1>outer</a:t1><s><?q?><y>z</y></s><?p?></a:r><?p?>`);
+    r.onProcessingInstruction = (target) => {
+      // Another reader, and a shorter then a longer input: stale bytes past the end would show as garbage.
+      for (const d of ['<c/>', doc(`inner-${target}-with-a-long-value-${'x'.repeat(40)}`)]) {
+        const o = new XmlReader(d);
+        o.readRoot();
+        o.skip();
+        o.end();
+      }
+      inner.push(target);
+    };
+    r.readRoot();
+    expect(r.nextChild()).toBe(true);
+    expect(r.readText()).toBe('outer');
+    expect(r.nextChild()).toBe(true);
+    r.skip();
+    expect(r.nextChild()).toBe(false);
+    r.end();
+    expect(inner).toEqual(['p', 'q', 'p', 'p']);
+  });
+
+  test('a short input after a longer one sees the end of its own input', () => {
+    new XmlReader(`<r>${'y'.repeat(3000)}</r>`).readRoot();
+    const e = (() => {
+      try {
+        const r = new XmlReader('<r>ab</r');
+        r.readRoot();
+        r.readText();
+      } catch (x) {
+        return x as XmlSyntaxError;
+      }
+      return undefined;
+    })();
+    expect(e).toBeInstanceOf(XmlSyntaxError);
+    expect(e!.message).toMatch(/unexpected end of input/);
+  });
+});
+
+describe('the XmlReader suite with the charCodeAt scanner forced', () => {
+  let prev = true;
   beforeAll(() => {
-    prev = setTypedScanMin(0);
+    prev = setByteScan(false);
   });
   afterAll(() => {
-    setTypedScanMin(prev);
+    setByteScan(prev);
   });
-  // Registers every test of the suite inside this describe, so that they run with the byte scanner.
+  // Registers every test of the suite inside this describe: the suite alone runs with the default (byte) scanner.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./xml-reader.test');
 });

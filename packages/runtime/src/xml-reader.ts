@@ -57,21 +57,21 @@ const NS_LINEAR = 32;
 for (const n of ['http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope', XSI_NS]) internName(n);
 
 /**
- * Inputs at least this long are scanned from a byte copy when they are pure ASCII: a typed-array load is about twice as
- * fast as String.prototype.charCodeAt, which dispatches on the string's representation at every call. Below this, the
- * copy (an off-heap buffer) costs more than it saves.
+ * Pure ASCII input is scanned from a byte copy of it: a typed-array load is about twice as fast as
+ * String.prototype.charCodeAt, which dispatches on the string's representation at every call. Other input is scanned
+ * with charCodeAt. Tests turn the copy off to compare both scanners (setByteScan).
  */
-let TYPED_MIN = 4096;
+let byteScan = true;
 
-/**
- * For tests: sets the input length from which ASCII input is scanned from bytes (0: always, Infinity: never) and
- * returns the previous one, so that both scanners can be run over the same inputs and compared.
- */
-export function setTypedScanMin(n: number): number {
-  const prev = TYPED_MIN;
-  TYPED_MIN = n;
+/** For tests: whether ASCII input is scanned from bytes (default true); returns the previous setting. */
+export function setByteScan(on: boolean): boolean {
+  const prev = byteScan;
+  byteScan = on;
   return prev;
 }
+
+/** Messages at least this long get canonical namespace instances (bind) and their own byte copy. */
+const LONG_INPUT = 4096;
 
 interface Utf8Encoder {
   encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
@@ -80,14 +80,37 @@ declare const TextEncoder: new () => Utf8Encoder;
 let utf8Encoder: Utf8Encoder | undefined;
 
 /**
- * The code units of `s` as bytes if every one is ASCII (then its UTF-8 bytes are its code units), else undefined.
- * Zero padding follows the end: a read at or just past the end sees 0, which the scanners treat as they treat the NaN
- * charCodeAt gives there (not a name character, space, '<' or quote; they then check for the end of input).
+ * Short inputs are copied into one shared buffer instead of a fresh one each (an off-heap allocation costs more than
+ * scanning a short message). A reader using it records `poolGen`; whoever copies into the pool bumps it, and a reader
+ * that finds it changed at its next public call (or after a callback) takes a copy of its own (XmlReader.ownBytes).
+ * Bytes past an input's end are zeros up to `poolHigh` (the longest input copied so far), never an older message.
  */
-function asciiCodeUnits(s: string): Uint8Array | undefined {
+const POOL_BYTES = LONG_INPUT + 8;
+let pool: Uint8Array | undefined;
+let poolGen = 0;
+let poolHigh = 0;
+
+/**
+ * The code units of `s` as bytes if every one is ASCII (then its UTF-8 bytes are its code units), else undefined.
+ * Zero padding follows the end: a read at or past the end sees 0 or undefined, which the scanners treat as they treat
+ * the NaN charCodeAt gives there (not a name character, space, '<' or quote; they then check for the end of input).
+ */
+function asciiCodeUnits(s: string, shared: boolean): Uint8Array | undefined {
   const n = s.length;
-  const u = new Uint8Array(n + 8);
   utf8Encoder ??= new TextEncoder();
+  let u: Uint8Array;
+  if (shared) {
+    u = pool ??= new Uint8Array(POOL_BYTES);
+    poolGen++;
+    const r = utf8Encoder.encodeInto(s, u);
+    const written = r.written;
+    if (written > poolHigh) poolHigh = written;
+    u.fill(0, n < written ? n : written, poolHigh);
+    poolHigh = n;
+    if (r.read !== n || written !== n) return undefined;
+    return u;
+  }
+  u = new Uint8Array(n + 8);
   const r = utf8Encoder.encodeInto(s, u);
   if (r.read !== n || r.written !== n) return undefined;
   return u;
@@ -152,8 +175,10 @@ function escapeAttr(v: string): string {
 
 export class XmlReader {
   private readonly s: string;
-  /** The input's code units when it is long and pure ASCII (see codeUnits), else undefined: the hot loops read it. */
-  private readonly u: Uint8Array | undefined;
+  /** The input's code units when it is pure ASCII (see asciiCodeUnits), else undefined: the hot loops read it. */
+  private u: Uint8Array | undefined = undefined;
+  /** poolGen when u is the shared pool, -1 when u is the reader's own. */
+  private uGen = -1;
   private readonly len: number;
   private readonly maxDepth: number;
   private readonly maxElements: number;
@@ -219,7 +244,11 @@ export class XmlReader {
       throw new XmlSyntaxError(`document is larger than ${lim.maxBytes} bytes`, 1, 1, 'limit');
     input.indexOf('<'); // flattens a concatenated (cons) string once: character access is then much faster
     this.s = input;
-    this.u = input.length >= TYPED_MIN ? asciiCodeUnits(input) : undefined;
+    if (byteScan) {
+      const shared = input.length + 8 <= POOL_BYTES;
+      this.u = asciiCodeUnits(input, shared);
+      if (shared && this.u !== undefined) this.uGen = poolGen;
+    }
     this.len = input.length;
     this.bom = input.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.pos = this.bom;
@@ -312,6 +341,7 @@ export class XmlReader {
 
   /** Reads the prolog (XML declaration, comments, PIs, white space) and the root's start tag. A DOCTYPE -> kind 'dtd'. */
   readRoot(): void {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== PROLOG) throw new Error('XmlReader.readRoot(): the root was already read');
     this.parseDeclaration();
     this.startTag(this.misc(this.declEnd, true));
@@ -323,6 +353,7 @@ export class XmlReader {
    * white space are skipped; other text is a DecodeError.
    */
   nextChild(): boolean {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state === START) {
       if (this.selfClosing) {
         this.pop();
@@ -331,7 +362,7 @@ export class XmlReader {
       this.state = CONTENT;
     } else if (this.state !== CONTENT) throw new Error('XmlReader.nextChild(): no element is open');
     const s = this.s;
-    const u = this.u;
+    let u = this.u;
     let i = this.pos;
     for (;;) {
       let c = cu(s, u, i);
@@ -353,6 +384,7 @@ export class XmlReader {
         }
         if (c === 0x3f) {
           i = this.pi(i);
+          u = this.u; // a callback may have made another reader take the shared buffer
           continue;
         }
         this.startTag(i);
@@ -373,6 +405,7 @@ export class XmlReader {
    * and reads its end tag. A child element is a DecodeError.
    */
   readText(): string {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== START) throw new Error('XmlReader.readText(): must be called at a start tag');
     if (this.selfClosing) {
       this.pop();
@@ -380,7 +413,7 @@ export class XmlReader {
     }
     this.state = CONTENT;
     const s = this.s;
-    const u = this.u;
+    let u = this.u;
     let i = this.pos;
     let out = '';
     for (;;) {
@@ -407,6 +440,7 @@ export class XmlReader {
       }
       if (c === 0x3f) {
         i = this.pi(i);
+        u = this.u; // a callback may have made another reader take the shared buffer
         continue;
       }
       throw this.decodeError(i, `unexpected child element <${s.slice(i + 1, this.scanQName(i + 1))}> in simple content`);
@@ -415,6 +449,7 @@ export class XmlReader {
 
   /** From a start tag: skips the element and its subtree, still checking well-formedness and limits. */
   skip(): void {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== START) throw new Error('XmlReader.skip(): must be called at a start tag');
     if (this.selfClosing) {
       this.pop();
@@ -423,7 +458,7 @@ export class XmlReader {
     this.state = CONTENT;
     const target = this.d - 1;
     const s = this.s;
-    const u = this.u;
+    let u = this.u;
     let i = this.pos;
     for (;;) {
       const start = i;
@@ -443,8 +478,10 @@ export class XmlReader {
           if (e - i - 9 > this.maxString) this.fail(i, `text longer than ${this.maxString} characters`, 'limit');
           i = e + 3;
         } else this.bang(i);
-      } else if (c === 0x3f) i = this.pi(i);
-      else {
+      } else if (c === 0x3f) {
+        i = this.pi(i);
+        u = this.u; // a callback may have made another reader take the shared buffer
+      } else {
         this.startTag(i);
         if (this.selfClosing) this.pop();
         i = this.pos;
@@ -481,6 +518,7 @@ export class XmlReader {
 
   /** After the root was fully read: only comments, PIs and white space may follow. */
   end(): void {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== DONE) throw new Error('XmlReader.end(): the root element has not been fully read');
     this.pos = this.misc(this.pos, false);
     this.state = ENDED;
@@ -559,6 +597,12 @@ export class XmlReader {
 
   // ---- internals -------------------------------------------------------------------------------------------------
 
+  /** Another reader copied its input into the shared buffer this one was scanning: scan a copy of our own. */
+  private ownBytes(): void {
+    this.u = asciiCodeUnits(this.s, false);
+    this.uGen = -1;
+  }
+
   private checkAttrs(): void {
     if (this.state !== START) throw new Error('XmlReader: attributes are only available right after a start tag');
   }
@@ -609,7 +653,7 @@ export class XmlReader {
     this.nsP[k] = prefix;
     // Long messages: the canonical instance, so that decoders compare it by pointer on every element (a lookup costs
     // more than it saves on a message of a few elements).
-    this.nsU[k] = this.u !== undefined || this.len >= TYPED_MIN ? knownName(uri) : uri;
+    this.nsU[k] = this.len >= LONG_INPUT ? knownName(uri) : uri;
     if (k >= NS_LINEAR) {
       const map = (this.nsMap ??= new Map());
       this.nsPrev[k] = map.get(prefix) ?? -1;
@@ -718,6 +762,7 @@ export class XmlReader {
     if (this.onProcessingInstruction) {
       const { line, column } = this.lineCol(i);
       this.onProcessingInstruction(s.slice(t, te), line, column);
+      if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     }
     const c = s.charCodeAt(te);
     if (c === 0x3f && s.charCodeAt(te + 1) === 0x3e) return te + 2;
