@@ -452,6 +452,28 @@ export type BigIntegerType = keyof typeof INTEGER_RULES;
 
 /** Why an integer lexical form violates the rule, or undefined when it is fine. */
 function integerProblem(s: string, rule: IntegerRule): string | undefined {
+  // Fast path for the usual form: 1 to 18 digits, no sign, no leading zero. Every limit has 19 digits or more, so
+  // only the sign rules apply; anything else takes the general path below.
+  const n = s.length;
+  if (n > 0 && n < 19) {
+    let k = 0;
+    let c = s.charCodeAt(0);
+    if (c > 0x30 && c <= 0x39) {
+      while (++k < n) {
+        c = s.charCodeAt(k);
+        if (c < 0x30 || c > 0x39) break;
+      }
+      if (k === n && rule.pos !== undefined) {
+        if (rule.pos === null) return rule.range;
+        if (rule.pos.length > n) return undefined;
+      } else if (k === n) return undefined;
+    }
+  }
+  return integerProblemSlow(s, rule);
+}
+
+/** integerProblem for every lexical form. */
+function integerProblemSlow(s: string, rule: IntegerRule): string | undefined {
   if (!INTEGER_RE.test(s)) return 'not an integer';
   const signed = s.charCodeAt(0) === 0x2d || s.charCodeAt(0) === 0x2b;
   const digits = (signed ? s.slice(1) : s).replace(LEADING_ZEROS, '');

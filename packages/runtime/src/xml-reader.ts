@@ -842,10 +842,11 @@ export class XmlReader {
    */
   private decode(a: number, b: number, attr: boolean): string {
     const s = this.s;
+    const u = this.u;
     let out = '';
     let last = a;
     for (let i = a; i < b; i++) {
-      const c = s.charCodeAt(i);
+      const c = cu(s, u, i);
       if (c === 0x26) {
         out += s.slice(last, i);
         let j = i + 1;
