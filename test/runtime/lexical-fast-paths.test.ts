@@ -64,3 +64,46 @@ describe('integer fast path agrees with the XSD rules', () => {
     }
   });
 });
+
+describe('xs:double fast path and white-space collapsing agree with the XSD rules', () => {
+  /** The oracle: XSD 1.0 double lexical space after collapsing, read by Number (INF/-INF/NaN spelled so). */
+  function expectedDouble(text: string): number | undefined {
+    const s = text.replace(/[\t\n\r ]+/g, ' ').trim();
+    if (s === 'INF') return Infinity;
+    if (s === '-INF') return -Infinity;
+    if (s === 'NaN') return NaN;
+    if (!/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(s)) return undefined;
+    return Number(s);
+  }
+  const numberish = fc.oneof(
+    fc.string({ unit: fc.constantFrom('0', '1', '9', '.', '-', '+', 'e', 'E', ' ', '\t', 'I', 'N', 'F', 'a'), maxLength: 12 }),
+    fc.double().map(String),
+    fc.constantFrom('.', '-', '-.', '.5', '5.', '-.5', '-5.', '1.2.3', '--1', '-0', '0.0', 'INF', '-INF', '+INF', 'NaN', ' 12 ', '1e5', ''),
+  );
+
+  test('parseDouble', () => {
+    fc.assert(
+      fc.property(numberish, (text) => {
+        let got: number | undefined;
+        try {
+          got = L.parseDouble(text, P);
+        } catch (e) {
+          if (!(e instanceof DecodeError)) throw e;
+          got = undefined;
+        }
+        expect(got).toBe(expectedDouble(text));
+      }),
+      { numRuns: 5000, seed: 10 },
+    );
+  });
+
+  test('collapseWhitespace', () => {
+    const spaced = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '\n', '\r', '\u0001', 'é'), maxLength: 10 });
+    fc.assert(
+      fc.property(spaced, (text) => {
+        expect(L.collapseWhitespace(text)).toBe(text.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, ''));
+      }),
+      { numRuns: 3000, seed: 10 },
+    );
+  });
+});
