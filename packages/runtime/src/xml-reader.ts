@@ -805,6 +805,11 @@ export class XmlReader {
     const s = this.s;
     const u = this.u;
     let flags = 0;
+    if (u !== undefined) {
+      // ASCII bytes: skip the run of characters that need no check (as the first test below) with direct loads.
+      let c = u[i]!;
+      while (c > 0x3e || (c >= 0x27 && c < 0x3c)) c = u[++i]!;
+    }
     for (;;) {
       const c = cu(s, u, i);
       if ((c > 0x3e && c < 0xd800) || (c >= 0x27 && c < 0x3c)) {
@@ -906,10 +911,12 @@ export class XmlReader {
     const u = this.u;
     let seg = i;
     let colon = -1;
-    for (;;) {
-      const c = cu(s, u, i);
-      if (c < 0x80) {
-        const t = NAMEC[c]!;
+    if (u !== undefined) {
+      // ASCII bytes (0 or undefined past the end, which are no name characters): the loop below without its
+      // non-ASCII branch.
+      for (;;) {
+        const c = u[i]!;
+        const t = NAMEC[c];
         if (t === 3 || (t === 2 && i !== seg)) {
           i++;
           continue;
@@ -922,21 +929,39 @@ export class XmlReader {
         }
         break;
       }
-      if (c !== c) break; // end of input
-      let cp = c;
-      let w = 1;
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const n = cu(s, u, i + 1);
-        if (n >= 0xdc00 && n <= 0xdfff) {
-          cp = ((c - 0xd800) << 10) + (n - 0xdc00) + 0x10000;
-          w = 2;
+    } else {
+      for (;;) {
+        const c = cu(s, u, i);
+        if (c < 0x80) {
+          const t = NAMEC[c]!;
+          if (t === 3 || (t === 2 && i !== seg)) {
+            i++;
+            continue;
+          }
+          if (c === 0x3a) {
+            if (colon >= 0 || i === seg) this.fail(i, 'invalid qualified name');
+            colon = i;
+            seg = ++i;
+            continue;
+          }
+          break;
         }
+        if (c !== c) break; // end of input
+        let cp = c;
+        let w = 1;
+        if (c >= 0xd800 && c <= 0xdbff) {
+          const n = cu(s, u, i + 1);
+          if (n >= 0xdc00 && n <= 0xdfff) {
+            cp = ((c - 0xd800) << 10) + (n - 0xdc00) + 0x10000;
+            w = 2;
+          }
+        }
+        if (i === seg ? isNameStartCp(cp) : isNameCp(cp)) {
+          i += w;
+          continue;
+        }
+        break;
       }
-      if (i === seg ? isNameStartCp(cp) : isNameCp(cp)) {
-        i += w;
-        continue;
-      }
-      break;
     }
     if (i === seg) {
       if (colon >= 0) this.fail(i, 'invalid qualified name');
@@ -1126,7 +1151,8 @@ export class XmlReader {
     const q = this.st[d]! + 1;
     let i = lt + 2;
     let k = 0;
-    while (k < n && cu(s, u, i + k) === cu(s, u, q + k)) k++;
+    if (u !== undefined) while (k < n && u[i + k] === u[q + k]) k++;
+    else while (k < n && s.charCodeAt(i + k) === s.charCodeAt(q + k)) k++;
     i += n;
     let c = k === n ? cu(s, u, i) : 0;
     while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
