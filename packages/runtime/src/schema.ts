@@ -13,6 +13,7 @@ import type { AnyDesc, AttrDesc, ComplexDesc, ElementDesc, FacetDesc, GroupDesc,
 import type { AnyAttribute, RawXml } from './values';
 import { XmlReader } from './xml-reader';
 import { encodedCodec, type EncodedElementCodec } from './encoded';
+import { internName } from './xml-intern';
 import { compileXsdPattern } from './xsd-regex';
 import { anyAttributes, checkAttributes, checkFixed, formatChar, parseChar, rawXml, readNil, splitList, wildcardAllows, type ElementCodec, QNameScope } from './document';
 
@@ -73,7 +74,7 @@ export class Schema {
     const nsUri = this.uri(ns);
     const codec: ElementCodec<T> = {
       ns: nsUri,
-      local,
+      local: internName(local),
       decode(r, path) {
         return (dec ??= self.elementDecoder(type, !!nillable))(r, path) as T;
       },
@@ -100,7 +101,7 @@ export class Schema {
     if (i === undefined || i === 0) return '';
     const u = this.desc.ns[i];
     if (u === undefined) throw new Error(`schema description: no namespace #${i}`);
-    return u;
+    return internName(u);
   }
 
   /** The module-wide prefix of a namespace: `xml` and `xsi` are fixed, every other one is `ns<index>`. */
@@ -586,7 +587,7 @@ export class Schema {
     const ns = this.uri(a.ns);
     const suffix = '/' + a.el + '[';
     const item = this.childReader(a.type, !!a.nillable, undefined, (parent, i) => parent + suffix + i + ']');
-    const el = a.el;
+    const el = internName(a.el);
     return (r, path) => {
       if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
       const out: unknown[] = [];
@@ -987,7 +988,7 @@ export class Schema {
             const suffix = '/' + local;
             const dec = this.childReader(type, !!f.p.nillable, f.p.subst ? undefined : f.p.fixed, (parent) => parent + suffix);
             const read: ChildReader = f.p.subst ? (r, parent) => ({ $element: local, value: dec(r, parent, 0) }) : dec;
-            const k: Case = { ns: this.uri(ns), local, suffix, field: f, levels: levelsOf(c, f.index, f.repeated || f.inAll, f.inAll, f.prop), read, proto: f.prop === '__proto__' };
+            const k: Case = { ns: this.uri(ns), local: internName(local), suffix, field: f, levels: levelsOf(c, f.index, f.repeated || f.inAll, f.inAll, f.prop), read, proto: f.prop === '__proto__' };
             const list = cases.get(local);
             if (list) list.push(k);
             else cases.set(local, [k]);

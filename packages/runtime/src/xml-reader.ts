@@ -1,5 +1,6 @@
 import { DecodeError, XmlSyntaxError } from './errors';
 import { isNameCp, isNameStartCp, isNCName, NAMEC } from './xml-names';
+import { internName, knownName } from './xml-intern';
 
 /**
  * A small, dependency-free, non-recursive pull reader for SOAP messages, used by generated decoders.
@@ -51,6 +52,74 @@ const XML_DECL =
 
 /** Namespace bindings below this index are found by a linear scan; deeper ones also through a Map (bounds hostile scopes). */
 const NS_LINEAR = 32;
+
+// The envelope and XSI namespaces, so that the names every message uses compare by pointer (see xml-intern).
+for (const n of ['http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope', XSI_NS]) internName(n);
+
+/**
+ * Pure ASCII input is scanned from a byte copy of it: a typed-array load is about twice as fast as
+ * String.prototype.charCodeAt, which dispatches on the string's representation at every call. Other input is scanned
+ * with charCodeAt. Tests turn the copy off to compare both scanners (setByteScan).
+ */
+let byteScan = true;
+
+/** For tests: whether ASCII input is scanned from bytes (default true); returns the previous setting. */
+export function setByteScan(on: boolean): boolean {
+  const prev = byteScan;
+  byteScan = on;
+  return prev;
+}
+
+/** Messages at least this long get canonical namespace instances (bind) and their own byte copy. */
+const LONG_INPUT = 4096;
+
+interface Utf8Encoder {
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+}
+declare const TextEncoder: new () => Utf8Encoder;
+let utf8Encoder: Utf8Encoder | undefined;
+
+/**
+ * Short inputs are copied into one shared buffer instead of a fresh one each (an off-heap allocation costs more than
+ * scanning a short message). A reader using it records `poolGen`; whoever copies into the pool bumps it, and a reader
+ * that finds it changed at its next public call (or after a callback) takes a copy of its own (XmlReader.ownBytes).
+ * Bytes past an input's end are zeros up to `poolHigh` (the longest input copied so far), never an older message.
+ */
+const POOL_BYTES = LONG_INPUT + 8;
+let pool: Uint8Array | undefined;
+let poolGen = 0;
+let poolHigh = 0;
+
+/**
+ * The code units of `s` as bytes if every one is ASCII (then its UTF-8 bytes are its code units), else undefined.
+ * Zero padding follows the end: a read at or past the end sees 0 or undefined, which the scanners treat as they treat
+ * the NaN charCodeAt gives there (not a name character, space, '<' or quote; they then check for the end of input).
+ */
+function asciiCodeUnits(s: string, shared: boolean): Uint8Array | undefined {
+  const n = s.length;
+  utf8Encoder ??= new TextEncoder();
+  let u: Uint8Array;
+  if (shared) {
+    u = pool ??= new Uint8Array(POOL_BYTES);
+    poolGen++;
+    const r = utf8Encoder.encodeInto(s, u);
+    const written = r.written;
+    if (written > poolHigh) poolHigh = written;
+    u.fill(0, n < written ? n : written, poolHigh);
+    poolHigh = n;
+    if (r.read !== n || written !== n) return undefined;
+    return u;
+  }
+  u = new Uint8Array(n + 8);
+  const r = utf8Encoder.encodeInto(s, u);
+  if (r.read !== n || r.written !== n) return undefined;
+  return u;
+}
+
+/** Code unit i of s, read from u when there is one (undefined past the padding, like NaN: no comparison holds). */
+function cu(s: string, u: Uint8Array | undefined, i: number): number {
+  return u !== undefined ? u[i]! : s.charCodeAt(i);
+}
 
 /** Set by fromBytes: the byte limit was already applied to the raw bytes. */
 let bytesChecked = false;
@@ -106,6 +175,10 @@ function escapeAttr(v: string): string {
 
 export class XmlReader {
   private readonly s: string;
+  /** The input's code units when it is pure ASCII (see asciiCodeUnits), else undefined: the hot loops read it. */
+  private u: Uint8Array | undefined = undefined;
+  /** poolGen when u is the shared pool, -1 when u is the reader's own. */
+  private uGen = -1;
   private readonly len: number;
   private readonly maxDepth: number;
   private readonly maxElements: number;
@@ -171,6 +244,11 @@ export class XmlReader {
       throw new XmlSyntaxError(`document is larger than ${lim.maxBytes} bytes`, 1, 1, 'limit');
     input.indexOf('<'); // flattens a concatenated (cons) string once: character access is then much faster
     this.s = input;
+    if (byteScan) {
+      const shared = input.length + 8 <= POOL_BYTES;
+      this.u = asciiCodeUnits(input, shared);
+      if (shared && this.u !== undefined) this.uGen = poolGen;
+    }
     this.len = input.length;
     this.bom = input.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.pos = this.bom;
@@ -263,6 +341,7 @@ export class XmlReader {
 
   /** Reads the prolog (XML declaration, comments, PIs, white space) and the root's start tag. A DOCTYPE -> kind 'dtd'. */
   readRoot(): void {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== PROLOG) throw new Error('XmlReader.readRoot(): the root was already read');
     this.parseDeclaration();
     this.startTag(this.misc(this.declEnd, true));
@@ -274,6 +353,7 @@ export class XmlReader {
    * white space are skipped; other text is a DecodeError.
    */
   nextChild(): boolean {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state === START) {
       if (this.selfClosing) {
         this.pop();
@@ -282,12 +362,13 @@ export class XmlReader {
       this.state = CONTENT;
     } else if (this.state !== CONTENT) throw new Error('XmlReader.nextChild(): no element is open');
     const s = this.s;
+    let u = this.u;
     let i = this.pos;
     for (;;) {
-      let c = s.charCodeAt(i);
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      let c = cu(s, u, i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c === 0x3c) {
-        c = s.charCodeAt(i + 1);
+        c = cu(s, u, i + 1);
         if (c === 0x2f) {
           this.endTag(i);
           return false;
@@ -303,6 +384,7 @@ export class XmlReader {
         }
         if (c === 0x3f) {
           i = this.pi(i);
+          u = this.u; // a callback may have made another reader take the shared buffer
           continue;
         }
         this.startTag(i);
@@ -323,6 +405,7 @@ export class XmlReader {
    * and reads its end tag. A child element is a DecodeError.
    */
   readText(): string {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== START) throw new Error('XmlReader.readText(): must be called at a start tag');
     if (this.selfClosing) {
       this.pop();
@@ -330,6 +413,7 @@ export class XmlReader {
     }
     this.state = CONTENT;
     const s = this.s;
+    let u = this.u;
     let i = this.pos;
     let out = '';
     for (;;) {
@@ -339,7 +423,7 @@ export class XmlReader {
         out += this.flags === 0 ? s.slice(start, i) : this.decode(start, i, false);
         if (out.length > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
       }
-      const c = s.charCodeAt(i + 1);
+      const c = cu(s, u, i + 1);
       if (c === 0x2f) {
         this.endTag(i);
         return out;
@@ -356,6 +440,7 @@ export class XmlReader {
       }
       if (c === 0x3f) {
         i = this.pi(i);
+        u = this.u; // a callback may have made another reader take the shared buffer
         continue;
       }
       throw this.decodeError(i, `unexpected child element <${s.slice(i + 1, this.scanQName(i + 1))}> in simple content`);
@@ -364,6 +449,7 @@ export class XmlReader {
 
   /** From a start tag: skips the element and its subtree, still checking well-formedness and limits. */
   skip(): void {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== START) throw new Error('XmlReader.skip(): must be called at a start tag');
     if (this.selfClosing) {
       this.pop();
@@ -372,6 +458,7 @@ export class XmlReader {
     this.state = CONTENT;
     const target = this.d - 1;
     const s = this.s;
+    let u = this.u;
     let i = this.pos;
     for (;;) {
       const start = i;
@@ -379,7 +466,7 @@ export class XmlReader {
       if (this.flags & 1) {
         if (this.decode(start, i, false).length > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
       } else if (i - start > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
-      const c = s.charCodeAt(i + 1);
+      const c = cu(s, u, i + 1);
       if (c === 0x2f) {
         this.endTag(i);
         if (this.d === target) return;
@@ -391,8 +478,10 @@ export class XmlReader {
           if (e - i - 9 > this.maxString) this.fail(i, `text longer than ${this.maxString} characters`, 'limit');
           i = e + 3;
         } else this.bang(i);
-      } else if (c === 0x3f) i = this.pi(i);
-      else {
+      } else if (c === 0x3f) {
+        i = this.pi(i);
+        u = this.u; // a callback may have made another reader take the shared buffer
+      } else {
         this.startTag(i);
         if (this.selfClosing) this.pop();
         i = this.pos;
@@ -429,6 +518,7 @@ export class XmlReader {
 
   /** After the root was fully read: only comments, PIs and white space may follow. */
   end(): void {
+    if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     if (this.state !== DONE) throw new Error('XmlReader.end(): the root element has not been fully read');
     this.pos = this.misc(this.pos, false);
     this.state = ENDED;
@@ -507,6 +597,12 @@ export class XmlReader {
 
   // ---- internals -------------------------------------------------------------------------------------------------
 
+  /** Another reader copied its input into the shared buffer this one was scanning: scan a copy of our own. */
+  private ownBytes(): void {
+    this.u = asciiCodeUnits(this.s, false);
+    this.uGen = -1;
+  }
+
   private checkAttrs(): void {
     if (this.state !== START) throw new Error('XmlReader: attributes are only available right after a start tag');
   }
@@ -529,10 +625,12 @@ export class XmlReader {
     if (k >= NS_LINEAR) return this.lookup(this.s.slice(a, b));
     const p = this.nsP;
     const s = this.s;
+    const u = this.u;
     outer: for (; k >= 0; k--) {
       const q = p[k]!;
-      if (q.length !== n) continue;
-      for (let j = 0; j < n; j++) if (q.charCodeAt(j) !== s.charCodeAt(a + j)) continue outer;
+      // Generated prefixes (ns1, ns2…) differ in their last character: compare it first.
+      if (q.length !== n || (n > 0 && q.charCodeAt(n - 1) !== cu(s, u, b - 1))) continue;
+      for (let j = 0; j < n - 1; j++) if (q.charCodeAt(j) !== cu(s, u, a + j)) continue outer;
       return k;
     }
     return -1;
@@ -553,7 +651,9 @@ export class XmlReader {
   private bind(prefix: string, uri: string): void {
     const k = this.nsN++;
     this.nsP[k] = prefix;
-    this.nsU[k] = uri;
+    // Long messages: the canonical instance, so that decoders compare it by pointer on every element (a lookup costs
+    // more than it saves on a message of a few elements).
+    this.nsU[k] = this.len >= LONG_INPUT ? knownName(uri) : uri;
     if (k >= NS_LINEAR) {
       const map = (this.nsMap ??= new Map());
       this.nsPrev[k] = map.get(prefix) ?? -1;
@@ -662,6 +762,7 @@ export class XmlReader {
     if (this.onProcessingInstruction) {
       const { line, column } = this.lineCol(i);
       this.onProcessingInstruction(s.slice(t, te), line, column);
+      if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     }
     const c = s.charCodeAt(te);
     if (c === 0x3f && s.charCodeAt(te + 1) === 0x3e) return te + 2;
@@ -702,9 +803,15 @@ export class XmlReader {
    */
   private scanText(i: number): number {
     const s = this.s;
+    const u = this.u;
     let flags = 0;
+    if (u !== undefined) {
+      // ASCII bytes: skip the run of characters that need no check (as the first test below) with direct loads.
+      let c = u[i]!;
+      while (c > 0x3e || (c >= 0x27 && c < 0x3c)) c = u[++i]!;
+    }
     for (;;) {
-      const c = s.charCodeAt(i);
+      const c = cu(s, u, i);
       if ((c > 0x3e && c < 0xd800) || (c >= 0x27 && c < 0x3c)) {
         i++;
         continue;
@@ -713,7 +820,7 @@ export class XmlReader {
       if (c >= 0x20) {
         if (c === 0x26) flags |= 1;
         else if (c === 0x3e) {
-          if (s.charCodeAt(i - 1) === 0x5d && s.charCodeAt(i - 2) === 0x5d) this.fail(i - 2, "']]>' is not allowed in text");
+          if (cu(s, u, i - 1) === 0x5d && cu(s, u, i - 2) === 0x5d) this.fail(i - 2, "']]>' is not allowed in text");
         } else if (c >= 0xd800) i = this.surrogate(i, c);
         i++;
         continue;
@@ -740,10 +847,11 @@ export class XmlReader {
    */
   private decode(a: number, b: number, attr: boolean): string {
     const s = this.s;
+    const u = this.u;
     let out = '';
     let last = a;
     for (let i = a; i < b; i++) {
-      const c = s.charCodeAt(i);
+      const c = cu(s, u, i);
       if (c === 0x26) {
         out += s.slice(last, i);
         let j = i + 1;
@@ -800,12 +908,15 @@ export class XmlReader {
    */
   private scanQName(i: number): number {
     const s = this.s;
+    const u = this.u;
     let seg = i;
     let colon = -1;
-    for (;;) {
-      const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        const t = NAMEC[c]!;
+    if (u !== undefined) {
+      // ASCII bytes (0 or undefined past the end, which are no name characters): the loop below without its
+      // non-ASCII branch.
+      for (;;) {
+        const c = u[i]!;
+        const t = NAMEC[c];
         if (t === 3 || (t === 2 && i !== seg)) {
           i++;
           continue;
@@ -818,21 +929,39 @@ export class XmlReader {
         }
         break;
       }
-      if (c !== c) break; // end of input
-      let cp = c;
-      let w = 1;
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const n = s.charCodeAt(i + 1);
-        if (n >= 0xdc00 && n <= 0xdfff) {
-          cp = ((c - 0xd800) << 10) + (n - 0xdc00) + 0x10000;
-          w = 2;
+    } else {
+      for (;;) {
+        const c = cu(s, u, i);
+        if (c < 0x80) {
+          const t = NAMEC[c]!;
+          if (t === 3 || (t === 2 && i !== seg)) {
+            i++;
+            continue;
+          }
+          if (c === 0x3a) {
+            if (colon >= 0 || i === seg) this.fail(i, 'invalid qualified name');
+            colon = i;
+            seg = ++i;
+            continue;
+          }
+          break;
         }
+        if (c !== c) break; // end of input
+        let cp = c;
+        let w = 1;
+        if (c >= 0xd800 && c <= 0xdbff) {
+          const n = cu(s, u, i + 1);
+          if (n >= 0xdc00 && n <= 0xdfff) {
+            cp = ((c - 0xd800) << 10) + (n - 0xdc00) + 0x10000;
+            w = 2;
+          }
+        }
+        if (i === seg ? isNameStartCp(cp) : isNameCp(cp)) {
+          i += w;
+          continue;
+        }
+        break;
       }
-      if (i === seg ? isNameStartCp(cp) : isNameCp(cp)) {
-        i += w;
-        continue;
-      }
-      break;
     }
     if (i === seg) {
       if (colon >= 0) this.fail(i, 'invalid qualified name');
@@ -845,6 +974,7 @@ export class XmlReader {
   /** At '<' of a start tag: reads it, checks namespaces and limits, and makes the element current. */
   private startTag(lt: number): void {
     const s = this.s;
+    const u = this.u;
     const nameStart = lt + 1;
     const nameEnd = this.scanQName(nameStart);
     const colon = this.colon;
@@ -864,15 +994,15 @@ export class XmlReader {
     let i = nameEnd;
     let selfClosing = false;
     for (;;) {
-      let c = s.charCodeAt(i);
+      let c = cu(s, u, i);
       const ws = i;
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c === 0x3e) {
         i++;
         break;
       }
       if (c === 0x2f) {
-        if (s.charCodeAt(i + 1) !== 0x3e) this.expected(i + 1, "'>' after '/'");
+        if (cu(s, u, i + 1) !== 0x3e) this.expected(i + 1, "'>' after '/'");
         i += 2;
         selfClosing = true;
         break;
@@ -884,17 +1014,17 @@ export class XmlReader {
       const ac = this.colon;
       if (++total > this.maxAttributes) this.fail(aStart, `more than ${this.maxAttributes} attributes on one element`, 'limit');
       i = aEnd;
-      c = s.charCodeAt(i);
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      c = cu(s, u, i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c !== 0x3d) this.expected(i, "'=' after the attribute name");
-      c = s.charCodeAt(++i);
-      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+      c = cu(s, u, ++i);
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
       if (c !== 0x22 && c !== 0x27) this.expected(i, 'a quoted attribute value');
       const q = c;
       const vStart = ++i;
       let flags = 0;
       for (;;) {
-        c = s.charCodeAt(i);
+        c = cu(s, u, i);
         // Most characters: letters and the like, then digits and URI punctuation ( ) * + , - . / : ;
         if ((c > 0x3c && c < 0xd800) || (c >= 0x28 && c < 0x3c)) {
           i++;
@@ -1015,15 +1145,17 @@ export class XmlReader {
   /** At '</': reads the current element's end tag and pops it. */
   private endTag(lt: number): void {
     const s = this.s;
+    const u = this.u;
     const d = this.d;
     const n = this.nl[d]!;
     const q = this.st[d]! + 1;
     let i = lt + 2;
     let k = 0;
-    while (k < n && s.charCodeAt(i + k) === s.charCodeAt(q + k)) k++;
+    if (u !== undefined) while (k < n && u[i + k] === u[q + k]) k++;
+    else while (k < n && s.charCodeAt(i + k) === s.charCodeAt(q + k)) k++;
     i += n;
-    let c = k === n ? s.charCodeAt(i) : 0;
-    while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++i);
+    let c = k === n ? cu(s, u, i) : 0;
+    while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = cu(s, u, ++i);
     if (c !== 0x3e) {
       if (i >= this.len) this.fail(this.len, 'unexpected end of input in an end tag');
       this.fail(lt, `end tag does not match the start tag <${this.qname()}>`);

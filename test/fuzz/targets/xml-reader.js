@@ -2,7 +2,8 @@
 /**
  * The runtime's XmlReader over arbitrary text and bytes. Oracle: the only exceptions are XmlSyntaxError (not
  * well-formed, DTD, limits, encoding) and DecodeError (text in element-only content, a child in simple content,
- * a bad xsi:type); no hang (the watchdog); and time per byte bounded: every few hundred runs the current input is
+ * a bad xsi:type); the byte scanner (ASCII input) and the charCodeAt scanner agree exactly; no hang (the watchdog);
+ * and time per byte bounded: every few hundred runs the current input is
  * grown (a piece of it repeated in place, 16 times more at the second size) and the time per byte at the larger
  * size must stay within a factor of the smaller one's.
  */
@@ -11,6 +12,8 @@ const { Defect } = require('../engine');
 const { REPO, goldenWsdls, corpusFiles, wireSamples, bodyElements, dictionaryOf } = require('../seeds');
 
 const rt = require(path.join(REPO, 'packages/runtime/dist/index.js'));
+// Internal: turns the reader's byte scanner (ASCII input) off, to compare it with the charCodeAt scanner.
+const { setByteScan } = require(path.join(REPO, 'packages/runtime/dist/xml-reader.js'));
 
 /** Walks the whole document the way decoders do, choosing readText/skip/readRaw/children from the names. */
 function walk(r) {
@@ -50,7 +53,29 @@ function walk(r) {
 
 const outcomes = new Map();
 
+/** Everything observable about reading `input` as a string: the error with its position, or 'ok'. */
+function exactOutcome(input) {
+  try {
+    walk(new rt.XmlReader(input));
+    return 'ok';
+  } catch (e) {
+    if (e instanceof rt.XmlSyntaxError) return `XmlSyntaxError ${e.kind} ${e.line}:${e.column} ${e.message}`;
+    if (e instanceof rt.DecodeError) return `DecodeError ${e.path} ${e.message}`;
+    return `${e && e.name}: ${e && e.message}`;
+  }
+}
+
 function run(input) {
+  // Oracle: the byte scanner and the charCodeAt scanner agree exactly (same error, same line and column).
+  const viaBytes = exactOutcome(input);
+  setByteScan(false);
+  let viaChars;
+  try {
+    viaChars = exactOutcome(input);
+  } finally {
+    setByteScan(true);
+  }
+  if (viaBytes !== viaChars) throw new Defect(`the byte and charCodeAt scanners disagree: ${viaBytes.slice(0, 200)} / ${viaChars.slice(0, 200)}`);
   let outcome = 'ok';
   for (const asBytes of [false, true]) {
     try {
