@@ -62,7 +62,7 @@ export function verifyExamples(specFile: string, examples: readonly SpecExample[
 }
 
 /** Decoded values as plain data (own enumerable properties, typed arrays as arrays) for a structural comparison. */
-function plain(v: unknown): unknown {
+export function plain(v: unknown): unknown {
   if (v instanceof Uint8Array) return Array.from(v);
   // Raw XML (xs:any, mixed content) is compared as XML: which prefixes and declarations carry it does not matter.
   if (v && typeof v === 'object' && Object.keys(v).length === 1 && typeof (v as { xml?: unknown }).xml === 'string') return { xml: canonicalXml((v as { xml: string }).xml) };

@@ -18,7 +18,7 @@ export { escapeText, escapeAttr } from './escape';
 export type { ElementCodec } from './document';
 export { schema, Schema } from './schema';
 export type { SchemaDesc, TypeDesc, SimpleDesc, ComplexDesc, ElementDesc, GroupDesc, AnyDesc, AttrDesc, FacetDesc, ParticleDesc, Ref as TypeRef } from './schema-desc';
-export { SoapClient, header, optionalHeader, withHeaders, SOAP_ENVELOPE_NS, WSA_NS } from './soap-client';
+export { SoapClient, header, optionalHeader, withHeaders, readResponseEnvelope, SOAP_ENVELOPE_NS, WSA_NS } from './soap-client';
 export type { SoapVersion, OperationSpec, BindingSpec, SoapHeader, ClientOptions, CallOptions } from './soap-client';
 export { SoapFaultError, HttpError, TimeoutError, AbortError, ResponseValidationError, RelatesToError, TransportError } from './soap-errors';
 export { httpTransport, fetchTransport } from './http-transport';

@@ -190,7 +190,7 @@ export class SoapClient {
     }
     let parsed: { fault?: SoapFaultError; value?: O; relatesTo?: string };
     try {
-      parsed = this.parseEnvelope(op, body, status);
+      parsed = parseEnvelope({ version: this.version, limits: this.options.limits, allowSoap11ProcessingInstructions: this.options.allowSoap11ProcessingInstructions === true }, op, body, status);
     } catch (e) {
       if (status >= 300 && (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope)) throw new HttpError(status, contentType, body.slice(0, 512));
       if (e instanceof EnvelopeRuleError) throw new ResponseValidationError(`the response breaks the SOAP envelope rules: ${e.message}`, e.path, e);
@@ -203,128 +203,152 @@ export class SoapClient {
     if (messageId && parsed.relatesTo !== messageId) throw new RelatesToError(messageId, parsed.relatesTo);
     return parsed.value;
   }
-
-  private parseEnvelope<I, O>(op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
-    const r = new XmlReader(xml, this.options.limits);
-    refuseProcessingInstructions(r, this.version, this.options.allowSoap11ProcessingInstructions === true);
-    r.readRoot();
-    const envNs = SOAP_ENVELOPE_NS[this.version];
-    const rootNs: string = r.ns;
-    const rootLocal: string = r.local;
-    if (rootLocal !== 'Envelope' || (rootNs !== SOAP_ENVELOPE_NS['1.1'] && rootNs !== SOAP_ENVELOPE_NS['1.2'])) throw new NotAnEnvelope(`the root element is {${rootNs}}${rootLocal}`);
-    if (rootNs !== envNs) throw new DecodeError(`/Envelope: a SOAP ${this.version} request got a SOAP ${rootNs === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : '1.2'} response`, '/Envelope');
-    checkEnvelopeAttributes(r, envNs);
-    let relatesTo: string | undefined;
-    let value: O | undefined;
-    let fault: SoapFaultError | undefined;
-    let sawHeader = false;
-    let sawBody = false;
-    let bare = false;
-    while (r.nextChild()) {
-      const ns: string = r.ns;
-      const ln: string = r.local;
-      if (ns === envNs && ln === 'Header' && !sawBody && !sawHeader) {
-        sawHeader = true;
-        checkEnvelopeAttributes(r, envNs);
-        while (r.nextChild()) {
-          checkHeaderBlock(r);
-          if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
-          else r.skip();
-        }
-      } else if (ns === envNs && ln === 'Body' && !sawBody) {
-        sawBody = true;
-        checkEnvelopeAttributes(r, envNs);
-        let seen = false;
-        while (r.nextChild()) {
-          if (bare) {
-            r.skip();
-            continue;
-          }
-          if (seen) throw new DecodeError(`/Envelope/Body: more than one element in the body`, '/Envelope/Body');
-          seen = true;
-          checkBodyChild(r, envNs);
-          if (r.ns === envNs && r.local === 'Fault') fault = this.readFault(op, r, status);
-          else if (op.outputBare) {
-            // The Body is the (synthesized) wrapper: decoded as a whole below, from a second reader.
-            bare = true;
-            r.skip();
-          }
-          else if (op.output && r.ns === op.output.ns && r.local === op.output.local) value = op.output.decode(r, `/Envelope/Body/${r.local}`);
-          else throw new DecodeError(`/Envelope/Body: expected {${op.output?.ns ?? ''}}${op.output?.local ?? '(nothing)'}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);
-        }
-        if (!seen && op.output) {
-          if (op.outputBare) bare = true;
-          else throw new DecodeError(`/Envelope/Body: the response body is empty`, '/Envelope/Body');
-        }
-      } else throw new DecodeError(`/Envelope: unexpected element {${ns}}${ln}`, `/Envelope/${ln}`);
-    }
-    if (!sawBody) throw noBody();
-    r.end();
-    if (bare && op.output) value = decodeBareBody(new XmlReader(xml, this.options.limits), envNs, op.output);
-    return { fault, value, relatesTo };
-  }
-
-  private readFault<I, O>(op: OperationSpec<I, O>, r: XmlReader, status: number): SoapFaultError {
-    const envNs = SOAP_ENVELOPE_NS[this.version];
-    let code = { ns: envNs, local: this.version === '1.1' ? 'Server' : 'Receiver' };
-    const subcodes: { ns: string; local: string }[] = [];
-    let reason = '';
-    let actor: string | undefined;
-    let detail: unknown;
-    let faultName: string | undefined;
-    const raw: RawXml[] = [];
-    const readDetail = () => {
-      while (r.nextChild()) {
-        const match = op.faults.find((f) => f.codec.ns === r.ns && f.codec.local === r.local);
-        if (match && detail === undefined) {
-          faultName = match.name;
-          detail = match.codec.decode(r, `/Envelope/Body/Fault/detail/${r.local}`);
-        } else raw.push({ xml: r.readRaw() });
-      }
-    };
-    const qnameText = (path: string) => {
-      const scope = r.scopeSnapshot();
-      return parseQName(r.readText(), path, scope);
-    };
-    while (r.nextChild()) {
-      const ln = r.local;
-      if (this.version === '1.1') {
-        if (r.ns !== '') r.skip();
-        else if (ln === 'faultcode') code = qnameText('/Envelope/Body/Fault/faultcode');
-        else if (ln === 'faultstring') reason = r.readText();
-        else if (ln === 'faultactor') actor = r.readText();
-        else if (ln === 'detail') readDetail();
-        else r.skip();
-      } else if (r.ns !== envNs) r.skip();
-      else if (ln === 'Code') {
-        let depth = 0;
-        const readCode = () => {
-          while (r.nextChild()) {
-            if (r.ns === envNs && r.local === 'Value') {
-              const q = qnameText('/Envelope/Body/Fault/Code/Value');
-              if (depth === 0) code = q;
-              else subcodes.push(q);
-            } else if (r.ns === envNs && r.local === 'Subcode') {
-              depth++;
-              readCode();
-            } else r.skip();
-          }
-        };
-        readCode();
-      } else if (ln === 'Reason') {
-        while (r.nextChild()) {
-          const text = r.readText();
-          if (!reason) reason = text;
-        }
-      } else if (ln === 'Role') actor = r.readText();
-      else if (ln === 'Detail') readDetail();
-      else r.skip();
-    }
-    return new SoapFaultError(code, reason, { subcodes, actor, detail: detail ?? (raw.length ? raw : undefined), rawDetail: raw, faultName, httpStatus: status, soapVersion: this.version });
-  }
 }
 
-class NotAnEnvelope extends Error {}
+/** How a response envelope is read: the client's SOAP version and reader options. */
+interface EnvelopeContext {
+  readonly version: SoapVersion;
+  readonly limits?: Partial<ReaderLimits>;
+  readonly allowSoap11ProcessingInstructions: boolean;
+}
+
+/**
+ * Reads a response envelope exactly as `SoapClient` does after a call (same envelope rules, same fault reading, same
+ * body decoding), without a transport: for tools that show what a client would make of a response (the playground's
+ * message tester). Throws what the client's parser throws: XmlSyntaxError, EnvelopeRuleError, DecodeError, or an
+ * Error whose name is 'NotAnEnvelope' when the root is not a SOAP Envelope. A fault is returned, not thrown.
+ */
+export function readResponseEnvelope<O>(
+  op: OperationSpec<unknown, O>,
+  xml: string,
+  options: { readonly soapVersion: SoapVersion; readonly limits?: Partial<ReaderLimits>; readonly allowSoap11ProcessingInstructions?: boolean; readonly httpStatus?: number },
+): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
+  const ctx = { version: options.soapVersion, limits: options.limits, allowSoap11ProcessingInstructions: options.allowSoap11ProcessingInstructions === true };
+  return parseEnvelope(ctx, op, xml, options.httpStatus ?? 200);
+}
+
+function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
+  const r = new XmlReader(xml, ctx.limits);
+  refuseProcessingInstructions(r, ctx.version, ctx.allowSoap11ProcessingInstructions === true);
+  r.readRoot();
+  const envNs = SOAP_ENVELOPE_NS[ctx.version];
+  const rootNs: string = r.ns;
+  const rootLocal: string = r.local;
+  if (rootLocal !== 'Envelope' || (rootNs !== SOAP_ENVELOPE_NS['1.1'] && rootNs !== SOAP_ENVELOPE_NS['1.2'])) throw new NotAnEnvelope(`the root element is {${rootNs}}${rootLocal}`);
+  if (rootNs !== envNs) throw new DecodeError(`/Envelope: a SOAP ${ctx.version} request got a SOAP ${rootNs === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : '1.2'} response`, '/Envelope');
+  checkEnvelopeAttributes(r, envNs);
+  let relatesTo: string | undefined;
+  let value: O | undefined;
+  let fault: SoapFaultError | undefined;
+  let sawHeader = false;
+  let sawBody = false;
+  let bare = false;
+  while (r.nextChild()) {
+    const ns: string = r.ns;
+    const ln: string = r.local;
+    if (ns === envNs && ln === 'Header' && !sawBody && !sawHeader) {
+      sawHeader = true;
+      checkEnvelopeAttributes(r, envNs);
+      while (r.nextChild()) {
+        checkHeaderBlock(r);
+        if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
+        else r.skip();
+      }
+    } else if (ns === envNs && ln === 'Body' && !sawBody) {
+      sawBody = true;
+      checkEnvelopeAttributes(r, envNs);
+      let seen = false;
+      while (r.nextChild()) {
+        if (bare) {
+          r.skip();
+          continue;
+        }
+        if (seen) throw new DecodeError(`/Envelope/Body: more than one element in the body`, '/Envelope/Body');
+        seen = true;
+        checkBodyChild(r, envNs);
+        if (r.ns === envNs && r.local === 'Fault') fault = readFault(ctx, op, r, status);
+        else if (op.outputBare) {
+          // The Body is the (synthesized) wrapper: decoded as a whole below, from a second reader.
+          bare = true;
+          r.skip();
+        }
+        else if (op.output && r.ns === op.output.ns && r.local === op.output.local) value = op.output.decode(r, `/Envelope/Body/${r.local}`);
+        else throw new DecodeError(`/Envelope/Body: expected {${op.output?.ns ?? ''}}${op.output?.local ?? '(nothing)'}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);
+      }
+      if (!seen && op.output) {
+        if (op.outputBare) bare = true;
+        else throw new DecodeError(`/Envelope/Body: the response body is empty`, '/Envelope/Body');
+      }
+    } else throw new DecodeError(`/Envelope: unexpected element {${ns}}${ln}`, `/Envelope/${ln}`);
+  }
+  if (!sawBody) throw noBody();
+  r.end();
+  if (bare && op.output) value = decodeBareBody(new XmlReader(xml, ctx.limits), envNs, op.output);
+  return { fault, value, relatesTo };
+}
+
+function readFault<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, r: XmlReader, status: number): SoapFaultError {
+  const envNs = SOAP_ENVELOPE_NS[ctx.version];
+  let code = { ns: envNs, local: ctx.version === '1.1' ? 'Server' : 'Receiver' };
+  const subcodes: { ns: string; local: string }[] = [];
+  let reason = '';
+  let actor: string | undefined;
+  let detail: unknown;
+  let faultName: string | undefined;
+  const raw: RawXml[] = [];
+  const readDetail = () => {
+    while (r.nextChild()) {
+      const match = op.faults.find((f) => f.codec.ns === r.ns && f.codec.local === r.local);
+      if (match && detail === undefined) {
+        faultName = match.name;
+        detail = match.codec.decode(r, `/Envelope/Body/Fault/detail/${r.local}`);
+      } else raw.push({ xml: r.readRaw() });
+    }
+  };
+  const qnameText = (path: string) => {
+    const scope = r.scopeSnapshot();
+    return parseQName(r.readText(), path, scope);
+  };
+  while (r.nextChild()) {
+    const ln = r.local;
+    if (ctx.version === '1.1') {
+      if (r.ns !== '') r.skip();
+      else if (ln === 'faultcode') code = qnameText('/Envelope/Body/Fault/faultcode');
+      else if (ln === 'faultstring') reason = r.readText();
+      else if (ln === 'faultactor') actor = r.readText();
+      else if (ln === 'detail') readDetail();
+      else r.skip();
+    } else if (r.ns !== envNs) r.skip();
+    else if (ln === 'Code') {
+      let depth = 0;
+      const readCode = () => {
+        while (r.nextChild()) {
+          if (r.ns === envNs && r.local === 'Value') {
+            const q = qnameText('/Envelope/Body/Fault/Code/Value');
+            if (depth === 0) code = q;
+            else subcodes.push(q);
+          } else if (r.ns === envNs && r.local === 'Subcode') {
+            depth++;
+            readCode();
+          } else r.skip();
+        }
+      };
+      readCode();
+    } else if (ln === 'Reason') {
+      while (r.nextChild()) {
+        const text = r.readText();
+        if (!reason) reason = text;
+      }
+    } else if (ln === 'Role') actor = r.readText();
+    else if (ln === 'Detail') readDetail();
+    else r.skip();
+  }
+  return new SoapFaultError(code, reason, { subcodes, actor, detail: detail ?? (raw.length ? raw : undefined), rawDetail: raw, faultName, httpStatus: status, soapVersion: ctx.version });
+}
+
+class NotAnEnvelope extends Error {
+  override name = 'NotAnEnvelope';
+}
 
 /**
  * A bare body's synthesized wrapper as its codec writes it, split into the namespace declarations of its start tag
