@@ -250,15 +250,7 @@ function jumpTo(file: string, line: number, column: number): void {
   const i = allEditorFiles().findIndex((f) => f.name === file);
   if (i < 0) return;
   showFile(i);
-  const lines = editor.value.split('\n');
-  let offset = 0;
-  for (let l = 0; l < line - 1 && l < lines.length; l++) offset += lines[l]!.length + 1;
-  const lineText = lines[Math.min(line, lines.length) - 1] ?? '';
-  const start = offset + Math.min(Math.max(column - 1, 0), lineText.length);
-  editor.focus();
-  editor.setSelectionRange(start, offset + lineText.length);
-  const lineHeight = parseFloat(getComputedStyle(editor).lineHeight) || 16;
-  editor.scrollTop = Math.max(0, (line - 1) * lineHeight - editor.clientHeight / 3);
+  selectIn(editor, line, column);
   updateCaret();
 }
 
@@ -341,7 +333,8 @@ const testerOp = byId<HTMLSelectElement>('tester-op');
 const testerResponse = byId<HTMLTextAreaElement>('tester-response');
 
 function renderTester(operations: readonly OperationRef[], unavailable?: string): void {
-  const previous = testerOp.value;
+  const prev = selectedOperation();
+  const previous = prev ? `${prev.binding}#${prev.operation}` : '';
   state.operations = [...operations];
   testerOp.replaceChildren(...operations.map((o, i) => el('option', { value: String(i) }, o.label)));
   const again = operations.findIndex((o) => `${o.binding}#${o.operation}` === previous);
@@ -383,7 +376,8 @@ function showExample(request?: string, response?: string, error?: string): void 
 function decode(): void {
   const op = selectedOperation();
   if (!op) return;
-  const req: WorkerRequest = { kind: 'decode', seq: ++state.testerSeq, binding: op.binding, operation: op.operation, xml: testerResponse.value };
+  const soap = byId<HTMLSelectElement>('tester-soap').value;
+  const req: WorkerRequest = { kind: 'decode', seq: ++state.testerSeq, binding: op.binding, operation: op.operation, xml: testerResponse.value, ...(soap === '1.1' || soap === '1.2' ? { soapVersion: soap } : {}) };
   worker.postMessage(req);
 }
 
@@ -392,18 +386,42 @@ function showDecoded(outcome: DecodeOutcome | undefined): void {
   if (!outcome) {
     out.replaceChildren();
     delete out.dataset.ok;
+    delete out.dataset.kind;
     return;
   }
   out.dataset.ok = String(outcome.ok);
   if (outcome.ok) {
+    delete out.dataset.kind;
     out.replaceChildren(el('div', { class: 'ok' }, 'Decoded:'), el('pre', { class: 'json' }, outcome.json));
     return;
   }
-  const where = outcome.line ? ` at line ${outcome.line}${outcome.column ? `, column ${outcome.column}` : ''}` : '';
-  out.replaceChildren(el('div', { class: 'error' }, `${outcome.kind}${where}: ${outcome.message}`), ...(outcome.path ? [el('div', { class: 'error-path' }, 'path ', el('code', {}, outcome.path))] : []));
+  out.dataset.kind = outcome.kind;
+  const parts: HTMLElement[] = [el('div', { class: 'error' }, `${outcome.kind}: ${outcome.message}`)];
+  if (outcome.path) parts.push(el('div', { class: 'error-path' }, 'path ', el('code', {}, outcome.path)));
+  if (outcome.line) {
+    const at = el('button', { type: 'button', class: 'loc' }, `line ${outcome.line}${outcome.column ? `, column ${outcome.column}` : ''} of the response`);
+    at.addEventListener('click', () => selectIn(testerResponse, outcome.line!, outcome.column ?? 1));
+    parts.push(el('div', {}, 'at ', at));
+  }
+  out.replaceChildren(...parts);
+}
+
+/** Selects from line:col to the end of that line in a textarea, and scrolls to it. */
+function selectIn(area: HTMLTextAreaElement, line: number, column: number): void {
+  const lines = area.value.split('\n');
+  let offset = 0;
+  for (let l = 0; l < line - 1 && l < lines.length; l++) offset += lines[l]!.length + 1;
+  const lineText = lines[Math.min(line, lines.length) - 1] ?? '';
+  area.focus();
+  area.setSelectionRange(offset + Math.min(Math.max(column - 1, 0), lineText.length), offset + lineText.length);
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 16;
+  area.scrollTop = Math.max(0, (line - 1) * lineHeight - area.clientHeight / 3);
 }
 
 testerOp.addEventListener('change', requestExample);
+byId('tester-soap').addEventListener('change', () => {
+  if (testerResponse.value.trim()) decode();
+});
 let decodeTimer: ReturnType<typeof setTimeout> | undefined;
 testerResponse.addEventListener('input', () => {
   clearTimeout(decodeTimer);

@@ -29,7 +29,7 @@ export interface OperationRef {
 export type WorkerRequest =
   | { readonly kind: 'generate'; readonly seq: number; readonly files: readonly InputFile[]; readonly main: string }
   | { readonly kind: 'example'; readonly seq: number; readonly binding: string; readonly operation: string }
-  | { readonly kind: 'decode'; readonly seq: number; readonly binding: string; readonly operation: string; readonly xml: string };
+  | { readonly kind: 'decode'; readonly seq: number; readonly binding: string; readonly operation: string; readonly xml: string; readonly soapVersion?: '1.1' | '1.2' };
 
 export type DecodeOutcome =
   | { readonly ok: true; readonly json: string }
@@ -47,7 +47,7 @@ export type WorkerResponse =
       readonly operations: readonly OperationRef[];
       /** For a spec input: the documents extracted from it, which the diagnostics point into. */
       readonly extracted: readonly InputFile[];
-      /** Why the message tester cannot run (no files, or no engine), if it cannot. */
+      /** Why the message tester cannot run (nothing generated, no client method), if it cannot. */
       readonly testerUnavailable?: string;
     }
   | { readonly kind: 'example'; readonly seq: number; readonly request?: string; readonly response?: string; readonly error?: string }

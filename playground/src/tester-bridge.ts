@@ -1,10 +1,15 @@
 /**
- * Connects the worker to the message tester engine (src/tester). The engine is created lazily, on the first
- * message-tester request after a generation, so editing the WSDL never pays for it.
+ * Connects the worker to the message tester engine (src/tester). Generated files are evaluated as the engine asks,
+ * after sucrase strips their types (TypeScript's own transpiler would add megabytes to the page).
  */
+import { transform } from 'sucrase';
+import { createMessageTester, type MessageTester } from '../../src/tester';
 import type { Model } from '../../src/model/types';
-import type { MessageTester } from './tester-api';
 
-export async function loadTester(_model: Model, _files: readonly { path: string; text: string }[]): Promise<{ get(): MessageTester } | string> {
-  return 'the message tester engine (src/tester) is not part of this build yet';
+export type { MessageTester };
+
+const transpile = (source: string): string => transform(source, { transforms: ['typescript', 'imports'] }).code;
+
+export function loadTester(model: Model, files: readonly { path: string; text: string }[]): MessageTester {
+  return createMessageTester({ model, files, transpile });
 }

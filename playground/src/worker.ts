@@ -8,8 +8,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic';
 import { memoryHost } from './bundled-host';
 import { modelTree } from './model-tree';
 import type { InputFile, OperationRef, WorkerRequest, WorkerResponse } from './protocol';
-import { loadTester } from './tester-bridge';
-import type { MessageTester } from './tester-api';
+import { loadTester, type MessageTester } from './tester-bridge';
 
 /** The virtual folder the user's files live in; diagnostics name files relative to it. */
 const DIR = '/input';
@@ -20,7 +19,7 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-let tester: { get(): MessageTester } | undefined;
+let tester: MessageTester | undefined;
 
 scope.onmessage = (e) => {
   const req = e.data;
@@ -33,19 +32,22 @@ scope.onmessage = (e) => {
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   if (req.kind === 'generate') return generateFrom(req.seq, req.files, req.main);
   if (!tester) return req.kind === 'decode' ? { kind: 'decoded', seq: req.seq, outcome: { ok: false, kind: 'no-model', message: 'nothing was generated yet' } } : { kind: 'example', seq: req.seq, error: 'nothing was generated yet' };
-  const engine = tester.get();
   if (req.kind === 'example') {
-    const text = (x: unknown) => (typeof x === 'string' ? x : x && typeof x === 'object' && 'xml' in x ? String((x as { xml: unknown }).xml) : JSON.stringify(x, null, 2));
     try {
-      return { kind: 'example', seq: req.seq, request: text(engine.exampleRequest(req.binding, req.operation)), response: text(engine.exampleResponse(req.binding, req.operation)) };
+      return { kind: 'example', seq: req.seq, request: tester.exampleRequest(req.binding, req.operation), response: tester.exampleResponse(req.binding, req.operation) };
     } catch (err) {
       return { kind: 'example', seq: req.seq, error: err instanceof Error ? err.message : String(err) };
     }
   }
-  const r = engine.decodeResponse(req.binding, req.operation, req.xml);
-  if (r.ok) return { kind: 'decoded', seq: req.seq, outcome: { ok: true, json: typeof r.json === 'string' ? r.json : JSON.stringify(r.json ?? r.value, null, 2) } };
-  const { kind, message, path, line, column } = r;
-  return { kind: 'decoded', seq: req.seq, outcome: { ok: false, kind, message, path, line, column } };
+  try {
+    const r = tester.decodeResponse(req.binding, req.operation, req.xml, req.soapVersion ? { soapVersion: req.soapVersion } : undefined);
+    if (r.ok) return { kind: 'decoded', seq: req.seq, outcome: { ok: true, json: r.json } };
+    const { kind, message, path, line, column } = r;
+    return { kind: 'decoded', seq: req.seq, outcome: { ok: false, kind, message, path, line, column } };
+  } catch (err) {
+    // The engine throws for what is not the response's fault (no such operation, generated code that fails to load).
+    return { kind: 'decoded', seq: req.seq, outcome: { ok: false, kind: 'tester', message: err instanceof Error ? err.message : String(err) } };
+  }
 }
 
 async function generateFrom(seq: number, input: readonly InputFile[], main: string): Promise<WorkerResponse> {
@@ -66,14 +68,14 @@ async function generateFrom(seq: number, input: readonly InputFile[], main: stri
     result = await generateWithDiagnostics({ input: `${DIR}/${main}`, host });
   }
   const model = result.model;
-  const operations: OperationRef[] = model ? model.wsdl.bindings.flatMap((b) => b.operations.map((o) => ({ binding: b.name.local, operation: o.name, label: `${b.name.local} · ${o.name}` }))) : [];
   tester = undefined;
+  let operations: OperationRef[] = [];
   let testerUnavailable: string | undefined;
-  if (model && result.files.length) {
-    const made = await loadTester(model, result.files);
-    if (typeof made === 'string') testerUnavailable = made;
-    else tester = made;
-  } else testerUnavailable = 'nothing was generated';
+  if (model && result.files.some((f) => f.path === 'client.ts')) {
+    tester = loadTester(model, result.files);
+    operations = tester.operations().map((o) => ({ binding: o.binding, operation: o.operation, label: `${o.binding} · ${o.operation} (SOAP ${o.soapVersion})` }));
+    if (!operations.length) testerUnavailable = 'no operation of a SOAP binding gets a client method';
+  } else testerUnavailable = 'nothing was generated (see the diagnostics)';
   return {
     kind: 'generated',
     seq,

@@ -10,12 +10,15 @@ import { chromium, Browser, Page } from 'playwright-core';
 import { generateWithDiagnostics, GenerateResult } from '../../src/generate/generate';
 import { specInput } from '../../src/extract/spec-input';
 import { nodeHost } from '../../src/read/node-host';
+import { extractSpec } from '../../src/extract/extract-spec';
+import { specDir } from '../helpers/spec-dir';
+import { loadTester } from '../unit/tester-load';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = path.resolve(__dirname, '../..');
 const MS_WMS = path.join(REPO, 'samples/ms-wms.wsdl');
 const RPC = readFileSync(path.join(REPO, 'test/golden/rpc-literal/input.wsdl'), 'utf8');
-const SPEC = path.join(REPO, '../shared/spec/MS-WMS.txt');
+const SPEC = path.join(specDir(), 'MS-WMS.txt');
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { build } = require('../../playground/build') as { build(out: string): Promise<unknown> };
@@ -178,6 +181,56 @@ test('the model tree shows the binding, its operations and their messages; a typ
   await link.click();
   expect(await target.isVisible()).toBe(true);
   expect(await target.locator(':scope > summary > .label, :scope > .label').first().textContent()).toBe(model.types.find((t) => t.id === typeId)!.tsName);
+  await page.close();
+});
+
+test('message tester: an MS-WMS section-4 response is decoded, a broken one shows the DecodeError path', async () => {
+  const page = await open();
+  await page.selectOption('#sample', 'ms-wms');
+  await settled(page);
+  await page.click('[data-view="tester"]');
+  const node = await loadTester(MS_WMS);
+  const B = 'DefaultBinding_IWorkManagementServiceApplication';
+  const labels = await page.$$eval('#tester-op option', (os) => os.map((o) => o.textContent));
+  expect(labels).toEqual(node.tester.operations().map((o) => `${o.binding} · ${o.operation} (SOAP ${o.soapVersion})`));
+  await page.selectOption('#tester-op', { label: `${B} · BeginCacheRefresh (SOAP 1.1)` });
+  // The example request, built from the types, as the engine builds it in Node.
+  await page.waitForSelector('#tester-request:has-text("BeginCacheRefresh")');
+  expect(await page.textContent('#tester-request')).toBe(node.tester.exampleRequest(B, 'BeginCacheRefresh'));
+
+  // A response from MS-WMS section 4 (SharePoint answers SOAP 1.2, as the spec's examples show).
+  const examples = extractSpec('MS-WMS.txt', readFileSync(SPEC, 'utf8')).examples;
+  const response = examples.find((e) => e.section === '4' && e.body?.local === 'BeginCacheRefreshResponse')!.text;
+  await page.selectOption('#tester-soap', '1.2');
+  await page.fill('#tester-response', response);
+  await page.waitForSelector('#tester-result[data-ok="true"]');
+  const decoded = JSON.parse((await page.textContent('#tester-result pre.json')) ?? '');
+  expect(decoded).toEqual({ BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 2, CurrentJobIdClient: 2 } });
+
+  // Broken: a member that is not an int. The error names the member's path and where it is in the response.
+  const broken = response.replace(/(<[\w:]*CurrentJobId>)2(<)/, '$1two$2');
+  expect(broken).not.toBe(response);
+  await page.fill('#tester-response', broken);
+  await page.waitForSelector('#tester-result[data-ok="false"]');
+  const expected = node.tester.decodeResponse(B, 'BeginCacheRefresh', broken, { soapVersion: '1.2' });
+  expect(expected).toMatchObject({ ok: false, kind: 'decode', path: '/Envelope/Body/BeginCacheRefreshResponse/BeginCacheRefreshResult/CurrentJobId' });
+  expect(await page.getAttribute('#tester-result', 'data-kind')).toBe('decode');
+  expect(await page.textContent('#tester-result .error-path code')).toBe('/Envelope/Body/BeginCacheRefreshResponse/BeginCacheRefreshResult/CurrentJobId');
+  expect(await page.textContent('#tester-result .error')).toContain('two');
+  const { line, column } = expected as { line: number; column: number };
+  await page.click('#tester-result .loc');
+  const selected = await page.$eval('#tester-response', (e) => {
+    const t = e as unknown as { value: string; selectionStart: number; selectionEnd: number };
+    return t.value.slice(t.selectionStart, t.selectionEnd);
+  });
+  expect(selected.startsWith(broken.split('\n')[line - 1]!.slice(column - 1))).toBe(true);
+  expect(selected).toContain('two');
+
+  // As the binding says (SOAP 1.1), the 1.2 answer is refused, and the message says which option reads it.
+  await page.fill('#tester-response', response);
+  await page.selectOption('#tester-soap', '');
+  await page.waitForSelector('#tester-result[data-kind="envelope"]');
+  expect(await page.textContent('#tester-result .error')).toMatch(/soapVersion: '1.2'/);
   await page.close();
 });
 
