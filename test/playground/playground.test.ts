@@ -250,6 +250,27 @@ test('several files: an XSD in another tab is imported by its relative path, as 
   await page.close();
 });
 
+test('dropping a set of files replaces the input; their imports resolve among them', async () => {
+  const page = await open();
+  const wsdl = RPC.replace(/<xs:schema targetNamespace="urn:golden:rpc:types"[\s\S]*?<\/xs:schema>/, '<xs:schema targetNamespace="urn:golden:rpc:imports"><xs:import namespace="urn:golden:rpc:types" schemaLocation="types.xsd"/></xs:schema>');
+  const schema = /<xs:schema targetNamespace="urn:golden:rpc:types"[\s\S]*?<\/xs:schema>/.exec(RPC)![0].replace('<xs:schema ', '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:golden:rpc:types" ');
+  const dropped = { 'types.xsd': schema, 'service.wsdl': wsdl };
+  // In the page (the test's own tsconfig has no DOM types): a DataTransfer holding the files, as a drop gives it.
+  const transfer = await page.evaluateHandle((files) => {
+    const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: string[], name: string) => unknown };
+    const dt = new g.DataTransfer();
+    for (const [name, text] of Object.entries(files)) dt.items.add(new g.File([text], name));
+    return dt;
+  }, dropped);
+  await page.dispatchEvent('#input-pane', 'drop', { dataTransfer: transfer });
+  await page.waitForSelector('#input-tabs [data-file="service.wsdl"]');
+  await settled(page);
+  // The WSDL is the main input whatever the order dropped.
+  expect(await page.$eval('#main-file', (e) => (e as unknown as { value: string }).value)).toBe('service.wsdl');
+  await expectSameFiles(page, await inNode(dropped, 'service.wsdl'));
+  await page.close();
+});
+
 test('an Open Specifications document (MS-WMS.txt) generates what `generate <spec>` does', async () => {
   const page = await open();
   await page.setInputFiles('#pick-files', SPEC);
