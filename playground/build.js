@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds the playground into a static folder (default dist-playground/): index.html, style.css, app.js (the page)
- * and worker.js (the wsdl2ts pipeline, run in a Web Worker). esbuild bundles for the browser; the bundled schema
+ * Builds the playground into a static folder (default dist-playground/): index.html, style.css, app.js (the page),
+ * worker.js (the wsdl2ts pipeline, run in a Web Worker) and tester.js (the message tester, loaded by the worker on
+ * first use). esbuild bundles for the browser; the bundled schema
  * catalog and the samples are embedded at build time, so the page asks nothing of any server but its own files.
  * Output carries no absolute path or timestamp: the same sources give the same bytes.
  *
@@ -83,6 +84,7 @@ async function build(out) {
   const results = await Promise.all([
     esbuild.build({ ...common, entryPoints: { app: path.join(SRC, 'main.ts') }, outdir: out }),
     esbuild.build({ ...common, entryPoints: { worker: path.join(SRC, 'worker.ts') }, outdir: out }),
+    esbuild.build({ ...common, entryPoints: { tester: path.join(SRC, 'tester-bridge.ts') }, outdir: out }),
   ]);
   fs.copyFileSync(path.join(__dirname, 'index.html'), path.join(out, 'index.html'));
   // highlight.js's GitHub theme (BSD-3-Clause), appended to the page's own style sheet.
@@ -105,7 +107,7 @@ function newestInput() {
 
 function isStale(out) {
   try {
-    const built = Math.min(...['index.html', 'app.js', 'worker.js', 'style.css'].map((f) => fs.statSync(path.join(out, f)).mtimeMs));
+    const built = Math.min(...['index.html', 'app.js', 'worker.js', 'tester.js', 'style.css'].map((f) => fs.statSync(path.join(out, f)).mtimeMs));
     return built < newestInput();
   } catch {
     return true;

@@ -31,6 +31,8 @@ const state = {
   generatedTab: 'client.ts',
   operations: [] as OperationRef[],
   testerSeq: 0,
+  /** The tester's example is for an older generation (or none was asked for yet). */
+  exampleStale: false,
 };
 
 const worker = new Worker('worker.js');
@@ -227,6 +229,7 @@ function selectView(view: typeof state.view): void {
   state.view = view;
   for (const b of document.querySelectorAll<HTMLButtonElement>('#views [data-view]')) b.setAttribute('aria-selected', String(b.dataset.view === view));
   for (const p of document.querySelectorAll<HTMLElement>('.view')) p.hidden = p.id !== `view-${view}`;
+  if (view === 'tester' && state.exampleStale) requestExample();
 }
 for (const b of document.querySelectorAll<HTMLButtonElement>('#views [data-view]')) b.addEventListener('click', () => selectView(b.dataset.view as typeof state.view));
 
@@ -343,8 +346,11 @@ function renderTester(operations: readonly OperationRef[], unavailable?: string)
   byId<HTMLButtonElement>('tester-decode').disabled = testerOp.disabled;
   byId('tester-unavailable').textContent = unavailable ?? '';
   byId('tester-unavailable').hidden = !unavailable;
-  if (!testerOp.disabled) requestExample();
-  else {
+  // The engine loads on first use: only when the tab is open (or opened later).
+  state.exampleStale = !testerOp.disabled;
+  if (!testerOp.disabled) {
+    if (state.view === 'tester') requestExample();
+  } else {
     byId('tester-request').replaceChildren();
     showDecoded(undefined);
   }
@@ -357,6 +363,7 @@ function selectedOperation(): OperationRef | undefined {
 function requestExample(): void {
   const op = selectedOperation();
   if (!op) return;
+  state.exampleStale = false;
   const req: WorkerRequest = { kind: 'example', seq: ++state.testerSeq, binding: op.binding, operation: op.operation };
   worker.postMessage(req);
 }

@@ -286,7 +286,7 @@ test('an Open Specifications document (MS-WMS.txt) generates what `generate <spe
 
 test('the built folder is static and self-contained: no absolute path, no remote URL loaded', () => {
   const site = path.join(dir, 'site');
-  for (const name of ['index.html', 'app.js', 'worker.js', 'style.css']) {
+  for (const name of ['index.html', 'app.js', 'worker.js', 'tester.js', 'style.css']) {
     const text = readFileSync(path.join(site, name), 'utf8');
     expect({ name, hasRepoPath: text.includes(REPO), hasTmpPath: text.includes(dir) }).toEqual({ name, hasRepoPath: false, hasTmpPath: false });
   }
