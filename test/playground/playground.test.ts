@@ -293,3 +293,16 @@ test('the built folder is static and self-contained: no absolute path, no remote
   const html = readFileSync(path.join(site, 'index.html'), 'utf8');
   expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['data:,', 'style.css', 'app.js']);
 });
+
+test('the local server serves the built files only: no other path, no other method', async () => {
+  const get = async (p: string, method = 'GET') => {
+    const res = await fetch(new URL(p, url), { method });
+    return { status: res.status, type: res.headers.get('content-type') };
+  };
+  expect(await get('/')).toEqual({ status: 200, type: 'text/html; charset=utf-8' });
+  expect(await get('/worker.js')).toEqual({ status: 200, type: 'text/javascript; charset=utf-8' });
+  expect((await get('/%2e%2e/package.json')).status).toBe(404);
+  expect((await get('/..%2fpackage.json')).status).toBe(404);
+  expect((await get('/site/index.html')).status).toBe(404);
+  expect((await get('/index.html', 'POST')).status).toBe(405);
+});
