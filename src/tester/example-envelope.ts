@@ -5,7 +5,7 @@
  */
 import type { BindingDef, BindingOperation, Model } from '../model/types';
 import { ExampleBuilder, newNode, type XmlNode } from './example-value';
-import { escapeXml, writeNode } from './example-xml';
+import { escapeXml, writeTree } from './example-xml';
 
 const ENV_NS = { '1.1': 'http://schemas.xmlsoap.org/soap/envelope/', '1.2': 'http://www.w3.org/2003/05/soap-envelope' } as const;
 const WSA_NS = 'http://www.w3.org/2005/08/addressing';
@@ -16,7 +16,6 @@ export function exampleEnvelope(model: Model, builder: ExampleBuilder, binding: 
   const message = role === 'request' ? op.input : op.output;
   if (!message) throw new Error(`operation ${op.name} has no ${role} message`);
   const head: string[] = [];
-  const counter = { n: 0 };
   if (binding.addressing) {
     const mu = ' s:mustUnderstand="1"';
     head.push(`    <a:Action${mu}>${escapeXml(message.action)}</a:Action>`);
@@ -30,7 +29,7 @@ export function exampleEnvelope(model: Model, builder: ExampleBuilder, binding: 
       head.push(`    <!-- header part ${h.part} has a type, not an element: not shown -->`);
       continue;
     }
-    head.push(...writeNode(builder.element(h.element), '    ', { defaultNs: '', prefixes: new Map() }, counter));
+    head.push(...writeTree(builder.element(h.element), '    '));
   }
   const body: string[] = [];
   let bodyNodes: XmlNode[];
@@ -39,7 +38,7 @@ export function exampleEnvelope(model: Model, builder: ExampleBuilder, binding: 
     bodyNodes = message.wrapper.bare ? wrapper.children : [wrapper];
   } else if (message.body[0]?.element) bodyNodes = [builder.element(message.body[0].element)];
   else bodyNodes = [newNode({ ns: '', local: 'missing' })];
-  for (const n of bodyNodes) body.push(...writeNode(n, '    ', { defaultNs: '', prefixes: new Map() }, counter));
+  for (const n of bodyNodes) body.push(...writeTree(n, '    '));
   const wsa = binding.addressing ? ` xmlns:a="${WSA_NS}"` : '';
   return [
     `<s:Envelope xmlns:s="${ENV_NS[version]}"${wsa}>`,

@@ -9,7 +9,7 @@ import { methodVerdict } from '../model/operation-methods';
 import { generatedModules, type ModuleExports, type Transpile } from '../verify/generated-modules';
 import { ExampleBuilder, type ExampleOptions } from './example-value';
 import { exampleEnvelope } from './example-envelope';
-import { writeNode } from './example-xml';
+import { writeTree } from './example-xml';
 import { locatePath } from './locate-path';
 import { toJson } from './to-json';
 
@@ -111,5 +111,5 @@ function decode(spec: runtime.OperationSpec<unknown, unknown>, soapVersion: '1.1
 
 /** An example instance of one global element, as indented XML (what the envelopes carry in their Body). */
 export function exampleElementXml(model: Model, name: { ns: string; local: string }, options?: ExampleOptions): string {
-  return writeNode(new ExampleBuilder(model, options).element(name), '', { defaultNs: '', prefixes: new Map() }, { n: 0 }).join('\n') + '\n';
+  return writeTree(new ExampleBuilder(model, options).element(name), '').join('\n') + '\n';
 }

@@ -33,12 +33,39 @@ function readBack(l: Loaded, binding: string, operation: string, xml: string, ro
   return { value, again };
 }
 
+/** The request's soap:header parts decode with the header codecs the client would write them with. */
+function checkHeaders(l: Loaded, binding: string, operation: string, xml: string): number {
+  const spec = l.spec(binding, operation);
+  const r = new runtime.XmlReader(xml);
+  r.readRoot();
+  let n = 0;
+  while (r.nextChild()) {
+    if (r.local !== 'Header') {
+      r.skip();
+      continue;
+    }
+    while (r.nextChild()) {
+      const h = spec.inputHeaders?.find((x) => x.codec.ns === r.ns && x.codec.local === r.local);
+      if (!h) {
+        r.skip();
+        continue;
+      }
+      const value = h.codec.decode(r, `/Envelope/Header/${r.local}`);
+      expect(plain(runtime.decodeXml(h.codec, runtime.encodeXml(h.codec, value)))).toEqual(plain(value));
+      n++;
+    }
+  }
+  expect(n).toBe(spec.inputHeaders?.length ?? 0);
+  return n;
+}
+
 function checkAll(l: Loaded): number {
   let n = 0;
   for (const o of l.tester.operations()) {
     const request = l.tester.exampleRequest(o.binding, o.operation);
     expect(l.tester.exampleRequest(o.binding, o.operation)).toBe(request);
     const r = readBack(l, o.binding, o.operation, request, 'request');
+    n += checkHeaders(l, o.binding, o.operation, request);
     expect(plain(r.again)).toEqual(plain(r.value));
     n++;
     if (!o.hasOutput) continue;
