@@ -101,11 +101,33 @@ async function readDropped(list: FileList | readonly File[]): Promise<EditorFile
   return Promise.all(files.map(async (f, i) => ({ name: paths[i]!.slice(common), text: await f.text() })));
 }
 
+/** The name of the file the page starts with, until the user names files: `.wsdl` or, for a pasted spec, `.txt`. */
+const UNTITLED = /^input\.(wsdl|txt)$/;
+
 editor.addEventListener('input', () => {
   const f = allEditorFiles()[state.current];
   if (!f || f.readOnly) return;
   f.text = editor.value;
+  if (state.files.length === 1 && UNTITLED.test(f.name)) {
+    // Pasted text that is not XML is read as an Open Specifications document, as `generate <spec.txt>` would.
+    const name = f.text.trim() && !/^\s*(?:\uFEFF)?</.test(f.text) ? 'input.txt' : 'input.wsdl';
+    if (name !== f.name) {
+      f.name = name;
+      state.main = name;
+      renderInputTabs();
+    }
+  }
   schedule(DEBOUNCE_MS);
+});
+// Chromium inserts a large paste into a textarea line by line (a 137 KB spec: about a minute); setRangeText takes
+// milliseconds. Small pastes keep the native path, and with it undo.
+const LARGE_PASTE = 16 * 1024;
+editor.addEventListener('paste', (e) => {
+  const text = e.clipboardData?.getData('text/plain') ?? '';
+  if (editor.readOnly || text.length < LARGE_PASTE) return;
+  e.preventDefault();
+  editor.setRangeText(text, editor.selectionStart, editor.selectionEnd, 'end');
+  editor.dispatchEvent(new Event('input'));
 });
 for (const ev of ['keyup', 'click', 'select']) editor.addEventListener(ev, updateCaret);
 

@@ -71,8 +71,25 @@ async function settled(page: Page): Promise<string> {
   return (await page.textContent('#status')) ?? '';
 }
 
+/** Replaces the editor's text as typing would (small edits). */
 async function paste(page: Page, text: string): Promise<void> {
   await page.fill('#editor', text);
+  await settled(page);
+}
+
+/** A real paste event carrying `text` (the clipboard's text/plain), into the empty editor. */
+async function pasteEvent(page: Page, text: string): Promise<void> {
+  await page.focus('#editor');
+  await page.$eval(
+    '#editor',
+    (e, t) => {
+      const g = globalThis as unknown as { DataTransfer: new () => { setData(type: string, v: string): void }; ClipboardEvent: new (type: string, init: unknown) => unknown };
+      const data = new g.DataTransfer();
+      data.setData('text/plain', t);
+      e.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }) as never);
+    },
+    text,
+  );
   await settled(page);
 }
 
@@ -98,7 +115,8 @@ async function expectSameFiles(page: Page, expected: GenerateResult): Promise<vo
 test('pasted MS-WMS: client.ts, types.ts, serializers.ts (every file) are byte for byte what generate() writes in Node', async () => {
   const page = await open();
   const wsdl = readFileSync(MS_WMS, 'utf8');
-  await paste(page, wsdl);
+  await pasteEvent(page, wsdl);
+  expect(await page.$eval('#editor', (e) => (e as unknown as { value: string }).value)).toBe(wsdl);
   await page.waitForSelector('#generated pre[data-path="client.ts"]', { state: 'attached' });
   const node = await inNode({ 'input.wsdl': wsdl }, 'input.wsdl');
   expect(node.files.map((f) => f.path)).toEqual(expect.arrayContaining(['types.ts', 'serializers.ts', 'client.ts', 'server.ts']));
@@ -281,6 +299,13 @@ test('an Open Specifications document (MS-WMS.txt) generates what `generate <spe
   // The extracted documents are shown (read-only) so diagnostics can point into them.
   const tabs = await page.$$eval('#input-tabs [data-file]', (es) => es.map((e) => e.getAttribute('data-file')));
   expect(tabs).toEqual(['MS-WMS.txt', ...spec.extracted.documents.map((d) => d.path)]);
+
+  // Pasted into the untitled tab, a document that is not XML is read as a spec too.
+  const fresh = await open();
+  await pasteEvent(fresh, readFileSync(SPEC, 'utf8'));
+  expect(await fresh.$$eval('#input-tabs [data-file]', (es) => es[0]?.getAttribute('data-file'))).toBe('input.txt');
+  await expectSameFiles(fresh, node);
+  await fresh.close();
   await page.close();
 });
 
