@@ -205,6 +205,20 @@ function schedule(delay: number): void {
 }
 
 function run(): void {
+  if (state.files.every((f) => !f.text.trim())) {
+    // Nothing to read yet: say what to do rather than report an empty document as malformed XML.
+    state.shownSeq = ++state.seq;
+    state.extracted = [];
+    renderInputTabs();
+    renderDiagnostics([]);
+    renderTree([]);
+    renderGenerated([]);
+    renderTester([], 'nothing was generated yet');
+    status.textContent = 'Paste a WSDL, open or drop files, or load a sample.';
+    status.dataset.state = 'done';
+    status.dataset.seq = String(state.seq);
+    return;
+  }
   const files: InputFile[] = state.files.map((f) => ({ name: f.name, text: f.text }));
   const req: WorkerRequest = { kind: 'generate', seq: ++state.seq, files, main: state.main };
   status.textContent = 'generating…';
