@@ -1,5 +1,6 @@
 /** `loadModel`: read → parse → model → name, returning the intermediate model with every diagnostic found. */
-import * as path from 'node:path';
+// Pure helper, not node:path: this module also runs in the browser playground.
+import * as path from './util/posix-path';
 import { catalogFromJson, CatalogEntry, loadBundledCatalog } from './catalog/catalog';
 import { nodeHost } from './read/node-host';
 import { buildModel, ModelResult } from './model/build-model';

@@ -1,4 +1,5 @@
-import * as path from 'node:path';
+// Pure helper, not node:path: this module also runs in the browser playground.
+import * as path from '../util/posix-path';
 
 /** Maps a namespace and/or absolute URLs to a local schema file. */
 export interface CatalogEntry {

@@ -3,7 +3,8 @@
  * ReadHost, in memory, as if they lay in a folder named after the spec (`MS-WMS.txt#/tempuri.org.wsdl`). Nothing is written to disk,
  * and the extracted documents cannot read any other local file (only the bundled catalog).
  */
-import * as path from 'node:path';
+// Pure helper, not node:path: this module also runs in the browser playground.
+import * as path from '../util/posix-path';
 import { BUNDLED_DIR } from '../catalog/catalog';
 import type { ReadHost } from '../read/read-host';
 import { extractSpec, ExtractResult } from './extract-spec';

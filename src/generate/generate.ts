@@ -1,4 +1,5 @@
-import * as path from 'node:path';
+// Pure helper, not node:path: this module also runs in the browser playground.
+import * as path from '../util/posix-path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { CATALOGUE, DiagnosticCode } from '../diagnostics/catalogue';
 import { DEFAULT_EMIT_OPTIONS, EmitContext, EmitOptions, EmittedFile } from '../emit/emit-context';

@@ -1,5 +1,5 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Pure helper, not node:path: this module also runs in the browser playground.
+import * as path from '../util/posix-path';
 import type { Element } from '@xmldom/xmldom';
 import { Catalog, CatalogEntry, BUNDLED_DIR } from '../catalog/catalog';
 import { DiagnosticBag, Location, NO_LOCATION } from '../diagnostics/diagnostic';
@@ -413,7 +413,7 @@ class Loader {
     if (/^https?:\/\//i.test(loc)) return this.remoteOrCatalog(loc);
     if (/^file:/i.test(loc)) {
       try {
-        return { kind: 'file', path: fileURLToPath(loc) };
+        return { kind: 'file', path: path.fileUrlToPath(loc) };
       } catch {
         return { kind: 'file', path: loc };
       }

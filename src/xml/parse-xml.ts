@@ -23,7 +23,7 @@ export interface ParsedXml {
  */
 export function parseXml(text: string, file: string, diags: DiagnosticBag, limits: XmlLimits = DEFAULT_XML_LIMITS): ParsedXml | undefined {
   const at = (line: number, column: number) => ({ file, line, column, path: '' });
-  if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+  if (utf8Length(text) > limits.maxBytes) {
     diags.add('W2T102', `document is larger than ${limits.maxBytes} bytes`, at(1, 1));
     return undefined;
   }
@@ -119,4 +119,19 @@ export function lineCol(text: string, offset: number): { line: number; column: n
     last = i;
   }
   return { line, column: offset - last };
+}
+
+/** UTF-8 byte length without Buffer (the parser also runs in the browser playground) and without encoding a copy. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
