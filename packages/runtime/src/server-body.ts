@@ -133,7 +133,7 @@ interface NodeReadable {
 }
 
 const READER = Symbol('wsdl2ts.bodyReader');
-const EMPTY: Uint8Array = Buffer.alloc(0);
+const EMPTY: Uint8Array = new Uint8Array(0);
 
 /**
  * Reads the request body, inflating gzip/deflate as it arrives, and tells `consumer` once, with the body or an error.
