@@ -162,9 +162,29 @@ byId('remove-file').addEventListener('click', () => {
   schedule(0);
 });
 
+/** Files are read asynchronously: the status leaves "done" at once, so the previous output is not taken for theirs. */
+function reading(): void {
+  clearTimeout(timer);
+  status.textContent = 'reading files…';
+  status.dataset.state = 'pending';
+}
+
+async function readFiles(list: FileList): Promise<EditorFile[] | undefined> {
+  try {
+    return await readDropped(list);
+  } catch (err) {
+    status.textContent = `could not read the files: ${err instanceof Error ? err.message : String(err)}`;
+    status.dataset.state = 'failed';
+    return undefined;
+  }
+}
+
 byId<HTMLInputElement>('pick-files').addEventListener('change', async (e) => {
   const list = (e.target as HTMLInputElement).files;
-  if (list?.length) setFiles(await readDropped(list));
+  if (!list?.length) return;
+  reading();
+  const files = await readFiles(list);
+  if (files) setFiles(files);
 });
 
 const dropZone = byId('input-pane');
@@ -178,8 +198,10 @@ dropZone.addEventListener('drop', async (e) => {
   dropZone.classList.remove('dragging');
   const list = e.dataTransfer?.files;
   if (!list?.length) return;
+  reading();
   // Dropping one file on a set adds it (an XSD the WSDL imports); dropping several replaces the set.
-  const dropped = await readDropped(list);
+  const dropped = await readFiles(list);
+  if (!dropped) return;
   if (dropped.length === 1 && state.files.some((f) => f.text.trim())) addFiles(dropped);
   else setFiles(dropped);
 });
