@@ -59,13 +59,16 @@ function child(kind, seconds, generatedDir) {
       super();
       this.remoteAddress = '127.0.0.1';
       this.remotePort = 1;
+      this._parent = null;
     }
     _read() {}
     _write(chunk, _enc, cb) {
+      this._unrefTimer();
       this.answer(chunk);
       cb();
     }
     _writev(chunks, cb) {
+      this._unrefTimer();
       for (const c of chunks) this.answer(c.chunk);
       cb();
     }
@@ -74,10 +77,11 @@ function child(kind, seconds, generatedDir) {
       if (!text.startsWith('HTTP/1.1 ')) return;
       if (!text.startsWith('HTTP/1.1 200') || (kind !== 'bare' && !text.includes('CurrentJobId>2<'))) failure ??= text.slice(0, 400);
       answered++;
-      setImmediate(() => this.push(REQUEST));
+      setImmediate(() => this.receive());
     }
-    setTimeout() {
-      return this;
+    receive() {
+      this._unrefTimer();
+      this.push(REQUEST);
     }
     setNoDelay() {
       return this;
@@ -86,10 +90,14 @@ function child(kind, seconds, generatedDir) {
       return this;
     }
   }
+  // A socket's timers work as net.Socket's: setTimeout arms one, every read and write refreshes it (so a server that
+  // sets socket timeouts pays for them here as over TCP).
+  const net = require('node:net');
+  for (const m of ['setTimeout', '_unrefTimer', '_onTimeout']) MemorySocket.prototype[m] = net.Socket.prototype[m];
   for (let i = 0; i < 50; i++) {
     const s = new MemorySocket();
     server.emit('connection', s);
-    s.push(REQUEST);
+    s.receive();
   }
   setTimeout(() => {
     const n0 = answered;

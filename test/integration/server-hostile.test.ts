@@ -355,6 +355,35 @@ describe('slow clients (createSoapServer with small timeouts)', () => {
     await normalCall(s);
   });
 
+  test('a connection with no traffic for idleTimeoutMs is closed (here: a handler that never answers); traffic keeps it open', async () => {
+    const never = new Promise<void>(() => undefined);
+    const t = await startServer({ server: { idleTimeoutMs: 300 }, hooks: { beforeCacheRefresh: () => never } });
+    try {
+      const body = env11(CACHE_REFRESH);
+      const head = `POST /WorkManagementService.svc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "${ACTION}BeginCacheRefresh"\r\nAuthorization: ${AUTH}\r\nContent-Length: ${body.length}\r\n\r\n`;
+      const silent = await rawExchange(t.port, (sock) => void sock.write(head + body));
+      expect(silent.data).toBe('');
+      expect(silent.closedAfterMs).toBeGreaterThanOrEqual(300);
+      expect(silent.closedAfterMs).toBeLessThan(4000);
+      expect(t.rec.ran).toEqual(['beginCacheRefresh']);
+      // A body trickling in (one byte every 100 ms, 1.2 s in all) is traffic: the idle timeout does not cut it.
+      let last = 0;
+      const trickled = await rawExchange(t.port, async (sock) => {
+        sock.write(head.replace(`Content-Length: ${body.length}`, 'Content-Length: 12') + '<s:Env');
+        for (let i = 0; i < 12 && !sock.destroyed; i++) {
+          await sleep(100);
+          last = Date.now();
+          if (!sock.destroyed) sock.write(' ');
+        }
+      });
+      // 12 bytes were declared, only 6 of them are markup: once the body is complete, the request is refused.
+      expect(trickled.data).toMatch(/^HTTP\/1\.1 (400|500) /);
+      expect(last).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
   test("node's request timeout applies when the listener's body timeout is longer", async () => {
     const t = await startServer({ server: { headersTimeoutMs: 200, requestTimeoutMs: 400, checkIntervalMs: 50 }, options: { limits: { bodyTimeoutMs: 60_000 } } });
     try {

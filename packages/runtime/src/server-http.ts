@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { RequestListener } from './soap-server';
+import { sweepIdleConnections } from './idle-sweep';
 
 /**
  * Connection-level limits a request listener cannot set itself. The defaults are modelled on WCF/HTTP.sys rather than
@@ -72,7 +73,9 @@ export function createSoapServer(listener: RequestListener, timeouts: Partial<So
     listener as unknown as http.RequestListener,
   );
   server.keepAliveTimeout = t.keepAliveTimeoutMs;
-  server.timeout = t.idleTimeoutMs;
+  // Not node's `server.timeout`, which refreshes a timer per socket on every read and write: one sweep per server.
+  server.timeout = 0;
+  sweepIdleConnections(server, t.idleTimeoutMs, Math.max(10, Math.min(1000, Math.floor(t.idleTimeoutMs / 4))));
   // Without this, node:http answers `Expect: 100-continue` before the listener sees the headers, and a client
   // uploads a body the listener is about to refuse (413, 415, 405). The listener sends the 100 itself once they pass.
   server.on('checkContinue', listener as unknown as http.RequestListener);
