@@ -6,9 +6,9 @@
 import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as rt from '@wsdl2ts/runtime';
-import { EncServiceClient } from '../golden/rpc-encoded/expected/client';
+import { EncServiceClient, EncServiceClient_operations } from '../golden/rpc-encoded/expected/client';
 import { EncServiceListener, type EncServiceHandler } from '../golden/rpc-encoded/expected/server';
-import { RpcBindingClient } from '../golden/rpc-literal/expected/client';
+import { RpcBindingClient, RpcBindingClient_operations } from '../golden/rpc-literal/expected/client';
 import { EncServiceClient as EncService12Client } from '../golden/rpc-encoded-12/expected/client';
 import { EncServiceListener as EncService12Listener } from '../golden/rpc-encoded-12/expected/server';
 import { request } from './server-harness';
@@ -163,6 +163,46 @@ describe('rpc/encoded responses as other toolkits write them', () => {
     await expect(lit(literal('', ''))).resolves.toEqual({ sum: 3 });
     await expect(lit(literal(' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"', ''))).rejects.toThrow('R1032');
     await expect(lit(literal('', ' s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"'))).rejects.toThrow('R1006');
+  });
+});
+
+describe('encodingStyle on the SOAP 1.1 Envelope, and response wrappers named otherwise (SOAP 1.1 sections 4.1.1, 7.1)', () => {
+  const envelopeStyled = (body: string) =>
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns="urn:wsdl2ts:enc" SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+
+  test('the client reads an encoded response with encodingStyle on the Envelope (as PHP writes it); a literal one stays refused (R1032)', async () => {
+    const client = new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(envelopeStyled('<ns:addResponse><sum xsi:type="xsd:int">5</sum></ns:addResponse>')) });
+    await expect(client.add({ a: 2, b: 3 })).resolves.toEqual({ sum: 5 });
+    const literal = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><s:Body><r:AddResponse xmlns:r="urn:golden:rpc"><sum>3</sum></r:AddResponse></s:Body></s:Envelope>`;
+    await expect(new RpcBindingClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(literal) }).add({ a: 1, b: 2 })).rejects.toThrow('R1032');
+  });
+
+  test('the generated server serves an encoded request with encodingStyle on the Envelope, and refuses it for a literal operation of the same binding', async () => {
+    const binding = { name: 'Mixed', soapVersion: '1.1' as const, addressing: false };
+    const ops = { add: EncServiceClient_operations.add, literalAdd: RpcBindingClient_operations.add } as unknown as Record<string, rt.OperationSpec<unknown, unknown>>;
+    const handler = { add: () => ({ sum: 9 }), literalAdd: () => ({ sum: 9 }) };
+    const served = await serve(rt.createSoapListener(binding, ops, handler, { authenticate: () => 'anyone' }));
+    try {
+      const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' };
+      const ok = await request(served.url, { body: envelopeStyled('<ns:add><a xsi:type="xsd:int">4</a><b xsi:type="xsd:int">5</b></ns:add>'), headers });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toContain('<sum xsi:type="xsd:int">9</sum>');
+      const lit = await request(served.url, { body: envelopeStyled('<r:Add xmlns:r="urn:golden:rpc"><a>4</a><b>5</b></r:Add>'), headers: { ...headers, SOAPAction: '"urn:golden:rpc#Add"' } });
+      expect(lit.status).toBe(500);
+      expect(lit.body).toContain('soap:encodingStyle is not allowed on the Envelope of a literal operation (WS-I Basic Profile R1006, R1032)');
+    } finally {
+      await served.close();
+    }
+  });
+
+  test('a SOAP 1.1 encoded response may name its wrapper otherwise ("the name of the struct is not significant"); the parts must still match', async () => {
+    const call = (xml: string) => new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(xml) }).add({ a: 1, b: 2 });
+    // ATL Server and Apache SOAP answer with the request's name, in another namespace here.
+    await expect(call(ENV('<m:add xmlns:m="urn:other"><sum xsi:type="xsd:int">3</sum></m:add>'))).resolves.toEqual({ sum: 3 });
+    await expect(call(ENV('<ns:add><total xsi:type="xsd:int">3</total></ns:add>'))).rejects.toThrow('unexpected element {}total at /Envelope/Body/add');
+    // A literal rpc response keeps WS-I R2729: the wrapper is the operation name + "Response".
+    const literal = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><r:Add xmlns:r="urn:golden:rpc"><sum>3</sum></r:Add></s:Body></s:Envelope>`;
+    await expect(new RpcBindingClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(literal) }).add({ a: 1, b: 2 })).rejects.toThrow('expected {urn:golden:rpc}AddResponse, found {urn:golden:rpc}Add');
   });
 });
 

@@ -52,9 +52,14 @@ export const MAX_REF_DEPTH = 64;
 /** Deepest value nesting written by the encoder (a deeper value is almost surely a cycle). */
 const MAX_ENCODE_DEPTH = 256;
 
-/** A wrapper codec whose body is SOAP-encoded: `encodedBody` reads the whole Body (the wrapper and its multi-refs). */
+/**
+ * A wrapper codec whose body is SOAP-encoded: `encodedBody` reads the whole Body (the wrapper and its multi-refs).
+ * With `anyWrapperName` (a SOAP 1.1 rpc response) the wrapper may have any name: SOAP 1.1 section 7.1 says the name
+ * of the response struct is not significant ("By convention" it is the method name + "Response"), and Apache SOAP,
+ * PHP and ATL Server answer with other names; the request's wrapper names the method and must match.
+ */
 export interface EncodedElementCodec<T> extends ElementCodec<T> {
-  readonly encodedBody: (r: XmlReader, path: string, limits?: Partial<ReaderLimits>) => T;
+  readonly encodedBody: (r: XmlReader, path: string, limits?: Partial<ReaderLimits>, anyWrapperName?: boolean) => T;
 }
 
 export function isEncoded<T>(codec: ElementCodec<T> | undefined): codec is EncodedElementCodec<T> {
@@ -76,8 +81,8 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
     decode(r, path) {
       return new EncodedDecoder(model(), new Map(), undefined).wrapper(r, ref, path) as T;
     },
-    encodedBody(r, path, limits) {
-      return decodeEncodedBody(model(), r, path, uri, local, ref, limits) as T;
+    encodedBody(r, path, limits, anyWrapperName) {
+      return decodeEncodedBody(model(), r, path, uri, local, ref, limits, anyWrapperName === true) as T;
     },
     toXml(value, path) {
       return model().wrapperXml(ns, local, ref, value, path);
@@ -92,12 +97,14 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
 const models = new WeakMap<Schema, { '1.1'?: EncodedModel; '1.2'?: EncodedModel }>();
 
 /** At the Body's start tag: the wrapper (which must come first), then independent elements with an id. */
-function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits?: Partial<ReaderLimits>): unknown {
+function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits: Partial<ReaderLimits> | undefined, anyWrapperName: boolean): unknown {
   let wrapper: string | undefined;
+  let wrapperLocal = local;
   const refs = new Map<string, string>();
   while (r.nextChild()) {
     if (wrapper === undefined) {
-      if (r.ns !== ns || r.local !== local) throw new DecodeError(`${path}: expected {${ns}}${local}, found {${r.ns}}${r.local}`, `${path}/${r.local}`);
+      wrapperLocal = r.local;
+      if (!anyWrapperName && (r.ns !== ns || r.local !== local)) throw new DecodeError(`${path}: expected {${ns}}${local}, found {${r.ns}}${r.local}`, `${path}/${r.local}`);
       wrapper = r.readRaw();
       continue;
     }
@@ -109,7 +116,7 @@ function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: 
   if (wrapper === undefined) throw new DecodeError(`${path}: the body is empty (expected {${ns}}${local})`, path);
   const wr = new XmlReader(wrapper, limits);
   wr.readRoot();
-  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${local}`);
+  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${wrapperLocal}`);
 }
 
 interface Member {
