@@ -367,6 +367,7 @@ class WsdlBuilder {
         required: attrNS(h, NS.wsdl, 'required') === 'true',
       };
       if (part.element) header.element = part.element;
+      if (header.use === 'encoded' && isSoap && !this.encodedHeader(header, h, part.element === undefined, soapNs, doc, `operation ${opName} ${role}`)) continue;
       headers.push(header);
     }
     const headerParts = new Set(headers.filter((h) => clark(h.message) === clark(ref.message)).map((h) => h.part));
@@ -459,6 +460,35 @@ class WsdlBuilder {
     const wrapper = { id, element: wire, type: id, bare: kind === 'bare' };
     this.wrappers.set(key, wrapper);
     return wrapper;
+  }
+
+  /**
+   * An encoded soap:header part (WSDL 1.1 section 3.7: use, encodingStyle and namespace as on soap:body): its block is
+   * the part's element, or for a type= part an element named after the part in the soap:header namespace, holding
+   * one SOAP-encoded value. Synthesized into the model with the encoded value codec; false when it cannot be read.
+   */
+  private encodedHeader(header: Mutable<HeaderPart>, h: Element, typed: boolean, soapNs: string, doc: LoadedDocument, what: string): boolean {
+    const v = soapNs === NS.soap11 ? '1.1' : '1.2';
+    const expected = v === '1.1' ? NS.soapEnc11 : NS.soapEnc12;
+    const style = attr(h, 'encodingStyle')?.trim();
+    if (style !== undefined && !style.split(/\s+/).includes(expected)) {
+      this.diags.add('W2T761', `${what}: the encoded soap:header part ${header.part} of message ${header.message.local} has encodingStyle ${JSON.stringify(style)}, not the SOAP ${v} encoding its binding needs (${expected}): it gets no typed header`, location(h, doc.label));
+      return false;
+    }
+    if (typed && !isNCName(header.part)) {
+      this.diags.add('W2T601', `${what}: "${header.part}" is not a valid XML name, so no header block can be named after it; the header part gets no typed header`, location(h, doc.label));
+      return false;
+    }
+    const ns = attr(h, 'namespace');
+    if (typed && !ns) this.diags.add('W2T762', `${what}: the encoded soap:header part ${header.part} (type=) has no namespace attribute; its header block is put in the WSDL targetNamespace ${this.tns(doc) || '(none)'}`, location(h, doc.label));
+    const name = header.element ?? { ns: ns || this.tns(doc), local: header.part };
+    const id = `header|${v}|${clark(name)}|${header.type}`;
+    if (!this.schema.elements.some((e) => e.synthesized === id)) {
+      this.schema.elements.push({ name, tsName: '', type: header.type, nillable: false, abstract: false, source: this.source(h, doc), synthesized: id, encodedValue: v });
+    }
+    header.element = name;
+    header.encodedBlock = id;
+    return true;
   }
 
   private elementTypeId(q: QName): TypeId {

@@ -11,6 +11,8 @@ import { EncServiceListener, type EncServiceHandler } from '../golden/rpc-encode
 import { RpcBindingClient, RpcBindingClient_operations } from '../golden/rpc-literal/expected/client';
 import { EncServiceClient as EncService12Client } from '../golden/rpc-encoded-12/expected/client';
 import { EncServiceListener as EncService12Listener } from '../golden/rpc-encoded-12/expected/server';
+import { HeaderBindingClient } from '../golden/rpc-encoded-headers/expected/client';
+import { HeaderBindingListener } from '../golden/rpc-encoded-headers/expected/server';
 import { request } from './server-harness';
 
 async function serve(listener: rt.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -235,5 +237,59 @@ describe('SOAP 1.2 rpc/encoded (golden rpc-encoded-12, soapcpp2 -2 -e)', () => {
     } finally {
       await served.close();
     }
+  });
+});
+
+describe('encoded soap:header parts (golden rpc-encoded-headers): the encoded codec, not the literal one', () => {
+  const H = (head: string, body = '<ns:ping><text xsi:type="xsd:string">hi</text></ns:ping>') =>
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns="urn:wsdl2ts:ench" xmlns:tr="urn:wsdl2ts:ench:trace"><SOAP-ENV:Header>${head}</SOAP-ENV:Header><SOAP-ENV:Body SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+  const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:wsdl2ts:ench#ping"' };
+  let served: { url: string; close(): Promise<void> };
+  const seen: unknown[] = [];
+  beforeAll(async () => {
+    served = await serve(
+      HeaderBindingListener<string>(
+        {
+          ping: ({ text }, ctx) => {
+            seen.push(ctx.soapHeaders);
+            ctx.responseHeaders.served = (ctx.soapHeaders.auth?.token ?? 0) + 1;
+            return { echo: `${text ?? ''}/${ctx.soapHeaders.trace ?? ''}` };
+          },
+        },
+        { authenticate: () => 'anyone' },
+      ),
+    );
+  });
+  afterAll(() => served.close());
+
+  test('the generated client writes each header block with xsi:type and soap:encodingStyle; the server reads them, and its encoded response header back', async () => {
+    const { transport, wire } = recording();
+    let back: unknown;
+    const out = await new HeaderBindingClient({ endpoint: served.url, transport }).ping({ text: 'hi' }, { soapHeaders: { auth: { user: 'ann', token: 41 }, trace: 't-1' }, onResponseHeaders: (h) => (back = h) });
+    expect(out).toEqual({ echo: 'hi/t-1' });
+    expect(back).toEqual({ served: 42 });
+    expect(seen.at(-1)).toEqual({ auth: { user: 'ann', token: 41 }, trace: 't-1' });
+    const req = wire[0]!.request;
+    // The element= part: the element Auth, its content encoded (xsi:type on the block and on every member).
+    expect(req).toMatch(/<ns1:Auth xmlns:se="http:\/\/schemas.xmlsoap.org\/soap\/envelope\/"[^>]* se:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/" xsi:type="ns1:Credentials"><user xsi:type="xsd:string">ann<\/user><token xsi:type="xsd:int">41<\/token><\/ns1:Auth>/);
+    // The type= part: named after the part, in the soap:header namespace.
+    expect(req).toMatch(/<ns2:trace [^>]*xmlns:ns2="urn:wsdl2ts:ench:trace"[^>]* se:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/" xsi:type="xsd:string">t-1<\/ns2:trace>/);
+    expect(wire[0]!.response).toMatch(/<ns1:served [^>]*se:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/" xsi:type="xsd:int">42<\/ns1:served>/);
+  });
+
+  test('a header block as gSOAP or zeep writes it (xsi:type elsewhere, or none) is read by the schema; a contradicting xsi:type is refused with the path', async () => {
+    const ok = await request(served.url, { body: H('<ns:Auth SOAP-ENV:mustUnderstand="1"><token>7</token><user>bo</user></ns:Auth><tr:trace xsi:type="xsd:string">z</tr:trace>'), headers });
+    expect(ok.status).toBe(200);
+    expect(seen.at(-1)).toEqual({ auth: { user: 'bo', token: 7 }, trace: 'z' });
+    const bad = await request(served.url, { body: H('<tr:trace xsi:type="xsd:int">1</tr:trace>'), headers });
+    expect(bad.status).toBe(500);
+    expect(bad.body).toContain('xsi:type {http://www.w3.org/2001/XMLSchema}int is not xsd:string or a type derived from it at /Envelope/Header/trace');
+  });
+
+  test('multi-references in a header block are refused, saying so; ids such as __proto__ pollute nothing', async () => {
+    const res = await request(served.url, { body: H('<ns:Auth href="#__proto__"/><ns:Credentials id="__proto__"><user>x</user><token>1</token></ns:Credentials>'), headers });
+    expect(res.status).toBe(500);
+    expect(res.body).toContain('multi-reference values (href) are not supported in a SOAP header block at /Envelope/Header/Auth');
+    expect(({} as Record<string, unknown>).user).toBeUndefined();
   });
 });

@@ -66,14 +66,18 @@ export function isEncoded<T>(codec: ElementCodec<T> | undefined): codec is Encod
   return codec !== undefined && typeof (codec as Partial<EncodedElementCodec<T>>).encodedBody === 'function';
 }
 
-/** Builds the codec of an encoded rpc wrapper of type `ref` (see Schema.encoded). */
-export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref, version: '1.1' | '1.2' = '1.1'): EncodedElementCodec<T> {
-  // One model per schema and version, built on first use: generated modules create every wrapper codec at load.
-  const model = () => {
+/** One model per schema and version, built on first use: generated modules create every wrapper codec at load. */
+function modelOf(schema: Schema, desc: SchemaDesc, version: '1.1' | '1.2'): () => EncodedModel {
+  return () => {
     let byVersion = models.get(schema);
     if (!byVersion) models.set(schema, (byVersion = {}));
     return (byVersion[version] ??= new EncodedModel(schema, desc, DIALECTS[version]));
   };
+}
+
+/** Builds the codec of an encoded rpc wrapper of type `ref` (see Schema.encoded). */
+export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref, version: '1.1' | '1.2' = '1.1'): EncodedElementCodec<T> {
+  const model = modelOf(schema, desc, version);
   const uri = ns ? (desc.ns[ns] ?? '') : '';
   const codec: EncodedElementCodec<T> = {
     ns: uri,
@@ -95,6 +99,31 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
 }
 
 const models = new WeakMap<Schema, { '1.1'?: EncodedModel; '1.2'?: EncodedModel }>();
+
+/**
+ * The codec of an element holding one SOAP-encoded value of type `ref`: an encoded soap:header part (WSDL 1.1
+ * section 3.7, use="encoded"), written as its header block with xsi:type on every value and soap:encodingStyle on
+ * the block. A block is one value, not a struct of parts, so it may be of a simple type. Multi-reference values
+ * (href/enc:ref) are refused in a header block: their targets would be other Header or Body children, which a
+ * header codec does not see (gSOAP and Axis write header values inline).
+ */
+export function encodedValueCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref, version: '1.1' | '1.2' = '1.1'): ElementCodec<T> {
+  const model = modelOf(schema, desc, version);
+  const codec: ElementCodec<T> = {
+    ns: ns ? (desc.ns[ns] ?? '') : '',
+    local,
+    decode(r, path) {
+      return new EncodedDecoder(model(), new Map(), undefined, 'a SOAP header block').value(r, ref, path, false) as T;
+    },
+    toXml(value, path) {
+      return model().valueXml(ns, local, ref, value, path);
+    },
+    encode(w: XmlWriter, value, path) {
+      w.raw(codec.toXml(value, path));
+    },
+  };
+  return codec;
+}
 
 /** At the Body's start tag: the wrapper (which must come first), then independent elements with an id. */
 function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits: Partial<ReaderLimits> | undefined, anyWrapperName: boolean): unknown {
@@ -284,6 +313,16 @@ class EncodedModel {
     return `ns${i}:${local}`;
   }
 
+  /** One encoded value as the element {ns}local, carrying the declarations and soap:encodingStyle itself. */
+  valueXml(ns: number, local: string, ref: Ref, value: unknown, path: string): string {
+    const tag = ns && this.uri(ns) !== '' ? `ns${ns}:${local}` : local;
+    if (value === undefined) throw new EncodeError(`missing value for ${local} at ${path}`, path);
+    const xml = new EncodedWriter(this).value(tag, ref, value, false, path, 0);
+    // Raw XML (an untyped or mixed value) is written as given: it must be the element itself.
+    if (!xml.startsWith(`<${tag}`) || !/^[\s/>]/.test(xml.charAt(tag.length + 1))) throw new EncodeError(`raw XML for ${local} must be the element <${tag}> itself at ${path}`, path);
+    return `<${tag}${this.declarations()} se:encodingStyle="${this.d.enc}"${xml.slice(tag.length + 1)}`;
+  }
+
   wrapperXml(ns: number, local: string, ref: Ref, value: unknown, path: string): string {
     const tag = ns && this.uri(ns) !== '' ? `ns${ns}:${local}` : local;
     const obj = structValue(value, ref, path);
@@ -433,6 +472,8 @@ class EncodedDecoder {
     private readonly m: EncodedModel,
     private readonly refs: ReadonlyMap<string, string>,
     private readonly limits: Partial<ReaderLimits> | undefined,
+    /** Set where no multi-reference target can be seen (a header block): references are refused, saying so. */
+    private readonly noRefsIn?: string,
   ) {}
 
   /** The rpc wrapper: a struct of the parts (the reader is at its start tag). */
@@ -476,6 +517,7 @@ class EncodedDecoder {
   }
 
   private resolve(href: string, ref: Ref, path: string, nillable: boolean): unknown {
+    if (this.noRefsIn !== undefined) throw new DecodeError(`multi-reference values (${this.m.d.v12 ? 'enc:ref' : 'href'}) are not supported in ${this.noRefsIn} at ${path}`, path);
     let id: string;
     if (this.m.d.v12) id = href.trim();
     else {
