@@ -337,7 +337,13 @@ class WsdlBuilder {
     if (use === 'encoded' && isSoap) {
       // SOAP 1.1 bindings use SOAP 1.1 encoding (section 5), SOAP 1.2 bindings SOAP 1.2 encoding (Part 2 section 3).
       const expected = soapNs === NS.soap11 ? NS.soapEnc11 : NS.soapEnc12;
-      if (style !== 'rpc') encodingIssue = 'it is document/encoded, whose body shape SOAP leaves undefined (the parts are not wrapped and may be multi-references); only rpc/encoded is read and written';
+      // Not guessed: for type= parts nothing names the body elements, and for element= parts no peer to check against.
+      if (style !== 'rpc') {
+        const typed = (msg?.parts ?? []).some((p) => !p.element);
+        encodingIssue = typed
+          ? 'it is document/encoded with type= parts, a body shape no specification defines: WSDL 1.1 section 3.5 names no body element for a type= part in document style (its soap:body namespace "applies to content not explicitly defined by the abstract types", which would qualify the part name, where zeep and .NET write type= parts unqualified in document/literal), SOAP 1.1 section 7 defines encoded bodies for rpc only, and multi-reference values would be Body children told from parts only by their id; WS-I BP R2706 forbids use="encoded". Only rpc/encoded is read and written'
+          : 'it is document/encoded: SOAP 1.1 section 7 defines encoded bodies for rpc only (WS-I BP R2706 forbids use="encoded"), and encoding element= parts as independent Body elements beside multi-reference values is not implemented (no WSDL in the corpus uses it). Only rpc/encoded is read and written';
+      }
       else if (encodingStyle !== undefined && !encodingStyle.split(/\s+/).includes(expected)) encodingIssue = `its encodingStyle ${JSON.stringify(encodingStyle)} is not the SOAP ${soapNs === NS.soap11 ? '1.1' : '1.2'} encoding its binding needs (${expected})`;
     }
     if (use === 'encoded' && body && encodingIssue) this.diags.add('W2T500', `operation ${opName} ${role} uses SOAP encoding (use="encoded") that generated code cannot read or write: ${encodingIssue}`, location(body, doc.label));
