@@ -620,7 +620,7 @@ async function decodeResponse(binding: rt.BindingSpec, op: AnyOp, version: '1.1'
 
 /** Refused by the generated code with a path, and xmllint finds the message invalid against the same schemas (or
  * the message is not well-formed XML): both validators agree the message is invalid. */
-/** rpc/encoded operations get no method yet (W2T754; SOAP encoding is another engineer's part of issue 9). */
+/** document/encoded operations (or a foreign encodingStyle) get no method, saying why (W2T754; README "rpc/encoded"). */
 const encodedGap = (o: Outcome) => o.verdict === 'no method' && /^W2T754 /.test(o.detail);
 
 function agreedInvalid(o: Outcome): boolean {
@@ -654,7 +654,7 @@ function report(outcomes: readonly Outcome[]): string {
   for (const o of outcomes) {
     if (o.verdict === 'round-trip' || o.verdict === 'fault decoded') continue;
     const key = `${o.fixture}/${o.kind}`;
-    const why = KNOWN_INVALID[key] ?? KNOWN_GAPS[key] ?? (agreedInvalid(o) ? 'invalid: refused by both (see xmllint)' : encodedGap(o) ? 'gap: rpc/encoded (W2T754), not generated yet' : '**unexplained**');
+    const why = KNOWN_INVALID[key] ?? KNOWN_GAPS[key] ?? (agreedInvalid(o) ? 'invalid: refused by both (see xmllint)' : encodedGap(o) ? 'gap: document/encoded or a foreign encodingStyle (W2T754): no method' : '**unexplained**');
     const lint = o.xmllint === undefined ? '' : o.xmllint === '' ? 'valid' : /parser error/.test(o.xmllint) ? `n/a: xmllint cannot load the schemas or the message (${o.xmllint})` : o.xmllint;
     lines.push(`| ${cell(o.fixture)} | ${o.kind} | ${o.verdict} | ${o.operation ?? ''} | ${cell(o.detail)} | ${cell(lint)} | ${cell(why)} |`);
   }

@@ -234,6 +234,8 @@ describe('SOAP 1.2 rpc/encoded (golden rpc-encoded-12, soapcpp2 -2 -e)', () => {
       const call = (xml: string) => new EncService12Client({ endpoint: 'http://127.0.0.1:9/', transport: async () => ({ status: 200, headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: xml }) }).add({ a: 1, b: 2 });
       await expect(call(env(''))).resolves.toEqual({ sum: 3 });
       await expect(call(env(' e:encodingStyle="http://www.w3.org/2003/05/soap-encoding"'))).rejects.toThrow('SOAP 1.2 Part 1 section 5');
+      // The SOAP 1.1 section 7.1 leniency on the response wrapper's name is not extended to SOAP 1.2.
+      await expect(call(env('').replace(/addResponse/g, 'add'))).rejects.toThrow('expected {urn:wsdl2ts:enc}addResponse, found {urn:wsdl2ts:enc}add');
     } finally {
       await served.close();
     }
