@@ -57,9 +57,10 @@ const MAX_ENCODE_DEPTH = 256;
  * With `anyWrapperName` (a SOAP 1.1 rpc response) the wrapper may have any name: SOAP 1.1 section 7.1 says the name
  * of the response struct is not significant ("By convention" it is the method name + "Response"), and Apache SOAP,
  * PHP and ATL Server answer with other names; the request's wrapper names the method and must match.
+ * `envelopeStyle` is the soap:encodingStyle on the Envelope, in effect where the Body and the wrapper declare none.
  */
 export interface EncodedElementCodec<T> extends ElementCodec<T> {
-  readonly encodedBody: (r: XmlReader, path: string, limits?: Partial<ReaderLimits>, anyWrapperName?: boolean) => T;
+  readonly encodedBody: (r: XmlReader, path: string, limits?: Partial<ReaderLimits>, options?: { readonly anyWrapperName?: boolean; readonly envelopeStyle?: string }) => T;
 }
 
 export function isEncoded<T>(codec: ElementCodec<T> | undefined): codec is EncodedElementCodec<T> {
@@ -85,8 +86,8 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
     decode(r, path) {
       return new EncodedDecoder(model(), new Map(), undefined).wrapper(r, ref, path) as T;
     },
-    encodedBody(r, path, limits, anyWrapperName) {
-      return decodeEncodedBody(model(), r, path, uri, local, ref, limits, anyWrapperName === true) as T;
+    encodedBody(r, path, limits, options) {
+      return decodeEncodedBody(model(), r, path, uri, local, ref, limits, options?.anyWrapperName === true, options?.envelopeStyle) as T;
     },
     toXml(value, path) {
       return model().wrapperXml(ns, local, ref, value, path);
@@ -126,7 +127,10 @@ export function encodedValueCodec<T>(schema: Schema, desc: SchemaDesc, ns: numbe
 }
 
 /** At the Body's start tag: the wrapper (which must come first), then independent elements with an id. */
-function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits: Partial<ReaderLimits> | undefined, anyWrapperName: boolean): unknown {
+function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits: Partial<ReaderLimits> | undefined, anyWrapperName: boolean, envelopeStyle: string | undefined): unknown {
+  // SOAP 1.1 section 4.1.1: the nearest encodingStyle is in effect; the Body's, else the Envelope's, covers the
+  // wrapper and the independent elements unless they declare their own.
+  const outerStyle = r.attr(model.d.env, 'encodingStyle') ?? envelopeStyle;
   let wrapper: string | undefined;
   let wrapperLocal = local;
   const refs = new Map<string, string>();
@@ -143,9 +147,10 @@ function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: 
     refs.set(id, r.readRaw());
   }
   if (wrapper === undefined) throw new DecodeError(`${path}: the body is empty (expected {${ns}}${local})`, path);
+  if (outerStyle !== undefined && refs.size > 0) checkStyle(model.d, outerStyle, path);
   const wr = new XmlReader(wrapper, limits);
   wr.readRoot();
-  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${wrapperLocal}`);
+  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${wrapperLocal}`, outerStyle);
 }
 
 interface Member {
@@ -476,15 +481,19 @@ class EncodedDecoder {
     private readonly noRefsIn?: string,
   ) {}
 
-  /** The rpc wrapper: a struct of the parts (the reader is at its start tag). */
-  wrapper(r: XmlReader, ref: Ref, path: string): unknown {
+  /** The rpc wrapper: a struct of the parts (the reader is at its start tag); `inherited`: the Body's or Envelope's encodingStyle. */
+  wrapper(r: XmlReader, ref: Ref, path: string, inherited?: string): unknown {
     checkEncodingAttributes(r, path, []);
+    const style = r.attr(this.m.d.env, 'encodingStyle') ?? inherited;
+    if (style !== undefined) checkStyle(this.m.d, style, path);
     return this.struct(r, ref, path, false, this.m.d.v12);
   }
 
   /** The value of the element at the reader's start tag, expected to be of type `ref`. */
   value(r: XmlReader, ref: Ref, path: string, nillable: boolean, target = false): unknown {
     const v12 = this.m.d.v12;
+    const style = r.attr(this.m.d.env, 'encodingStyle');
+    if (style !== undefined) checkStyle(this.m.d, style, path);
     const href = v12 ? r.attr(SOAP12_ENC_NS, 'ref') : r.attr('', 'href');
     if (href !== undefined) {
       if (r.readText().trim() !== '') throw new DecodeError(`an element with ${v12 ? 'enc:ref' : 'href'} must be empty at ${path}`, path);
@@ -780,6 +789,17 @@ function checkEncodingAttributes(r: XmlReader, path: string, known: readonly str
     if (ns === '' && (local === 'id' || local === 'href')) continue;
     if (!known.includes(`{${ns}}${local}`)) throw new DecodeError(`attribute {${ns}}${local} is not allowed at ${path}`, path);
   }
+}
+
+/**
+ * An encodingStyle in effect where this codec reads must claim the dialect's encoding (SOAP 1.1 section 4.1.1: a
+ * list of URIs, most specific first; a URI under the encoding's, e.g. …/soap/encoding/restricted, is a subset of its
+ * rules). "" makes no claim, and then the rules the WSDL binding names apply, as when no encodingStyle is declared.
+ */
+function checkStyle(d: Dialect, style: string, path: string): void {
+  const uris = style.trim().split(/\s+/).filter(Boolean);
+  if (uris.length === 0 || uris.some((u) => u.startsWith(d.enc))) return;
+  throw new DecodeError(`the encodingStyle ${JSON.stringify(style.slice(0, 120))} in effect at ${path} claims serialization rules other than SOAP ${d.v12 ? '1.2' : '1.1'} encoding (${d.enc}), which this operation's binding uses`, path);
 }
 
 /** `given` is `expected` or derived from it in the XSD built-in hierarchy. */

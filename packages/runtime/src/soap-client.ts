@@ -457,8 +457,9 @@ export function unwrapBare(xml: string): { decls: string; content: string } {
  * (`anyWrapperName`: a SOAP 1.1 response, whose wrapper name is not significant). */
 export function decodeEncodedEnvelope<T>(r: XmlReader, envNs: string, codec: EncodedElementCodec<T>, limits?: Partial<ReaderLimits>, anyWrapperName = false): T {
   r.readRoot();
+  const envelopeStyle = r.attr(envNs, 'encodingStyle');
   while (r.nextChild()) {
-    if (r.ns === envNs && r.local === 'Body') return codec.encodedBody(r, '/Envelope/Body', limits, anyWrapperName);
+    if (r.ns === envNs && r.local === 'Body') return codec.encodedBody(r, '/Envelope/Body', limits, { anyWrapperName, envelopeStyle });
     r.skip();
   }
   throw new DecodeError('/Envelope: no Body', '/Envelope');
