@@ -175,6 +175,9 @@ describe('encodingStyle on the SOAP 1.1 Envelope, and response wrappers named ot
   test('the client reads an encoded response with encodingStyle on the Envelope (as PHP writes it); a literal one stays refused (R1032)', async () => {
     const client = new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(envelopeStyled('<ns:addResponse><sum xsi:type="xsd:int">5</sum></ns:addResponse>')) });
     await expect(client.add({ a: 2, b: 3 })).resolves.toEqual({ sum: 5 });
+    const onHeader = envelopeStyled('<ns:addResponse><sum xsi:type="xsd:int">6</sum></ns:addResponse>').replace(' SOAP-ENV:encodingStyle=', '><SOAP-ENV:Header SOAP-ENV:encodingStyle=').replace('"><SOAP-ENV:Body>', '"/><SOAP-ENV:Body>');
+    expect(onHeader).toContain('<SOAP-ENV:Header SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>');
+    await expect(new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(onHeader) }).add({ a: 3, b: 3 })).resolves.toEqual({ sum: 6 });
     const literal = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><s:Body><r:AddResponse xmlns:r="urn:golden:rpc"><sum>3</sum></r:AddResponse></s:Body></s:Envelope>`;
     await expect(new RpcBindingClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(literal) }).add({ a: 1, b: 2 })).rejects.toThrow('R1032');
   });
@@ -191,7 +194,14 @@ describe('encodingStyle on the SOAP 1.1 Envelope, and response wrappers named ot
       expect(ok.body).toContain('<sum xsi:type="xsd:int">9</sum>');
       const lit = await request(served.url, { body: envelopeStyled('<r:Add xmlns:r="urn:golden:rpc"><a>4</a><b>5</b></r:Add>'), headers: { ...headers, SOAPAction: '"urn:golden:rpc#Add"' } });
       expect(lit.status).toBe(500);
-      expect(lit.body).toContain('soap:encodingStyle is not allowed on the Envelope of a literal operation (WS-I Basic Profile R1006, R1032)');
+      expect(lit.body).toContain('soap:encodingStyle is not allowed on the Envelope or Header of a literal operation (WS-I Basic Profile R1005, R1006, R1032)');
+      // On the Header (SOAP 1.1 section 4.1.1 allows any element): accepted for the encoded operation, refused for the literal one.
+      const onHeader = (body: string) =>
+        `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns="urn:wsdl2ts:enc"><SOAP-ENV:Header SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+      expect((await request(served.url, { body: onHeader('<ns:add><a xsi:type="xsd:int">4</a><b xsi:type="xsd:int">5</b></ns:add>'), headers })).status).toBe(200);
+      const litHeader = await request(served.url, { body: onHeader('<r:Add xmlns:r="urn:golden:rpc"><a>4</a><b>5</b></r:Add>'), headers: { ...headers, SOAPAction: '"urn:golden:rpc#Add"' } });
+      expect(litHeader.status).toBe(500);
+      expect(litHeader.body).toContain('soap:encodingStyle is not allowed on the Envelope or Header of a literal operation');
     } finally {
       await served.close();
     }

@@ -317,7 +317,7 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
     const ln: string = r.local;
     if (ns === envNs && ln === 'Header' && !sawBody && !sawHeader) {
       sawHeader = true;
-      checkEnvelopeAttributes(r, envNs);
+      checkEnvelopeAttributes(r, envNs, isEncoded(op.output));
       while (r.nextChild()) {
         checkHeaderBlock(r);
         if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();

@@ -681,7 +681,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   // SOAP 1.1 section 4.1.1: encodingStyle may be on the Envelope of an encoded message (refused below for literal ones).
   const anyEncoded = hasEncoded(byBody);
   checkEnvelopeAttributes(r, envNs, anyEncoded);
-  const envelopeEncodingStyle = anyEncoded && encodingStyleOn(r, envNs) !== undefined;
+  let envelopeEncodingStyle = anyEncoded && encodingStyleOn(r, envNs) !== undefined;
   let wsaAction: string | undefined;
   let messageId: string | undefined;
   let to: string | undefined;
@@ -700,7 +700,9 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     const ln: string = r.local;
     if (ns === envNs && ln === 'Header' && !sawHeader && !sawBody) {
       sawHeader = true;
-      checkEnvelopeAttributes(r, envNs);
+      checkEnvelopeAttributes(r, envNs, anyEncoded);
+      // On the Header too (SOAP 1.1 section 4.1.1), for an encoded operation only: checked with the Envelope's below.
+      if (anyEncoded && encodingStyleOn(r, envNs) !== undefined) envelopeEncodingStyle = true;
       const notUnderstood: [string, string][] = [];
       while (r.nextChild()) {
         checkHeaderBlock(r);
