@@ -43,6 +43,8 @@ export const OUTCOMES: Partial<Record<DiagnosticCode, OutcomeEntry>> = {
   W2T753: { outcome: 'unsupported', fallback: 'the notification or solicit-response operation gets no method (the service would initiate it)' },
   W2T754: { outcome: 'unsupported', fallback: 'the document/encoded operation (or one with a foreign encodingStyle) gets no client method and no server handler; its types are still generated' },
   W2T760: { outcome: 'degraded', fallback: 'the soapenc:Array items are read and written as anyType values (each typed by its own xsi:type)' },
+  W2T761: { outcome: 'unsupported', fallback: 'the encoded soap:header part gets no typed header: the client does not write it and the server does not read it (its operation keeps its method)' },
+  W2T762: { outcome: 'degraded', fallback: "the encoded header block of a type= part is put in the WSDL targetNamespace (no soap:header namespace)" },
 };
 
 /** Code ranges in which every warning or error must be classified here (checked by test/unit/outcomes.test.ts). */
