@@ -45,7 +45,7 @@ export const CATALOGUE = {
   W2T400: { severity: 'warning', summary: 'a schema component is defined twice; the first definition is used' },
   W2T401: { severity: 'warning', summary: 'a WSDL definition is defined twice; the first definition is used' },
   // 5xx: unsupported or degraded constructs (the model keeps a typed fallback)
-  W2T500: { severity: 'warning', summary: 'SOAP encoding other than SOAP 1.1 rpc/encoded (document/encoded, SOAP 1.2 encoding) is not supported' },
+  W2T500: { severity: 'warning', summary: "SOAP encoding other than rpc/encoded in its binding's SOAP encoding (document/encoded, a foreign encodingStyle) is not supported" },
   W2T501: { severity: 'warning', summary: 'an XSD construct is not supported; a fallback type is used' },
   W2T502: { severity: 'error', summary: 'a circular definition (type derivation, group or attributeGroup)' },
   W2T503: { severity: 'warning', summary: 'an invalid value (occurrence, facet, boolean) was ignored' },
@@ -90,11 +90,13 @@ export const CATALOGUE = {
   W2T751: { severity: 'warning', summary: 'an rpc soap:body gives no namespace (WS-I R2717): the wrapper is put in the WSDL targetNamespace' },
   W2T752: { severity: 'error', summary: 'a SOAP binding ends up with no client or server method at all (accept with --allow-empty-client)' },
   W2T753: { severity: 'warning', summary: 'a notification or solicit-response operation gets no method (the service would initiate it)' },
-  W2T754: { severity: 'warning', summary: 'a document/encoded or SOAP 1.2 encoded operation gets no method (SOAP 1.1 rpc/encoded does)' },
+  W2T754: { severity: 'warning', summary: 'a document/encoded operation, or one whose encodingStyle is not its binding\'s SOAP encoding, gets no method (rpc/encoded, SOAP 1.1 and 1.2, does)' },
   W2T755: { severity: 'warning', summary: "an xs:import's namespace differs from the imported schema's targetNamespace" },
   W2T756: { severity: 'warning', summary: 'an xs:import placed directly in wsdl:types (outside any schema) is honoured as WCF and zeep do' },
   W2T757: { severity: 'warning', summary: 'a schema in a pre-2001 XML Schema draft namespace (1999, 2000/10) is not read; type references into those namespaces mean the XSD built-ins' },
   W2T760: { severity: 'warning', summary: 'a soapenc:Array restriction whose item type is not one-dimensional T[] (or not given): items are read as anyType' },
+  W2T761: { severity: 'warning', summary: "an encoded soap:header part whose encodingStyle is not its binding's SOAP encoding gets no typed header" },
+  W2T762: { severity: 'warning', summary: 'an encoded soap:header type= part has no namespace attribute: its header block is put in the WSDL targetNamespace' },
   // 8xx: serializers (compact description + runtime compiler)
   W2T800: { severity: 'info', summary: 'a strict wildcard admits namespaces whose schemas were not read: their elements are accepted unvalidated' },
   // 9xx: usage

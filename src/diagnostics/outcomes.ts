@@ -28,7 +28,7 @@ export interface OutcomeEntry {
 }
 
 export const OUTCOMES: Partial<Record<DiagnosticCode, OutcomeEntry>> = {
-  W2T500: { outcome: 'unsupported', fallback: 'document/encoded or SOAP 1.2 encoding: the message is not read or written (its operation gets no method, W2T754); its types are still generated' },
+  W2T500: { outcome: 'unsupported', fallback: "document/encoded, or an encodingStyle that is not the binding's SOAP encoding: the message is not read or written (its operation gets no method, W2T754); its types are still generated" },
   W2T501: { outcome: 'degraded', fallback: 'the construct is skipped or read in its nearest supported form (anySimpleType, a sequence, simple content); the message says which' },
   W2T502: { outcome: 'unsupported', fallback: 'the self-reference is dropped, so the definition lacks the content that refers back to itself' },
   W2T503: { outcome: 'degraded', fallback: 'the invalid value (occurrence, facet, boolean) is ignored and its default used' },
@@ -41,8 +41,10 @@ export const OUTCOMES: Partial<Record<DiagnosticCode, OutcomeEntry>> = {
   W2T750: { outcome: 'degraded', fallback: 'the part is written as WS-I does not allow (type= in document style: an unqualified child named after the part; element= in rpc style: the element itself, as zeep does)' },
   W2T752: { outcome: 'unsupported', fallback: 'the binding gets an empty client class and handler interface' },
   W2T753: { outcome: 'unsupported', fallback: 'the notification or solicit-response operation gets no method (the service would initiate it)' },
-  W2T754: { outcome: 'unsupported', fallback: 'the document/encoded or SOAP 1.2 encoded operation gets no client method and no server handler; its types are still generated' },
+  W2T754: { outcome: 'unsupported', fallback: 'the document/encoded operation (or one with a foreign encodingStyle) gets no client method and no server handler; its types are still generated' },
   W2T760: { outcome: 'degraded', fallback: 'the soapenc:Array items are read and written as anyType values (each typed by its own xsi:type)' },
+  W2T761: { outcome: 'unsupported', fallback: 'the encoded soap:header part gets no typed header: the client does not write it and the server does not read it (its operation keeps its method)' },
+  W2T762: { outcome: 'degraded', fallback: "the encoded header block of a type= part is put in the WSDL targetNamespace (no soap:header namespace)" },
 };
 
 /** Code ranges in which every warning or error must be classified here (checked by test/unit/outcomes.test.ts). */

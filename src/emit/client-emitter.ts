@@ -63,14 +63,14 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     }
     const faults = op.faults.filter((f) => codecOf(f.element)).map((f) => `{ name: ${str(f.name)}, codec: S.${codecOf(f.element)} as rt.ElementCodec<unknown> }`);
     // Typed soap:header parts of the request become `soapHeaders` in the call options (and the server's context).
-    const { headerParts, headerKeys, headersType, headersRequired } = inputHeaderPlan(ctx, op, codecOf);
+    const { headerParts, headerKeys, headerCodecs, headersType, headersRequired } = inputHeaderPlan(ctx, op, codecOf);
     const inputHeaders: Fit | undefined = headerParts.length
-      ? { head: 'inputHeaders: [', items: headerParts.map((h, i) => `{ key: ${str(headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`), tail: ']' }
+      ? { head: 'inputHeaders: [', items: headerParts.map((h, i) => `{ key: ${str(headerKeys[i]!)}, codec: S.${headerCodecs[i]!} as rt.ElementCodec<unknown>, required: ${h.required} }`), tail: ']' }
       : undefined;
     // Typed soap:header parts of the response reach the caller through `onResponseHeaders` (and the server's ctx.responseHeaders).
     const out = outputHeaderPlan(ctx, op, codecOf);
     const outputHeaders: Fit | undefined = out.headerParts.length
-      ? { head: 'outputHeaders: [', items: out.headerParts.map((h, i) => `{ key: ${str(out.headerKeys[i]!)}, codec: S.${codecOf(h.element)} as rt.ElementCodec<unknown>, required: ${h.required} }`), tail: ']' }
+      ? { head: 'outputHeaders: [', items: out.headerParts.map((h, i) => `{ key: ${str(out.headerKeys[i]!)}, codec: S.${out.headerCodecs[i]!} as rt.ElementCodec<unknown>, required: ${h.required} }`), tail: ']' }
       : undefined;
     entries.push({
       key: key(op.tsName),
@@ -98,7 +98,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
     const baseOptions = out.headerParts.length ? `Omit<rt.CallOptions, 'onResponseHeaders'>` : 'rt.CallOptions';
     const optionsType = extraOptions.length ? `${baseOptions} & { ${extraOptions.join('; ')} }` : 'rt.CallOptions';
     const optionsExpr: string | Fit = headerParts.length
-      ? { head: 'rt.withHeaders(options, [', items: headerParts.map((h, i) => `rt.optionalHeader(S.${codecOf(h.element)}, options?.soapHeaders?.[${str(headerKeys[i]!)}])`), tail: '])' }
+      ? { head: 'rt.withHeaders(options, [', items: headerParts.map((_, i) => `rt.optionalHeader(S.${headerCodecs[i]!}, options?.soapHeaders?.[${str(headerKeys[i]!)}])`), tail: '])' }
       : 'options';
     // The body sits two levels deep (class, method): the call is laid out for that column.
     const call = (head: string, tail: string) => fitList(4, `${head}this.soap.call(`, [`${opsName}[${str(op.tsName)}]`, 'input', optionsExpr], `)${tail}`).join('\n');
@@ -150,13 +150,16 @@ export function inputHeaderPlan(ctx: EmitContext, op: BindingOperation, codecOf:
 }
 
 function headerPlan(ctx: EmitContext, parts: NonNullable<BindingOperation['input']>['headers'], codecOf: (q: QName | undefined) => string | undefined) {
-  const headerParts = parts.filter((h) => h.element && codecOf(h.element));
+  // An encoded header part's codec is its synthesized block element's (the encoded value codec), never the literal one.
+  const codecFor = (h: (typeof parts)[number]) => (h.encodedBlock ? ctx.model.elements.find((e) => e.synthesized === h.encodedBlock)?.tsName : codecOf(h.element));
+  const headerParts = parts.filter((h) => h.element && codecFor(h));
+  const headerCodecs = headerParts.map((h) => codecFor(h)!);
   // Two header parts may share a name (from different messages): each gets its own key.
   const keys = new NameScope();
   const headerKeys = headerParts.map((h) => keys.claim(h.part));
   const headersRequired = headerParts.some((h) => h.required);
   const headersType = inlineObject(headerParts.map((h, i) => `${key(headerKeys[i]!)}${h.required ? '' : '?'}: ${ctx.tsType(h.type, 'T.')}`));
-  return { headerParts, headerKeys, headersType, headersRequired };
+  return { headerParts, headerKeys, headerCodecs, headersType, headersRequired };
 }
 
 

@@ -44,7 +44,7 @@ export class EmitContext {
     readonly options: EmitOptions,
   ) {
     for (const t of model.types) this.types.set(t.id, t);
-    this.encodedAny = model.elements.some((e) => e.encoded);
+    this.encodedAny = model.elements.some((e) => e.encoded || e.encodedValue);
   }
 
   type(id: TypeId): TypeDef | undefined {

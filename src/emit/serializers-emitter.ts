@@ -47,7 +47,7 @@ class DescriptionEmitter {
     private readonly report: EmitReporter,
   ) {
     for (const e of ctx.model.elements) this.elementsByName.set(`{${e.name.ns}}${e.name.local}`, e);
-    this.encoded = ctx.model.elements.some((e) => e.encoded);
+    this.encoded = ctx.model.elements.some((e) => e.encoded || e.encodedValue);
     // Namespace numbers (and so the encoder's ns<N> prefixes) in order of first use: global elements, then types.
     for (const e of ctx.model.elements) this.ns(e.name.ns);
     for (const t of ctx.model.types) {
@@ -66,7 +66,7 @@ class DescriptionEmitter {
       if (d !== undefined) types.push(`    ${t.tsName === '__proto__' ? `[${lit(t.tsName)}]` : propKey(t.tsName)}: ${print(d)},`);
     }
     // soapenc's own global elements of array type (soapenc:Array) are SOAP-encoded values, never literal elements.
-    const elements = this.ctx.model.elements.filter((el) => el.encoded || !this.ctx.complex(el.type)?.soapArray).map((el) => this.elementCodec(el));
+    const elements = this.ctx.model.elements.filter((el) => el.encoded || el.encodedValue || !this.ctx.complex(el.type)?.soapArray).map((el) => this.elementCodec(el));
     const schemaNs = [...new Set(this.ctx.model.schemas.map((s) => s.targetNamespace))].filter((ns) => this.nsIndex.has(ns) && ns !== '').map((ns) => this.nsIndex.get(ns)!);
     const options: string[] = [];
     if (this.ctx.options.long !== 'string') options.push(`  long: ${lit(this.ctx.options.long)},`);
@@ -246,6 +246,7 @@ class DescriptionEmitter {
   private elementCodec(el: ElementDecl): string {
     const valueTs = `${this.ctx.tsType(el.type, 'T.')}${el.nillable ? ' | null' : ''}`;
     const args = [String(this.ns(el.name.ns) ?? 0), lit(el.name.local), lit(this.ref(el.type)), ...(el.nillable ? ['1'] : [])];
+    if (el.encodedValue) return `export const ${el.tsName}: rt.ElementCodec<${valueTs}> = $.encodedValue(${[...args.slice(0, 3), ...(el.encodedValue === '1.2' ? ['12'] : [])].join(', ')});`;
     if (el.encoded) return `export const ${el.tsName}: rt.EncodedElementCodec<${valueTs}> = $.encoded(${[...args.slice(0, 3), ...(el.encoded === '1.2' ? ['12'] : [])].join(', ')});`;
     return `export const ${el.tsName}: rt.ElementCodec<${valueTs}> = $.element(${args.join(', ')});`;
   }

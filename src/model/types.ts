@@ -226,6 +226,8 @@ export interface ElementDecl {
   readonly synthesized?: string;
   /** A synthesized rpc/encoded wrapper: its codec reads and writes SOAP 1.1 (section 5) or SOAP 1.2 (Part 2) encoding. */
   readonly encoded?: '1.1' | '1.2';
+  /** A synthesized encoded soap:header block: its content is one value in SOAP 1.1 or SOAP 1.2 encoding. */
+  readonly encodedValue?: '1.1' | '1.2';
 }
 
 export interface AttributeDecl {
@@ -379,6 +381,8 @@ export interface HeaderPart {
   readonly type: TypeId;
   readonly use: 'literal' | 'encoded';
   readonly required: boolean;
+  /** use="encoded": the id (`ElementDecl.synthesized`) of the header block element whose codec is the encoded one. */
+  readonly encodedBlock?: string;
 }
 
 export interface BindingFault {

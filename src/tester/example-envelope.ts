@@ -29,7 +29,8 @@ export function exampleEnvelope(model: Model, builder: ExampleBuilder, binding: 
       head.push(`    <!-- header part ${h.part} has a type, not an element: not shown -->`);
       continue;
     }
-    head.push(...writeTree(builder.element(h.element), '    '));
+    // An encoded header part's block may be synthesized (a type= part): built from its own declaration.
+    head.push(...writeTree(builder.element(h.element, h.encodedBlock), '    '));
   }
   const body: string[] = [];
   let bodyNodes: XmlNode[];

@@ -337,7 +337,13 @@ class WsdlBuilder {
     if (use === 'encoded' && isSoap) {
       // SOAP 1.1 bindings use SOAP 1.1 encoding (section 5), SOAP 1.2 bindings SOAP 1.2 encoding (Part 2 section 3).
       const expected = soapNs === NS.soap11 ? NS.soapEnc11 : NS.soapEnc12;
-      if (style !== 'rpc') encodingIssue = 'it is document/encoded, whose body shape SOAP leaves undefined (the parts are not wrapped and may be multi-references); only rpc/encoded is read and written';
+      // Not guessed: for type= parts nothing names the body elements, and for element= parts no peer to check against.
+      if (style !== 'rpc') {
+        const typed = (msg?.parts ?? []).some((p) => !p.element);
+        encodingIssue = typed
+          ? 'it is document/encoded with type= parts, a body shape no specification defines: WSDL 1.1 section 3.5 names no body element for a type= part in document style (its soap:body namespace "applies to content not explicitly defined by the abstract types", which would qualify the part name, where zeep and .NET write type= parts unqualified in document/literal), SOAP 1.1 section 7 defines encoded bodies for rpc only, and multi-reference values would be Body children told from parts only by their id; WS-I BP R2706 forbids use="encoded". Only rpc/encoded is read and written'
+          : 'it is document/encoded: SOAP 1.1 section 7 defines encoded bodies for rpc only (WS-I BP R2706 forbids use="encoded"), and encoding element= parts as independent Body elements beside multi-reference values is not implemented (no WSDL in the corpus uses it). Only rpc/encoded is read and written';
+      }
       else if (encodingStyle !== undefined && !encodingStyle.split(/\s+/).includes(expected)) encodingIssue = `its encodingStyle ${JSON.stringify(encodingStyle)} is not the SOAP ${soapNs === NS.soap11 ? '1.1' : '1.2'} encoding its binding needs (${expected})`;
     }
     if (use === 'encoded' && body && encodingIssue) this.diags.add('W2T500', `operation ${opName} ${role} uses SOAP encoding (use="encoded") that generated code cannot read or write: ${encodingIssue}`, location(body, doc.label));
@@ -367,6 +373,7 @@ class WsdlBuilder {
         required: attrNS(h, NS.wsdl, 'required') === 'true',
       };
       if (part.element) header.element = part.element;
+      if (header.use === 'encoded' && isSoap && !this.encodedHeader(header, h, part.element === undefined, soapNs, doc, `operation ${opName} ${role}`)) continue;
       headers.push(header);
     }
     const headerParts = new Set(headers.filter((h) => clark(h.message) === clark(ref.message)).map((h) => h.part));
@@ -459,6 +466,35 @@ class WsdlBuilder {
     const wrapper = { id, element: wire, type: id, bare: kind === 'bare' };
     this.wrappers.set(key, wrapper);
     return wrapper;
+  }
+
+  /**
+   * An encoded soap:header part (WSDL 1.1 section 3.7: use, encodingStyle and namespace as on soap:body): its block is
+   * the part's element, or for a type= part an element named after the part in the soap:header namespace, holding
+   * one SOAP-encoded value. Synthesized into the model with the encoded value codec; false when it cannot be read.
+   */
+  private encodedHeader(header: Mutable<HeaderPart>, h: Element, typed: boolean, soapNs: string, doc: LoadedDocument, what: string): boolean {
+    const v = soapNs === NS.soap11 ? '1.1' : '1.2';
+    const expected = v === '1.1' ? NS.soapEnc11 : NS.soapEnc12;
+    const style = attr(h, 'encodingStyle')?.trim();
+    if (style !== undefined && !style.split(/\s+/).includes(expected)) {
+      this.diags.add('W2T761', `${what}: the encoded soap:header part ${header.part} of message ${header.message.local} has encodingStyle ${JSON.stringify(style)}, not the SOAP ${v} encoding its binding needs (${expected}): it gets no typed header`, location(h, doc.label));
+      return false;
+    }
+    if (typed && !isNCName(header.part)) {
+      this.diags.add('W2T601', `${what}: "${header.part}" is not a valid XML name, so no header block can be named after it; the header part gets no typed header`, location(h, doc.label));
+      return false;
+    }
+    const ns = attr(h, 'namespace');
+    if (typed && !ns) this.diags.add('W2T762', `${what}: the encoded soap:header part ${header.part} (type=) has no namespace attribute; its header block is put in the WSDL targetNamespace ${this.tns(doc) || '(none)'}`, location(h, doc.label));
+    const name = header.element ?? { ns: ns || this.tns(doc), local: header.part };
+    const id = `header|${v}|${clark(name)}|${header.type}`;
+    if (!this.schema.elements.some((e) => e.synthesized === id)) {
+      this.schema.elements.push({ name, tsName: '', type: header.type, nillable: false, abstract: false, source: this.source(h, doc), synthesized: id, encodedValue: v });
+    }
+    header.element = name;
+    header.encodedBlock = id;
+    return true;
   }
 
   private elementTypeId(q: QName): TypeId {

@@ -6,11 +6,13 @@
 import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as rt from '@wsdl2ts/runtime';
-import { EncServiceClient } from '../golden/rpc-encoded/expected/client';
+import { EncServiceClient, EncServiceClient_operations } from '../golden/rpc-encoded/expected/client';
 import { EncServiceListener, type EncServiceHandler } from '../golden/rpc-encoded/expected/server';
-import { RpcBindingClient } from '../golden/rpc-literal/expected/client';
+import { RpcBindingClient, RpcBindingClient_operations } from '../golden/rpc-literal/expected/client';
 import { EncServiceClient as EncService12Client } from '../golden/rpc-encoded-12/expected/client';
 import { EncServiceListener as EncService12Listener } from '../golden/rpc-encoded-12/expected/server';
+import { HeaderBindingClient } from '../golden/rpc-encoded-headers/expected/client';
+import { HeaderBindingListener } from '../golden/rpc-encoded-headers/expected/server';
 import { request } from './server-harness';
 
 async function serve(listener: rt.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -166,6 +168,56 @@ describe('rpc/encoded responses as other toolkits write them', () => {
   });
 });
 
+describe('encodingStyle on the SOAP 1.1 Envelope, and response wrappers named otherwise (SOAP 1.1 sections 4.1.1, 7.1)', () => {
+  const envelopeStyled = (body: string) =>
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns="urn:wsdl2ts:enc" SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+
+  test('the client reads an encoded response with encodingStyle on the Envelope (as PHP writes it); a literal one stays refused (R1032)', async () => {
+    const client = new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(envelopeStyled('<ns:addResponse><sum xsi:type="xsd:int">5</sum></ns:addResponse>')) });
+    await expect(client.add({ a: 2, b: 3 })).resolves.toEqual({ sum: 5 });
+    const onHeader = envelopeStyled('<ns:addResponse><sum xsi:type="xsd:int">6</sum></ns:addResponse>').replace(' SOAP-ENV:encodingStyle=', '><SOAP-ENV:Header SOAP-ENV:encodingStyle=').replace('"><SOAP-ENV:Body>', '"/><SOAP-ENV:Body>');
+    expect(onHeader).toContain('<SOAP-ENV:Header SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>');
+    await expect(new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(onHeader) }).add({ a: 3, b: 3 })).resolves.toEqual({ sum: 6 });
+    const literal = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><s:Body><r:AddResponse xmlns:r="urn:golden:rpc"><sum>3</sum></r:AddResponse></s:Body></s:Envelope>`;
+    await expect(new RpcBindingClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(literal) }).add({ a: 1, b: 2 })).rejects.toThrow('R1032');
+  });
+
+  test('the generated server serves an encoded request with encodingStyle on the Envelope, and refuses it for a literal operation of the same binding', async () => {
+    const binding = { name: 'Mixed', soapVersion: '1.1' as const, addressing: false };
+    const ops = { add: EncServiceClient_operations.add, literalAdd: RpcBindingClient_operations.add } as unknown as Record<string, rt.OperationSpec<unknown, unknown>>;
+    const handler = { add: () => ({ sum: 9 }), literalAdd: () => ({ sum: 9 }) };
+    const served = await serve(rt.createSoapListener(binding, ops, handler, { authenticate: () => 'anyone' }));
+    try {
+      const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' };
+      const ok = await request(served.url, { body: envelopeStyled('<ns:add><a xsi:type="xsd:int">4</a><b xsi:type="xsd:int">5</b></ns:add>'), headers });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toContain('<sum xsi:type="xsd:int">9</sum>');
+      const lit = await request(served.url, { body: envelopeStyled('<r:Add xmlns:r="urn:golden:rpc"><a>4</a><b>5</b></r:Add>'), headers: { ...headers, SOAPAction: '"urn:golden:rpc#Add"' } });
+      expect(lit.status).toBe(500);
+      expect(lit.body).toContain('soap:encodingStyle is not allowed on the Envelope or Header of a literal operation (WS-I Basic Profile R1005, R1006, R1032)');
+      // On the Header (SOAP 1.1 section 4.1.1 allows any element): accepted for the encoded operation, refused for the literal one.
+      const onHeader = (body: string) =>
+        `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns="urn:wsdl2ts:enc"><SOAP-ENV:Header SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+      expect((await request(served.url, { body: onHeader('<ns:add><a xsi:type="xsd:int">4</a><b xsi:type="xsd:int">5</b></ns:add>'), headers })).status).toBe(200);
+      const litHeader = await request(served.url, { body: onHeader('<r:Add xmlns:r="urn:golden:rpc"><a>4</a><b>5</b></r:Add>'), headers: { ...headers, SOAPAction: '"urn:golden:rpc#Add"' } });
+      expect(litHeader.status).toBe(500);
+      expect(litHeader.body).toContain('soap:encodingStyle is not allowed on the Envelope or Header of a literal operation');
+    } finally {
+      await served.close();
+    }
+  });
+
+  test('a SOAP 1.1 encoded response may name its wrapper otherwise ("the name of the struct is not significant"); the parts must still match', async () => {
+    const call = (xml: string) => new EncServiceClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(xml) }).add({ a: 1, b: 2 });
+    // ATL Server and Apache SOAP answer with the request's name, in another namespace here.
+    await expect(call(ENV('<m:add xmlns:m="urn:other"><sum xsi:type="xsd:int">3</sum></m:add>'))).resolves.toEqual({ sum: 3 });
+    await expect(call(ENV('<ns:add><total xsi:type="xsd:int">3</total></ns:add>'))).rejects.toThrow('unexpected element {}total at /Envelope/Body/add');
+    // A literal rpc response keeps WS-I R2729: the wrapper is the operation name + "Response".
+    const literal = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><r:Add xmlns:r="urn:golden:rpc"><sum>3</sum></r:Add></s:Body></s:Envelope>`;
+    await expect(new RpcBindingClient({ endpoint: 'http://127.0.0.1:9/', transport: canned(literal) }).add({ a: 1, b: 2 })).rejects.toThrow('expected {urn:golden:rpc}AddResponse, found {urn:golden:rpc}Add');
+  });
+});
+
 describe('SOAP 1.2 rpc/encoded (golden rpc-encoded-12, soapcpp2 -2 -e)', () => {
   test('the generated client against the generated server; encodingStyle stays forbidden on the SOAP 1.2 Body', async () => {
     const served = await serve(
@@ -192,8 +244,64 @@ describe('SOAP 1.2 rpc/encoded (golden rpc-encoded-12, soapcpp2 -2 -e)', () => {
       const call = (xml: string) => new EncService12Client({ endpoint: 'http://127.0.0.1:9/', transport: async () => ({ status: 200, headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: xml }) }).add({ a: 1, b: 2 });
       await expect(call(env(''))).resolves.toEqual({ sum: 3 });
       await expect(call(env(' e:encodingStyle="http://www.w3.org/2003/05/soap-encoding"'))).rejects.toThrow('SOAP 1.2 Part 1 section 5');
+      // The SOAP 1.1 section 7.1 leniency on the response wrapper's name is not extended to SOAP 1.2.
+      await expect(call(env('').replace(/addResponse/g, 'add'))).rejects.toThrow('expected {urn:wsdl2ts:enc}addResponse, found {urn:wsdl2ts:enc}add');
     } finally {
       await served.close();
     }
+  });
+});
+
+describe('encoded soap:header parts (golden rpc-encoded-headers): the encoded codec, not the literal one', () => {
+  const H = (head: string, body = '<ns:ping><text xsi:type="xsd:string">hi</text></ns:ping>') =>
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns="urn:wsdl2ts:ench" xmlns:tr="urn:wsdl2ts:ench:trace"><SOAP-ENV:Header>${head}</SOAP-ENV:Header><SOAP-ENV:Body SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+  const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:wsdl2ts:ench#ping"' };
+  let served: { url: string; close(): Promise<void> };
+  const seen: unknown[] = [];
+  beforeAll(async () => {
+    served = await serve(
+      HeaderBindingListener<string>(
+        {
+          ping: ({ text }, ctx) => {
+            seen.push(ctx.soapHeaders);
+            ctx.responseHeaders.served = (ctx.soapHeaders.auth?.token ?? 0) + 1;
+            return { echo: `${text ?? ''}/${ctx.soapHeaders.trace ?? ''}` };
+          },
+        },
+        { authenticate: () => 'anyone' },
+      ),
+    );
+  });
+  afterAll(() => served.close());
+
+  test('the generated client writes each header block with xsi:type and soap:encodingStyle; the server reads them, and its encoded response header back', async () => {
+    const { transport, wire } = recording();
+    let back: unknown;
+    const out = await new HeaderBindingClient({ endpoint: served.url, transport }).ping({ text: 'hi' }, { soapHeaders: { auth: { user: 'ann', token: 41 }, trace: 't-1' }, onResponseHeaders: (h) => (back = h) });
+    expect(out).toEqual({ echo: 'hi/t-1' });
+    expect(back).toEqual({ served: 42 });
+    expect(seen.at(-1)).toEqual({ auth: { user: 'ann', token: 41 }, trace: 't-1' });
+    const req = wire[0]!.request;
+    // The element= part: the element Auth, its content encoded (xsi:type on the block and on every member).
+    expect(req).toMatch(/<ns1:Auth xmlns:se="http:\/\/schemas.xmlsoap.org\/soap\/envelope\/"[^>]* se:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/" xsi:type="ns1:Credentials"><user xsi:type="xsd:string">ann<\/user><token xsi:type="xsd:int">41<\/token><\/ns1:Auth>/);
+    // The type= part: named after the part, in the soap:header namespace.
+    expect(req).toMatch(/<ns2:trace [^>]*xmlns:ns2="urn:wsdl2ts:ench:trace"[^>]* se:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/" xsi:type="xsd:string">t-1<\/ns2:trace>/);
+    expect(wire[0]!.response).toMatch(/<ns1:served [^>]*se:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/" xsi:type="xsd:int">42<\/ns1:served>/);
+  });
+
+  test('a header block as gSOAP or zeep writes it (xsi:type elsewhere, or none) is read by the schema; a contradicting xsi:type is refused with the path', async () => {
+    const ok = await request(served.url, { body: H('<ns:Auth SOAP-ENV:mustUnderstand="1"><token>7</token><user>bo</user></ns:Auth><tr:trace xsi:type="xsd:string">z</tr:trace>'), headers });
+    expect(ok.status).toBe(200);
+    expect(seen.at(-1)).toEqual({ auth: { user: 'bo', token: 7 }, trace: 'z' });
+    const bad = await request(served.url, { body: H('<tr:trace xsi:type="xsd:int">1</tr:trace>'), headers });
+    expect(bad.status).toBe(500);
+    expect(bad.body).toContain('xsi:type {http://www.w3.org/2001/XMLSchema}int is not xsd:string or a type derived from it at /Envelope/Header/trace');
+  });
+
+  test('multi-references in a header block are refused, saying so; ids such as __proto__ pollute nothing', async () => {
+    const res = await request(served.url, { body: H('<ns:Auth href="#__proto__"/><ns:Credentials id="__proto__"><user>x</user><token>1</token></ns:Credentials>'), headers });
+    expect(res.status).toBe(500);
+    expect(res.body).toContain('multi-reference values (href) are not supported in a SOAP header block at /Envelope/Header/Auth');
+    expect(({} as Record<string, unknown>).user).toBeUndefined();
   });
 });

@@ -15,6 +15,12 @@ function opWsdl(style: 'rpc' | 'document', parts: string, body: string): string 
   return `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M">${parts}</wsdl:message><wsdl:portType name="P"><wsdl:operation name="Add"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="${style}" transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Add"><soap:operation soapAction="add"/><wsdl:input><soap:body ${body}/></wsdl:input><wsdl:output><soap:body ${body}/></wsdl:output></wsdl:operation></wsdl:binding></wsdl:definitions>`;
 }
 
+/** An rpc/encoded operation Add whose input carries one soap:header part h (type xs:string) with the given attributes. */
+function encodedHeaderWsdl(header: string): string {
+  const body = 'use="encoded" namespace="urn:test" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"';
+  return `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:message name="M"><wsdl:part name="a" type="xs:int"/></wsdl:message><wsdl:message name="H"><wsdl:part name="h" type="xs:string"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="Add"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation></wsdl:portType><wsdl:binding name="B" type="tns:P"><soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Add"><soap:operation soapAction="add"/><wsdl:input><soap:body ${body}/><soap:header message="tns:H" part="h" ${header}/></wsdl:input><wsdl:output><soap:body ${body}/></wsdl:output></wsdl:operation></wsdl:binding></wsdl:definitions>`;
+}
+
 type Case = () => Promise<ModelResult | { diagnostics: { code: string }[] }>;
 
 const schemaCase = (body: string): Case => () => modelOf({ 'main.wsdl': wsdlWithSchema(body) });
@@ -94,6 +100,8 @@ const CASES: Record<DiagnosticCode, Case> = {
   W2T760: schemaCase(
     '<xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/"/><xs:complexType name="Grid" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><xs:complexContent><xs:restriction base="soapenc:Array"><xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:int[,]"/></xs:restriction></xs:complexContent></xs:complexType>',
   ),
+  W2T761: files({ 'main.wsdl': encodedHeaderWsdl('use="encoded" namespace="urn:test" encodingStyle="urn:some-other-encoding"') }),
+  W2T762: files({ 'main.wsdl': encodedHeaderWsdl('use="encoded" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"') }),
   W2T755: files({ 'main.wsdl': wsdlWithSchema('<xs:import namespace="urn:expected" schemaLocation="other.xsd"/>'), 'other.xsd': xsd('', 'targetNamespace="urn:actual"') }),
   W2T756: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xs:import namespace="urn:side" schemaLocation="side.xsd"/></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>`, 'side.xsd': xsd('<xs:element name="s" type="xs:int"/>', 'targetNamespace="urn:side"') }),
   W2T757: files({ 'main.wsdl': `<wsdl:definitions ${WSDL_NS} targetNamespace="urn:test"><wsdl:types><xsd:schema xmlns:xsd="http://www.w3.org/1999/XMLSchema" targetNamespace="urn:test"><xsd:element name="e" type="xsd:string"/></xsd:schema></wsdl:types><wsdl:portType name="P"/></wsdl:definitions>` }),

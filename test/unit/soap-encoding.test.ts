@@ -141,6 +141,34 @@ describe('decoding', () => {
   });
 });
 
+describe('encodingStyle in effect (SOAP 1.1 section 4.1.1: the nearest declaration, a list of URIs)', () => {
+  const SE = 'xmlns:se="http://schemas.xmlsoap.org/soap/envelope/"';
+  const ENC = 'http://schemas.xmlsoap.org/soap/encoding/';
+  const nil = '<node xsi:nil="true"/>';
+  const body = (bodyStyle: string | undefined, content: string, envelopeStyle?: string) => {
+    const r = new rt.XmlReader(`<Body ${NS} ${SE}${bodyStyle === undefined ? '' : ` se:encodingStyle="${bodyStyle}"`}>${content}</Body>`);
+    r.readRoot();
+    return Call.encodedBody(r, '/Body', undefined, { envelopeStyle });
+  };
+  const styled = (style: string, inner = nil) => `<e:call se:encodingStyle="${style}">${inner}</e:call>`;
+
+  test('SOAP encoding, a more specific URI under it, or "" (no claim: the binding\'s rules) are read', () => {
+    expect(body(undefined, styled(ENC))).toEqual({ node: null, bag: null, nodes: null, color: null });
+    expect(body(undefined, styled(`${ENC}restricted urn:x`))).toEqual({ node: null, bag: null, nodes: null, color: null });
+    expect(body(undefined, styled(''))).toEqual({ node: null, bag: null, nodes: null, color: null });
+    // The nearest declaration wins: the wrapper's over the Body's and the Envelope's.
+    expect(body('urn:other', styled(ENC))).toEqual({ node: null, bag: null, nodes: null, color: null });
+    expect(body(undefined, wrap(nil), ENC)).toEqual({ node: null, bag: null, nodes: null, color: null });
+  });
+
+  test('other serialization rules in effect are refused with the path, wherever declared', () => {
+    expect(() => body(undefined, styled('urn:other'))).toThrow('the encodingStyle "urn:other" in effect at /Body/call claims serialization rules other than SOAP 1.1 encoding');
+    expect(() => body('urn:other', wrap(nil))).toThrow('in effect at /Body/call claims');
+    expect(() => body(undefined, wrap(nil), 'http://www.w3.org/2003/05/soap-encoding')).toThrow('in effect at /Body/call claims');
+    expect(() => body(undefined, styled(ENC, `<node se:encodingStyle="urn:literalish"><label>a</label></node>`))).toThrow('in effect at /Body/call/node claims');
+  });
+});
+
 describe('SOAP 1.2 encoding (Part 2 section 3)', () => {
   const Call12 = $.encoded<Record<string, unknown>>(1, 'call', 'Call', 12);
   const NS12 = 'xmlns:e="urn:enc" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:enc="http://www.w3.org/2003/05/soap-encoding" xmlns:rpc="http://www.w3.org/2003/05/soap-rpc"';

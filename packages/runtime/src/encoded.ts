@@ -52,23 +52,33 @@ export const MAX_REF_DEPTH = 64;
 /** Deepest value nesting written by the encoder (a deeper value is almost surely a cycle). */
 const MAX_ENCODE_DEPTH = 256;
 
-/** A wrapper codec whose body is SOAP-encoded: `encodedBody` reads the whole Body (the wrapper and its multi-refs). */
+/**
+ * A wrapper codec whose body is SOAP-encoded: `encodedBody` reads the whole Body (the wrapper and its multi-refs).
+ * With `anyWrapperName` (a SOAP 1.1 rpc response) the wrapper may have any name: SOAP 1.1 section 7.1 says the name
+ * of the response struct is not significant ("By convention" it is the method name + "Response"), and Apache SOAP,
+ * PHP and ATL Server answer with other names; the request's wrapper names the method and must match.
+ * `envelopeStyle` is the soap:encodingStyle on the Envelope, in effect where the Body and the wrapper declare none.
+ */
 export interface EncodedElementCodec<T> extends ElementCodec<T> {
-  readonly encodedBody: (r: XmlReader, path: string, limits?: Partial<ReaderLimits>) => T;
+  readonly encodedBody: (r: XmlReader, path: string, limits?: Partial<ReaderLimits>, options?: { readonly anyWrapperName?: boolean; readonly envelopeStyle?: string }) => T;
 }
 
 export function isEncoded<T>(codec: ElementCodec<T> | undefined): codec is EncodedElementCodec<T> {
   return codec !== undefined && typeof (codec as Partial<EncodedElementCodec<T>>).encodedBody === 'function';
 }
 
-/** Builds the codec of an encoded rpc wrapper of type `ref` (see Schema.encoded). */
-export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref, version: '1.1' | '1.2' = '1.1'): EncodedElementCodec<T> {
-  // One model per schema and version, built on first use: generated modules create every wrapper codec at load.
-  const model = () => {
+/** One model per schema and version, built on first use: generated modules create every wrapper codec at load. */
+function modelOf(schema: Schema, desc: SchemaDesc, version: '1.1' | '1.2'): () => EncodedModel {
+  return () => {
     let byVersion = models.get(schema);
     if (!byVersion) models.set(schema, (byVersion = {}));
     return (byVersion[version] ??= new EncodedModel(schema, desc, DIALECTS[version]));
   };
+}
+
+/** Builds the codec of an encoded rpc wrapper of type `ref` (see Schema.encoded). */
+export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref, version: '1.1' | '1.2' = '1.1'): EncodedElementCodec<T> {
+  const model = modelOf(schema, desc, version);
   const uri = ns ? (desc.ns[ns] ?? '') : '';
   const codec: EncodedElementCodec<T> = {
     ns: uri,
@@ -76,8 +86,8 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
     decode(r, path) {
       return new EncodedDecoder(model(), new Map(), undefined).wrapper(r, ref, path) as T;
     },
-    encodedBody(r, path, limits) {
-      return decodeEncodedBody(model(), r, path, uri, local, ref, limits) as T;
+    encodedBody(r, path, limits, options) {
+      return decodeEncodedBody(model(), r, path, uri, local, ref, limits, options?.anyWrapperName === true, options?.envelopeStyle) as T;
     },
     toXml(value, path) {
       return model().wrapperXml(ns, local, ref, value, path);
@@ -91,13 +101,43 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
 
 const models = new WeakMap<Schema, { '1.1'?: EncodedModel; '1.2'?: EncodedModel }>();
 
+/**
+ * The codec of an element holding one SOAP-encoded value of type `ref`: an encoded soap:header part (WSDL 1.1
+ * section 3.7, use="encoded"), written as its header block with xsi:type on every value and soap:encodingStyle on
+ * the block. A block is one value, not a struct of parts, so it may be of a simple type. Multi-reference values
+ * (href/enc:ref) are refused in a header block: their targets would be other Header or Body children, which a
+ * header codec does not see (gSOAP and Axis write header values inline).
+ */
+export function encodedValueCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, local: string, ref: Ref, version: '1.1' | '1.2' = '1.1'): ElementCodec<T> {
+  const model = modelOf(schema, desc, version);
+  const codec: ElementCodec<T> = {
+    ns: ns ? (desc.ns[ns] ?? '') : '',
+    local,
+    decode(r, path) {
+      return new EncodedDecoder(model(), new Map(), undefined, 'a SOAP header block').value(r, ref, path, false) as T;
+    },
+    toXml(value, path) {
+      return model().valueXml(ns, local, ref, value, path);
+    },
+    encode(w: XmlWriter, value, path) {
+      w.raw(codec.toXml(value, path));
+    },
+  };
+  return codec;
+}
+
 /** At the Body's start tag: the wrapper (which must come first), then independent elements with an id. */
-function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits?: Partial<ReaderLimits>): unknown {
+function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits: Partial<ReaderLimits> | undefined, anyWrapperName: boolean, envelopeStyle: string | undefined): unknown {
+  // SOAP 1.1 section 4.1.1: the nearest encodingStyle is in effect; the Body's, else the Envelope's, covers the
+  // wrapper and the independent elements unless they declare their own.
+  const outerStyle = r.attr(model.d.env, 'encodingStyle') ?? envelopeStyle;
   let wrapper: string | undefined;
+  let wrapperLocal = local;
   const refs = new Map<string, string>();
   while (r.nextChild()) {
     if (wrapper === undefined) {
-      if (r.ns !== ns || r.local !== local) throw new DecodeError(`${path}: expected {${ns}}${local}, found {${r.ns}}${r.local}`, `${path}/${r.local}`);
+      wrapperLocal = r.local;
+      if (!anyWrapperName && (r.ns !== ns || r.local !== local)) throw new DecodeError(`${path}: expected {${ns}}${local}, found {${r.ns}}${r.local}`, `${path}/${r.local}`);
       wrapper = r.readRaw();
       continue;
     }
@@ -107,9 +147,10 @@ function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: 
     refs.set(id, r.readRaw());
   }
   if (wrapper === undefined) throw new DecodeError(`${path}: the body is empty (expected {${ns}}${local})`, path);
+  if (outerStyle !== undefined && refs.size > 0) checkStyle(model.d, outerStyle, path);
   const wr = new XmlReader(wrapper, limits);
   wr.readRoot();
-  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${local}`);
+  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${wrapperLocal}`, outerStyle);
 }
 
 interface Member {
@@ -277,6 +318,16 @@ class EncodedModel {
     return `ns${i}:${local}`;
   }
 
+  /** One encoded value as the element {ns}local, carrying the declarations and soap:encodingStyle itself. */
+  valueXml(ns: number, local: string, ref: Ref, value: unknown, path: string): string {
+    const tag = ns && this.uri(ns) !== '' ? `ns${ns}:${local}` : local;
+    if (value === undefined) throw new EncodeError(`missing value for ${local} at ${path}`, path);
+    const xml = new EncodedWriter(this).value(tag, ref, value, false, path, 0);
+    // Raw XML (an untyped or mixed value) is written as given: it must be the element itself.
+    if (!xml.startsWith(`<${tag}`) || !/^[\s/>]/.test(xml.charAt(tag.length + 1))) throw new EncodeError(`raw XML for ${local} must be the element <${tag}> itself at ${path}`, path);
+    return `<${tag}${this.declarations()} se:encodingStyle="${this.d.enc}"${xml.slice(tag.length + 1)}`;
+  }
+
   wrapperXml(ns: number, local: string, ref: Ref, value: unknown, path: string): string {
     const tag = ns && this.uri(ns) !== '' ? `ns${ns}:${local}` : local;
     const obj = structValue(value, ref, path);
@@ -426,17 +477,23 @@ class EncodedDecoder {
     private readonly m: EncodedModel,
     private readonly refs: ReadonlyMap<string, string>,
     private readonly limits: Partial<ReaderLimits> | undefined,
+    /** Set where no multi-reference target can be seen (a header block): references are refused, saying so. */
+    private readonly noRefsIn?: string,
   ) {}
 
-  /** The rpc wrapper: a struct of the parts (the reader is at its start tag). */
-  wrapper(r: XmlReader, ref: Ref, path: string): unknown {
+  /** The rpc wrapper: a struct of the parts (the reader is at its start tag); `inherited`: the Body's or Envelope's encodingStyle. */
+  wrapper(r: XmlReader, ref: Ref, path: string, inherited?: string): unknown {
     checkEncodingAttributes(r, path, []);
+    const style = r.attr(this.m.d.env, 'encodingStyle') ?? inherited;
+    if (style !== undefined) checkStyle(this.m.d, style, path);
     return this.struct(r, ref, path, false, this.m.d.v12);
   }
 
   /** The value of the element at the reader's start tag, expected to be of type `ref`. */
   value(r: XmlReader, ref: Ref, path: string, nillable: boolean, target = false): unknown {
     const v12 = this.m.d.v12;
+    const style = r.attr(this.m.d.env, 'encodingStyle');
+    if (style !== undefined) checkStyle(this.m.d, style, path);
     const href = v12 ? r.attr(SOAP12_ENC_NS, 'ref') : r.attr('', 'href');
     if (href !== undefined) {
       if (r.readText().trim() !== '') throw new DecodeError(`an element with ${v12 ? 'enc:ref' : 'href'} must be empty at ${path}`, path);
@@ -469,6 +526,7 @@ class EncodedDecoder {
   }
 
   private resolve(href: string, ref: Ref, path: string, nillable: boolean): unknown {
+    if (this.noRefsIn !== undefined) throw new DecodeError(`multi-reference values (${this.m.d.v12 ? 'enc:ref' : 'href'}) are not supported in ${this.noRefsIn} at ${path}`, path);
     let id: string;
     if (this.m.d.v12) id = href.trim();
     else {
@@ -731,6 +789,17 @@ function checkEncodingAttributes(r: XmlReader, path: string, known: readonly str
     if (ns === '' && (local === 'id' || local === 'href')) continue;
     if (!known.includes(`{${ns}}${local}`)) throw new DecodeError(`attribute {${ns}}${local} is not allowed at ${path}`, path);
   }
+}
+
+/**
+ * An encodingStyle in effect where this codec reads must claim the dialect's encoding (SOAP 1.1 section 4.1.1: a
+ * list of URIs, most specific first; a URI under the encoding's, e.g. …/soap/encoding/restricted, is a subset of its
+ * rules). "" makes no claim, and then the rules the WSDL binding names apply, as when no encodingStyle is declared.
+ */
+function checkStyle(d: Dialect, style: string, path: string): void {
+  const uris = style.trim().split(/\s+/).filter(Boolean);
+  if (uris.length === 0 || uris.some((u) => u.startsWith(d.enc))) return;
+  throw new DecodeError(`the encodingStyle ${JSON.stringify(style.slice(0, 120))} in effect at ${path} claims serialization rules other than SOAP ${d.v12 ? '1.2' : '1.1'} encoding (${d.enc}), which this operation's binding uses`, path);
 }
 
 /** `given` is `expected` or derived from it in the XSD built-in hierarchy. */

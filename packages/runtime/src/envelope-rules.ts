@@ -46,8 +46,10 @@ export function checkHeaderBlock(r: XmlReader): void {
 
 /**
  * At the Envelope, the Header or the Body: only namespace-qualified attributes, none in the envelope namespace. With
- * `allowEncodingStyle` (a SOAP 1.1 Body where an rpc/encoded operation may be read) soap:encodingStyle is accepted:
- * gSOAP writes it on the Body; the reader then checks that the operation is an encoded one (see encodingStyleOn).
+ * `allowEncodingStyle` (a SOAP 1.1 Envelope, Header or Body where an rpc/encoded operation may be read) soap:encodingStyle is
+ * accepted: SOAP 1.1 section 4.1.1 lets it appear on any element, its scope being that element's content; gSOAP
+ * writes it on the Body, PHP and Apache SOAP on the Envelope. The reader then checks that the operation is an
+ * encoded one (see encodingStyleOn): for literal operations WS-I BP R1005/R1006/R1032 still forbid it.
  */
 export function checkEnvelopeAttributes(r: XmlReader, envNs: string, allowEncodingStyle = false): void {
   const n = r.attrCount;
@@ -72,9 +74,10 @@ export function encodingStyleOn(r: XmlReader, envNs: string): string | undefined
   return r.attrCount !== 0 && envNs === SOAP11_NS ? r.attr(envNs, 'encodingStyle') : undefined;
 }
 
-/** A literal operation's Body carried soap:encodingStyle (accepted on the Body only in case it was an encoded one). */
+/** A literal operation's Envelope, Header or Body carried soap:encodingStyle (accepted there only in case it was an encoded one). */
 export function literalWithEncodingStyle(path: string): EnvelopeRuleError {
-  return new EnvelopeRuleError(`soap:encodingStyle is not allowed on the Body of a literal operation (WS-I Basic Profile R1006, R1032)`, path);
+  const on = path === '/Envelope' ? 'Envelope or Header' : 'Body';
+  return new EnvelopeRuleError(`soap:encodingStyle is not allowed on the ${on} of a literal operation (WS-I Basic Profile R1005, R1006, R1032)`, path);
 }
 
 /** The Envelope ended without a Body. */

@@ -12,7 +12,7 @@ import { BUILTIN_CODECS, compareDecimal, XSD_BUILTINS, type PrefixResolver, type
 import type { AnyDesc, AttrDesc, ComplexDesc, ElementDesc, FacetDesc, GroupDesc, ParticleDesc, Ref, SchemaDesc, SimpleDesc, TypeDesc } from './schema-desc';
 import type { AnyAttribute, RawXml } from './values';
 import { XmlReader } from './xml-reader';
-import { encodedCodec, type EncodedElementCodec } from './encoded';
+import { encodedCodec, encodedValueCodec, type EncodedElementCodec } from './encoded';
 import { internName } from './xml-intern';
 import { compileXsdPattern } from './xsd-regex';
 import { anyAttributes, checkAttributes, checkFixed, formatChar, parseChar, rawXml, readNil, splitList, wildcardAllows, type ElementCodec, QNameScope } from './document';
@@ -92,6 +92,11 @@ export class Schema {
   /** The codec of an rpc/encoded wrapper element (SOAP 1.1 section 5 encoding, or SOAP 1.2's with `12`; see encoded.ts). */
   encoded<T>(ns: number, local: string, type: Ref, version?: 12): EncodedElementCodec<T> {
     return encodedCodec<T>(this, this.desc, ns, local, type, version === 12 ? '1.2' : '1.1');
+  }
+
+  /** The codec of an element whose content is one SOAP-encoded value of `type` (an encoded soap:header part). */
+  encodedValue<T>(ns: number, local: string, type: Ref, version?: 12): ElementCodec<T> {
+    return encodedValueCodec<T>(this, this.desc, ns, local, type, version === 12 ? '1.2' : '1.1');
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -305,7 +305,7 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
   const rootLocal: string = r.local;
   if (rootLocal !== 'Envelope' || (rootNs !== SOAP_ENVELOPE_NS['1.1'] && rootNs !== SOAP_ENVELOPE_NS['1.2'])) throw new NotAnEnvelope(`the root element is {${rootNs}}${rootLocal}`);
   if (rootNs !== envNs) throw new DecodeError(`/Envelope: a SOAP ${ctx.version} request got a SOAP ${rootNs === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : '1.2'} response`, '/Envelope');
-  checkEnvelopeAttributes(r, envNs);
+  checkEnvelopeAttributes(r, envNs, isEncoded(op.output));
   let relatesTo: string | undefined;
   let value: O | undefined;
   let fault: SoapFaultError | undefined;
@@ -317,7 +317,7 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
     const ln: string = r.local;
     if (ns === envNs && ln === 'Header' && !sawBody && !sawHeader) {
       sawHeader = true;
-      checkEnvelopeAttributes(r, envNs);
+      checkEnvelopeAttributes(r, envNs, isEncoded(op.output));
       while (r.nextChild()) {
         checkHeaderBlock(r);
         if (r.ns === WSA_NS && r.local === 'RelatesTo') relatesTo = r.readText().trim();
@@ -344,7 +344,8 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
         if (!encoded) checkBodyChild(r, envNs);
         if (r.ns === envNs && r.local === 'Fault') fault = readFault(ctx, op, r, status);
         else if (encoded) {
-          if (r.ns !== op.output!.ns || r.local !== op.output!.local) throw new DecodeError(`/Envelope/Body: expected {${op.output!.ns}}${op.output!.local}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);
+          // SOAP 1.1 section 7.1: the name of the response struct is not significant (see EncodedElementCodec).
+          if (ctx.version !== '1.1' && (r.ns !== op.output!.ns || r.local !== op.output!.local)) throw new DecodeError(`/Envelope/Body: expected {${op.output!.ns}}${op.output!.local}, found {${r.ns}}${r.local}`, `/Envelope/Body/${r.local}`);
           bare = true;
           r.skip();
         }
@@ -364,7 +365,7 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
   }
   if (!sawBody) throw noBody();
   r.end();
-  if (bare && op.output) value = isEncoded(op.output) ? decodeEncodedEnvelope(new XmlReader(xml, ctx.limits), envNs, op.output, ctx.limits) : decodeBareBody(new XmlReader(xml, ctx.limits), envNs, op.output);
+  if (bare && op.output) value = isEncoded(op.output) ? decodeEncodedEnvelope(new XmlReader(xml, ctx.limits), envNs, op.output, ctx.limits, ctx.version === '1.1') : decodeBareBody(new XmlReader(xml, ctx.limits), envNs, op.output);
   return { fault, value, relatesTo };
 }
 
@@ -452,11 +453,13 @@ export function unwrapBare(xml: string): { decls: string; content: string } {
   return { decls, content: xml.slice(end.lastIndex, xml.lastIndexOf('</')) };
 }
 
-/** Decodes the Body of an envelope whose content is an rpc/encoded wrapper and its multi-reference values. */
-export function decodeEncodedEnvelope<T>(r: XmlReader, envNs: string, codec: EncodedElementCodec<T>, limits?: Partial<ReaderLimits>): T {
+/** Decodes the Body of an envelope whose content is an rpc/encoded wrapper and its multi-reference values
+ * (`anyWrapperName`: a SOAP 1.1 response, whose wrapper name is not significant). */
+export function decodeEncodedEnvelope<T>(r: XmlReader, envNs: string, codec: EncodedElementCodec<T>, limits?: Partial<ReaderLimits>, anyWrapperName = false): T {
   r.readRoot();
+  const envelopeStyle = r.attr(envNs, 'encodingStyle');
   while (r.nextChild()) {
-    if (r.ns === envNs && r.local === 'Body') return codec.encodedBody(r, '/Envelope/Body', limits);
+    if (r.ns === envNs && r.local === 'Body') return codec.encodedBody(r, '/Envelope/Body', limits, { anyWrapperName, envelopeStyle });
     r.skip();
   }
   throw new DecodeError('/Envelope: no Body', '/Envelope');

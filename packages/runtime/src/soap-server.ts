@@ -678,7 +678,10 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     const upgrade = () => `<u:Upgrade xmlns:u="${SOAP_ENVELOPE_NS['1.2']}"><u:SupportedEnvelope qname="e:Envelope" xmlns:e="${envNs}"/></u:Upgrade>`;
     throw new FaultReply('versionMismatch', `expected a SOAP ${version} Envelope (the content type says ${version}), found {${rootNs}}${rootLocal}`, undefined, upgrade);
   }
-  checkEnvelopeAttributes(r, envNs);
+  // SOAP 1.1 section 4.1.1: encodingStyle may be on the Envelope of an encoded message (refused below for literal ones).
+  const anyEncoded = hasEncoded(byBody);
+  checkEnvelopeAttributes(r, envNs, anyEncoded);
+  let envelopeEncodingStyle = anyEncoded && encodingStyleOn(r, envNs) !== undefined;
   let wsaAction: string | undefined;
   let messageId: string | undefined;
   let to: string | undefined;
@@ -697,7 +700,9 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
     const ln: string = r.local;
     if (ns === envNs && ln === 'Header' && !sawHeader && !sawBody) {
       sawHeader = true;
-      checkEnvelopeAttributes(r, envNs);
+      checkEnvelopeAttributes(r, envNs, anyEncoded);
+      // On the Header too (SOAP 1.1 section 4.1.1), for an encoded operation only: checked with the Envelope's below.
+      if (anyEncoded && encodingStyleOn(r, envNs) !== undefined) envelopeEncodingStyle = true;
       const notUnderstood: [string, string][] = [];
       while (r.nextChild()) {
         checkHeaderBlock(r);
@@ -784,6 +789,7 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   r.end();
   if (!sawBody) throw noBody();
   if (!operation) throw new FaultReply('client', 'the body is empty');
+  if (envelopeEncodingStyle && !isEncoded(operation[1].input)) throw literalWithEncodingStyle('/Envelope');
   if (bare) {
     const codec = operation[1].input;
     input = isEncoded(codec) ? decodeEncodedEnvelope(XmlReader.fromBytes(body, limits), envNs, codec, limits) : decodeBareBody(XmlReader.fromBytes(body, limits), envNs, codec);
