@@ -9,7 +9,7 @@ const REPO = path.resolve(__dirname, '../..');
 const BUILD = path.join(tmpdir(), 'wsdl2ts-gsoap-rpc');
 const HINT = 'apt-get install -y gsoap libgsoap-dev g++';
 
-/** A gSOAP rpc/literal server built from test/golden/rpc-literal/input.wsdl (spyne cannot serve rpc style). */
+/** A gSOAP rpc/literal server built from test/golden/rpc-literal/input.wsdl (the spyne rpc/literal peer is spyne-rpc.test.ts). */
 beforeAll(() => {
   try {
     execFileSync('bash', [path.join(REPO, 'test/interop/gsoap/build-rpc.sh'), BUILD], { stdio: 'pipe', encoding: 'utf8' });
