@@ -26,6 +26,7 @@ import type { AttrDesc, ComplexDesc, ElementDesc, GroupDesc, Ref, SchemaDesc, Si
 import type { Schema } from './schema';
 import { ReaderLimits, XmlReader } from './xml-reader';
 import { XmlWriter } from './xml-writer';
+import { isBinaryKind, readBinaryValue, type XopResolver } from './xop';
 
 export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 export const SOAP12_ENC_NS = 'http://www.w3.org/2003/05/soap-encoding';
@@ -74,7 +75,7 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
     ns: uri,
     local,
     decode(r, path) {
-      return new EncodedDecoder(model(), new Map(), undefined).wrapper(r, ref, path) as T;
+      return new EncodedDecoder(model(), new Map(), undefined, r.xop).wrapper(r, ref, path) as T;
     },
     encodedBody(r, path, limits) {
       return decodeEncodedBody(model(), r, path, uri, local, ref, limits) as T;
@@ -95,21 +96,35 @@ const models = new WeakMap<Schema, { '1.1'?: EncodedModel; '1.2'?: EncodedModel 
 function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: string, local: string, ref: Ref, limits?: Partial<ReaderLimits>): unknown {
   let wrapper: string | undefined;
   const refs = new Map<string, string>();
+  // An MTOM/XOP message: the raw wrapper and values keep their xop:Include elements, resolved when they are decoded.
+  const xop = r.xop;
+  r.xop = undefined;
+  try {
+    readEncodedBody(r, path, ns, local, refs, model.d.v12, (w) => (wrapper = w));
+  } finally {
+    r.xop = xop;
+  }
+  if (wrapper === undefined) throw new DecodeError(`${path}: the body is empty (expected {${ns}}${local})`, path);
+  const wr = new XmlReader(wrapper, limits);
+  wr.xop = xop;
+  wr.readRoot();
+  return new EncodedDecoder(model, refs, limits, xop).wrapper(wr, ref, `${path}/${local}`);
+}
+
+function readEncodedBody(r: XmlReader, path: string, ns: string, local: string, refs: Map<string, string>, v12: boolean, setWrapper: (xml: string) => void): void {
+  let wrapper: string | undefined;
   while (r.nextChild()) {
     if (wrapper === undefined) {
       if (r.ns !== ns || r.local !== local) throw new DecodeError(`${path}: expected {${ns}}${local}, found {${r.ns}}${r.local}`, `${path}/${r.local}`);
       wrapper = r.readRaw();
+      setWrapper(wrapper);
       continue;
     }
-    const id = model.d.v12 ? r.attr(SOAP12_ENC_NS, 'id') : r.attr('', 'id');
+    const id = v12 ? r.attr(SOAP12_ENC_NS, 'id') : r.attr('', 'id');
     if (id === undefined) throw new DecodeError(`${path}: {${r.ns}}${r.local} after the rpc wrapper has no id (only multi-reference values may follow it)`, `${path}/${r.local}`);
     if (refs.has(id)) throw new DecodeError(`${path}: the id ${JSON.stringify(id.slice(0, 64))} is used twice`, `${path}/${r.local}`);
     refs.set(id, r.readRaw());
   }
-  if (wrapper === undefined) throw new DecodeError(`${path}: the body is empty (expected {${ns}}${local})`, path);
-  const wr = new XmlReader(wrapper, limits);
-  wr.readRoot();
-  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${local}`);
 }
 
 interface Member {
@@ -426,6 +441,7 @@ class EncodedDecoder {
     private readonly m: EncodedModel,
     private readonly refs: ReadonlyMap<string, string>,
     private readonly limits: Partial<ReaderLimits> | undefined,
+    private readonly xop: XopResolver | undefined = undefined,
   ) {}
 
   /** The rpc wrapper: a struct of the parts (the reader is at its start tag). */
@@ -492,6 +508,7 @@ class EncodedDecoder {
     this.refDepth++;
     try {
       const r = new XmlReader(xml, this.limits);
+      r.xop = this.xop;
       r.readRoot();
       const value = this.value(r, ref, `${path}(#${id.slice(0, 64)})`, nillable, true);
       this.done.set(key, value);
@@ -546,6 +563,7 @@ class EncodedDecoder {
   private simple(r: XmlReader, ref: Ref, path: string): unknown {
     const codec = this.m.schema.simpleCodec(ref);
     checkEncodingAttributes(r, path, []);
+    if (r.xop !== undefined && isBinaryKind(codec.kind)) return readBinaryValue(r, codec.parse, codec.kind, path);
     const scope = codec.scoped ? r.scopeSnapshot() : undefined;
     return codec.parse(r.readText(), path, scope);
   }
@@ -669,7 +687,7 @@ class EncodedDecoder {
     if (text !== undefined) {
       const codec = this.m.schema.simpleCodec(text);
       const scope = codec.scoped ? r.scopeSnapshot() : undefined;
-      out.$value = codec.parse(r.readText(), path, scope);
+      out.$value = r.xop !== undefined && isBinaryKind(codec.kind) ? readBinaryValue(r, codec.parse, codec.kind, path) : codec.parse(r.readText(), path, scope);
       return out;
     }
     const members = this.m.membersOf(ref);

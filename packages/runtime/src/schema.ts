@@ -15,6 +15,7 @@ import { XmlReader } from './xml-reader';
 import { encodedCodec, type EncodedElementCodec } from './encoded';
 import { internName } from './xml-intern';
 import { compileXsdPattern } from './xsd-regex';
+import { isBinaryKind, readBinaryValue } from './xop';
 import { anyAttributes, checkAttributes, checkFixed, formatChar, parseChar, rawXml, readNil, splitList, wildcardAllows, type ElementCodec, QNameScope } from './document';
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -353,6 +354,13 @@ export class Schema {
         return s.parse(r.readText(), path, scope);
       };
     }
+    const kind = s.kind;
+    if (isBinaryKind(kind)) {
+      return (r, path) => {
+        if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
+        return readBinaryValue(r, s.parse, kind, path);
+      };
+    }
     return (r, path) => {
       if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
       return s.parse(r.readText(), path);
@@ -392,8 +400,11 @@ export class Schema {
       const dec = this.nilDecoder(ref, nillable, fixed);
       return (r, parent, index) => dec(r, pathOf(parent, index));
     }
-    const parse = this.simpleCodec(ref).parse;
+    const { parse, kind } = this.simpleCodec(ref);
+    // base64Binary/hexBinary in an MTOM/XOP message may be an xop:Include (a reader without XOP parts reads text).
+    const binary = isBinaryKind(kind) ? kind : undefined;
     const read = (r: XmlReader, parent: string, index: number): unknown => {
+      if (binary !== undefined && r.xop !== undefined) return readBinaryValue(r, parse, binary, pathOf(parent, index));
       const text = r.readText();
       try {
         return parse(text, parent);
@@ -657,7 +668,7 @@ export class Schema {
         if (typeName) out.$type = typeName;
         readAttributes(r, out, path);
         const scope = s.scoped ? r.scopeSnapshot() : undefined;
-        const value = s.parse(r.readText(), path, scope);
+        const value = r.xop !== undefined && isBinaryKind(s.kind) ? readBinaryValue(r, s.parse, s.kind, path) : s.parse(r.readText(), path, scope);
         if (facets) facets(value as FacetValue, path, 'decode');
         out.$value = value;
         return out;

@@ -7,6 +7,8 @@ import type { AbortSignalLike } from './http-transport';
 import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type BodyConsumer, type ContentCoding } from './server-body';
 import { decodeBareBody, decodeEncodedEnvelope, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
+import { isMultipart, parseMediaType as parseMimeType } from './mime-multipart';
+import { readSoapPackage, XOP_MEDIA_TYPE, type XopResolver } from './xop';
 
 /**
  * The parts of node:http's IncomingMessage and ServerResponse the server uses, declared here so the runtime's typings
@@ -88,6 +90,10 @@ export interface ServerLimits extends ReaderLimits {
   readonly maxBodyBytes: number;
   /** Time allowed to receive the whole request body, in ms (default 10 s): 408 and the connection is closed. */
   readonly bodyTimeoutMs: number;
+  /** MTOM/XOP and SOAP-with-Attachments requests: most MIME parts (default 100); the whole body is bounded by maxBodyBytes. */
+  readonly maxMimeParts?: number;
+  /** Largest header block of one MIME part, in bytes (default 8 KiB). */
+  readonly maxMimeHeaderBytes?: number;
 }
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
@@ -280,6 +286,10 @@ class Exchange<User> implements BodyConsumer {
   private messageId: string | undefined;
   private httpAction: string | undefined;
   private coding: ContentCoding = 'identity';
+  /** The Content-Type of a multipart (MTOM/XOP) request, whose envelope is its root part. */
+  private multipart: string | undefined;
+  /** The multipart's Content-Type did not say the SOAP version: the root part will. */
+  private versionPending = false;
   private authenticated: User | undefined;
   private body: Uint8Array | undefined;
   private parsed: ParsedRequest | undefined;
@@ -307,8 +317,13 @@ class Exchange<User> implements BodyConsumer {
         }
       }
       if (req.method !== 'POST') throw new HttpReject(405, 'only POST is allowed', { Allow: 'POST' });
-      const media = mediaInfo(header(req, 'content-type') ?? '');
-      if (media.version === undefined) throw new HttpReject(415, 'expected text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)');
+      const contentType = header(req, 'content-type') ?? '';
+      let media = mediaInfo(contentType);
+      if (media.version === undefined && isMultipart(contentType)) {
+        media = this.multipartMedia(contentType);
+        this.multipart = contentType;
+      }
+      if (media.version === undefined) throw new HttpReject(415, 'expected text/xml (SOAP 1.1), application/soap+xml (SOAP 1.2) or multipart/related (MTOM/XOP)');
       this.version = media.version;
       if (media.charsetError !== undefined) throw new HttpReject(415, media.charsetError);
       this.httpAction = media.version === '1.1' ? unquote(req.headers['soapaction']) : media.action;
@@ -354,8 +369,10 @@ class Exchange<User> implements BodyConsumer {
   private received(body: Uint8Array): void {
     const c = this.c;
     try {
+      let xop: XopResolver | undefined;
+      if (this.multipart !== undefined) ({ body, xop } = this.unpack(body, this.multipart));
       this.body = body;
-      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.byLocal, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.options.allowSoap11ProcessingInstructions === true, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined);
+      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.byLocal, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.options.allowSoap11ProcessingInstructions === true, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined, xop);
       this.parsed = parsed;
       this.messageId = parsed.messageId;
       const op = parsed.operation[1];
@@ -379,6 +396,37 @@ class Exchange<User> implements BodyConsumer {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /**
+   * What a multipart/related Content-Type says before the body is read: the SOAP version from `start-info` (XOP) or
+   * `type` (attachments), and SOAP 1.2's action. Without either, the binding's version stands until the root part
+   * says (unpack).
+   */
+  private multipartMedia(contentType: string): MediaInfo {
+    const media = parseMimeType(contentType);
+    if (media.type !== 'multipart/related') return {};
+    const type = media.params.get('type');
+    const inner = type === undefined || type.trim().toLowerCase() === XOP_MEDIA_TYPE ? media.params.get('start-info') : type;
+    if (inner === undefined) {
+      this.versionPending = true;
+      return { version: this.c.binding.soapVersion, action: media.params.get('action') };
+    }
+    const soap = parseMimeType(inner);
+    const version = soap.type === 'text/xml' ? '1.1' : soap.type === 'application/soap+xml' ? '1.2' : undefined;
+    return { version, action: soap.params.get('action') ?? media.params.get('action') };
+  }
+
+  /** A multipart request's envelope (its root part) and the parts its xop:Include elements name. */
+  private unpack(body: Uint8Array, contentType: string): { body: Uint8Array; xop: XopResolver | undefined } {
+    const { limits } = this.c;
+    const pkg = readSoapPackage(body, contentType, { maxBytes: limits.maxBodyBytes, maxParts: limits.maxMimeParts, maxHeaderBytes: limits.maxMimeHeaderBytes });
+    const version = pkg.soapType === 'text/xml' ? '1.1' : pkg.soapType === 'application/soap+xml' ? '1.2' : undefined;
+    if (version === undefined) throw new FaultReply('client', `the root part is ${pkg.soapType.slice(0, 60)}, not a SOAP envelope (text/xml or application/soap+xml)`);
+    if (this.versionPending) this.version = version;
+    else if (version !== this.version) throw new FaultReply('client', `the Content-Type announces SOAP ${this.version}, the root part SOAP ${version}`);
+    if (this.version === '1.2' && this.httpAction === undefined) this.httpAction = pkg.action;
+    return { body: pkg.envelope, xop: pkg.xop };
   }
 
   private verify(security: { xml: string; mustUnderstand: boolean }, operation: string): SecurityVerdict<User> | Promise<SecurityVerdict<User>> {
@@ -664,9 +712,10 @@ function hasEncoded(byBody: ReadonlyMap<string, [string, AnyOperation]>): boolea
   return known;
 }
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, byLocal: BodyIndex, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody): ParsedRequest {
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, byLocal: BodyIndex, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody, xop?: XopResolver): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
+  if (xop !== undefined) r.xop = xop;
   refuseProcessingInstructions(r, version, allowPis11);
   r.readRoot();
   const rootNs: string = r.ns;
@@ -786,7 +835,9 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   if (!operation) throw new FaultReply('client', 'the body is empty');
   if (bare) {
     const codec = operation[1].input;
-    input = isEncoded(codec) ? decodeEncodedEnvelope(XmlReader.fromBytes(body, limits), envNs, codec, limits) : decodeBareBody(XmlReader.fromBytes(body, limits), envNs, codec);
+    const second = XmlReader.fromBytes(body, limits);
+    if (xop !== undefined) second.xop = xop;
+    input = isEncoded(codec) ? decodeEncodedEnvelope(second, envNs, codec, limits) : decodeBareBody(second, envNs, codec);
   }
   return { operation, input, wsaAction, messageId, to, security, soapHeaders: operationHeaders(operation[1], declared), extraHeaders };
 }
