@@ -100,6 +100,8 @@ test('hostile sizes: part count, header block, whole body are bounded', () => {
   const many = enc(`--b1\r\n${ROOT}\r\n` + '--b1\r\n\r\n\r\n'.repeat(100_000) + '--b1--\r\n');
   const e = refused(() => readMultipartRelated(many, CT));
   expect(e.message).toMatch(/more than 100 parts/);
+  // A limit passed as undefined (an unset option) keeps its default rather than lifting the limit.
+  expect(refused(() => readMultipartRelated(many, CT, { maxParts: undefined, maxHeaderBytes: undefined, maxBytes: undefined })).message).toMatch(/more than 100 parts/);
   expect(readMultipartRelated(enc(`--b1\r\n${ROOT}\r\n` + '--b1\r\n\r\nx\r\n'.repeat(9) + '--b1--'), CT, { maxParts: 10 }).parts.length).toBe(10);
   // A header block without its empty line, as long as the body.
   const longHeader = enc(`--b1\r\nX-Junk: ${'a'.repeat(100_000)}\r\n--b1--`);

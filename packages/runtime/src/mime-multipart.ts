@@ -89,7 +89,12 @@ function fail(message: string, path = '/multipart'): never {
  * bare LF throughout (as some toolkits and test fixtures write them): the first boundary line decides.
  */
 export function readMultipartRelated(body: Uint8Array, contentType: string, limits: Partial<MultipartLimits> = {}): MultipartRelated {
-  const lim = { ...DEFAULT_MULTIPART_LIMITS, ...limits };
+  // An option given as undefined keeps its default (a spread would make it undefined, and the limit no limit).
+  const lim: MultipartLimits = {
+    maxParts: limits.maxParts ?? DEFAULT_MULTIPART_LIMITS.maxParts,
+    maxHeaderBytes: limits.maxHeaderBytes ?? DEFAULT_MULTIPART_LIMITS.maxHeaderBytes,
+    maxBytes: limits.maxBytes ?? DEFAULT_MULTIPART_LIMITS.maxBytes,
+  };
   const media = parseMediaType(contentType);
   if (media.type !== 'multipart/related') fail(`expected a multipart/related body, the Content-Type is ${JSON.stringify(media.type.slice(0, 60))}`);
   if (body.length > lim.maxBytes) fail(`the multipart body is larger than ${lim.maxBytes} bytes`);
