@@ -288,7 +288,7 @@ class Exchange<User> implements BodyConsumer {
   private coding: ContentCoding = 'identity';
   /** The Content-Type of a multipart (MTOM/XOP) request, whose envelope is its root part. */
   private multipart: string | undefined;
-  /** The multipart's Content-Type did not say the SOAP version: the root part will. */
+  /** The multipart's Content-Type did not say the SOAP version: the root part will (its envelope always does). */
   private versionPending = false;
   private authenticated: User | undefined;
   private body: Uint8Array | undefined;
@@ -421,10 +421,14 @@ class Exchange<User> implements BodyConsumer {
   private unpack(body: Uint8Array, contentType: string): { body: Uint8Array; xop: XopResolver | undefined } {
     const { limits } = this.c;
     const pkg = readSoapPackage(body, contentType, { maxBytes: limits.maxBodyBytes, maxParts: limits.maxMimeParts, maxHeaderBytes: limits.maxMimeHeaderBytes });
-    const version = pkg.soapType === 'text/xml' ? '1.1' : pkg.soapType === 'application/soap+xml' ? '1.2' : undefined;
-    if (version === undefined) throw new FaultReply('client', `the root part is ${pkg.soapType.slice(0, 60)}, not a SOAP envelope (text/xml or application/soap+xml)`);
-    if (this.versionPending) this.version = version;
-    else if (version !== this.version) throw new FaultReply('client', `the Content-Type announces SOAP ${this.version}, the root part SOAP ${version}`);
+    if (pkg.soapType !== 'text/xml' && pkg.soapType !== 'application/soap+xml') throw new FaultReply('client', `the root part is ${pkg.soapType.slice(0, 60)}, not a SOAP envelope (text/xml or application/soap+xml)`);
+    // The envelope's namespace is the SOAP version (SOAP 1.2 part 1, 5.4.7); the MIME labels of a package are not
+    // reliable (gSOAP labels its SOAP 1.1 MTOM messages application/soap+xml), so they do not overrule it.
+    const peek = XmlReader.fromBytes(pkg.envelope, limits);
+    peek.readRoot();
+    const version = peek.ns === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : peek.ns === SOAP_ENVELOPE_NS['1.2'] ? '1.2' : undefined;
+    if (version !== undefined) this.version = version;
+    else if (this.versionPending) this.version = pkg.soapType === 'text/xml' ? '1.1' : '1.2';
     if (this.version === '1.2' && this.httpAction === undefined) this.httpAction = pkg.action;
     return { body: pkg.envelope, xop: pkg.xop };
   }
