@@ -52,6 +52,8 @@ export function isMultipart(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   let i = 0;
   while (contentType.charCodeAt(i) === 0x20 || contentType.charCodeAt(i) === 0x09) i++;
+  // One comparison decides for every SOAP content type (text/…, application/…): no string is made per response.
+  if ((contentType.charCodeAt(i) | 0x20) !== 0x6d) return false;
   return contentType.length - i >= 10 && contentType.slice(i, i + 10).toLowerCase() === 'multipart/';
 }
 
