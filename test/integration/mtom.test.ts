@@ -271,3 +271,89 @@ describe('the generated server reads MTOM requests', () => {
     expect((await post('1.1', ok.type, ok.body)).status).toBe(200);
   });
 });
+
+describe('writing MTOM (ClientOptions.mtom, ServerOptions.mtom): the generated client and server, both ways', () => {
+  let url: string;
+  let close: () => Promise<void>;
+  const received: T.Upload[] = [];
+  const handler: Files11Handler<string> = {
+    upload: (input) => (received.push(input), { Size: input.Data.length, Checksum: createHash('sha1').update(input.Data).digest() }),
+    download: ({ Name }) => (Name === 'bad-thumb' ? { Name, Data: PAYLOAD, Thumbnail: new Uint8Array(100) } : { Name, Data: PAYLOAD, Thumbnail: THUMB }),
+  };
+  beforeAll(async () => {
+    const options = { authenticate: () => 'u', limits: { maxBodyBytes: 1024 * 1024 }, mtom: { threshold: 16 } };
+    const l11 = Files11Listener(handler, options);
+    const l12 = Files12Listener(handler, options);
+    const srv = rt.createSoapServer((req, res) => ((req.url ?? '').endsWith('12') ? l12 : l11)(req, res)) as unknown as http.Server;
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/files`;
+    close = () => new Promise<void>((resolve) => (srv.closeAllConnections(), srv.close(() => resolve())));
+  });
+  afterAll(() => close());
+
+  /** A transport that keeps what went over the wire. */
+  function recording(): { transport: rt.Transport; wire: { requestType: string; request: Buffer; responseType: string; response: Buffer }[] } {
+    const wire: { requestType: string; request: Buffer; responseType: string; response: Buffer }[] = [];
+    const inner = rt.undiciTransport();
+    return {
+      wire,
+      transport: async (req) => {
+        const res = await inner(req);
+        wire.push({ requestType: req.headers['Content-Type']!, request: Buffer.from(req.bodyBytes ?? Buffer.from(req.body)), responseType: res.headers['content-type'] ?? '', response: Buffer.from(res.bodyBytes ?? Buffer.from(res.body)) });
+        return res;
+      },
+    };
+  }
+
+  for (const version of ['1.1', '1.2'] as const) {
+    test(`SOAP ${version}: values at the threshold travel as parts, smaller ones inline; the peer reads the exact bytes`, async () => {
+      received.length = 0;
+      const { transport, wire } = recording();
+      const Client = version === '1.1' ? Files11Client : Files12Client;
+      const client = new Client({ endpoint: `${url}${version === '1.2' ? '12' : ''}`, transport, mtom: { threshold: 16 } });
+      const small = Uint8Array.of(1, 2, 3);
+      const up = await client.upload({ Name: 'a', Data: PAYLOAD, Extra: [{ $value: small, contentType: 'x/small' }, { $value: THUMB.length >= 16 ? THUMB : Buffer.alloc(16, 7), contentType: 'x/big' }] });
+      expect(up.Size).toBe(PAYLOAD.length);
+      expect(Buffer.from(received[0]!.Data).equals(PAYLOAD)).toBe(true);
+      expect(received[0]!.Extra!.map((e) => [Buffer.from(e.$value).toString('hex'), e.contentType])).toEqual([
+        ['010203', 'x/small'],
+        [Buffer.alloc(16, 7).toString('hex'), 'x/big'],
+      ]);
+      // On the wire: an XOP package, Data and the 16-byte Extra as parts, the 3-byte Extra inline.
+      expect(wire[0]!.requestType).toMatch(new RegExp(`^multipart/related; type="application/xop\\+xml"; boundary="[^"]+"; start="<[^>]+>"; start-info="${version === '1.1' ? 'text/xml' : 'application/soap\\+xml; action=\\\\"urn:example:files/Upload\\\\"'}"$`));
+      const request = wire[0]!.request.toString('latin1');
+      expect(request.match(/<xop:Include /g)).toHaveLength(2);
+      expect(request).toContain('>AQID</');
+      expect(request).not.toContain(PAYLOAD.toString('base64').slice(0, 40));
+      // The answer: MTOM too (the request was), Data as a part, the 4-byte Thumbnail inline.
+      const down = await client.download({ Name: 'f' });
+      expect(Buffer.from(down.Data).equals(PAYLOAD)).toBe(true);
+      expect(Buffer.from(down.Thumbnail!).toString()).toBe('tiny');
+      expect(wire[1]!.responseType).toMatch(/^multipart\/related; type="application\/xop\+xml"/);
+      expect(wire[1]!.response.toString('latin1').match(/<xop:Include /g)).toHaveLength(1);
+    });
+  }
+
+  test('an MTOM-written value is checked as if it were inline (facets), and a plain request gets a plain answer', async () => {
+    const mtomClient = new Files11Client({ endpoint: url, mtom: { threshold: 16 } });
+    // The server writes a 100-byte Thumbnail (maxLength 64): refused before anything is sent, as inline.
+    await expect(mtomClient.download({ Name: 'bad-thumb' })).rejects.toMatchObject({ name: 'SoapFaultError', reason: 'The server produced an invalid response.' });
+    const { transport, wire } = recording();
+    const plain = new Files11Client({ endpoint: url, transport });
+    const down = await plain.download({ Name: 'f' });
+    expect(Buffer.from(down.Data).equals(PAYLOAD)).toBe(true);
+    expect(wire[0]!.requestType).toBe('text/xml; charset=utf-8');
+    expect(wire[0]!.responseType).toBe('text/xml; charset=utf-8');
+  });
+
+  test('mtom: true sends every request as a package (an MTOM endpoint refuses text/xml), with the default 1024-byte threshold', async () => {
+    const { transport, wire } = recording();
+    const client = new Files11Client({ endpoint: url, transport, mtom: true });
+    await client.upload({ Name: 'a', Data: Buffer.alloc(1023, 1) });
+    await client.upload({ Name: 'b', Data: Buffer.alloc(1024, 1) });
+    expect(wire.map((w) => [w.requestType.split(';')[0], (w.request.toString('latin1').match(/<xop:Include /g) ?? []).length])).toEqual([
+      ['multipart/related', 0],
+      ['multipart/related', 1],
+    ]);
+  });
+});

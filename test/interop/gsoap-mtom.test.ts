@@ -4,8 +4,10 @@
  *
  * - the generated client calls gSOAP's MTOM server: Download answers with Data as an XOP part (up to 1 MB) and a
  *   Thumbnail inline (and the Upload that wsdl2ts sends inline is answered);
+ * - the generated client writing MTOM (ClientOptions.mtom) to gSOAP's server, which reads the exact bytes;
  * - gSOAP's MTOM client calls the generated server, SOAP 1.1 and 1.2: Data and an Extra value (simple content with an
- *   attribute) as XOP parts; the handler gets the exact bytes, gSOAP the answer computed from them.
+ *   attribute) as XOP parts; the handler gets the exact bytes, gSOAP the answer computed from them (an MTOM package:
+ *   ServerOptions.mtom).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import type * as http from 'node:http';
@@ -62,11 +64,19 @@ test('the generated client reads gSOAP\'s MTOM responses: XOP parts up to 1 MB b
     expect(up).toEqual({ Size: 4096, Checksum: be32(fnv1a(data)) });
     // Nothing to attach: gSOAP answers plainly (labelled application/soap+xml though the envelope is SOAP 1.1).
     expect(types[3]).not.toMatch(/^multipart/);
+    // wsdl2ts writing MTOM (ClientOptions.mtom): Data (300 000 bytes) and the 2000-byte Extra as XOP parts.
+    const sent: string[] = [];
+    const mtomClient = new Files11Client({ endpoint: peer.url, mtom: true, transport: async (req) => (sent.push(req.headers['Content-Type']!), inner(req)) });
+    const big = pattern(300_000);
+    const extra = pattern(2000);
+    await expect(mtomClient.upload({ Name: 'mtom-from-wsdl2ts', Data: big, Extra: [{ $value: extra, contentType: 'application/x-test' }] })).resolves.toEqual({ Size: 300_000, Checksum: be32(fnv1a(big)) });
+    expect(sent[0]).toMatch(/^multipart\/related; type="application\/xop\+xml"/);
     expect(peer.log()).toEqual([
       { op: 'Download', name: 'size:1' },
       { op: 'Download', name: 'size:70000' },
       { op: 'Download', name: 'size:1000000' },
       { op: 'Upload', name: 'from-wsdl2ts', size: 4096, fnv: fnv1a(data), extra: [{ size: 3, fnv: fnv1a(Uint8Array.of(1, 2, 3)), contentType: 'x/y' }] },
+      { op: 'Upload', name: 'mtom-from-wsdl2ts', size: 300_000, fnv: fnv1a(big), extra: [{ size: 2000, fnv: fnv1a(extra), contentType: 'application/x-test' }] },
     ]);
   } finally {
     await peer.stop();
@@ -83,8 +93,9 @@ test('gSOAP\'s MTOM client calls the generated server (SOAP 1.1 and 1.2): the ha
     download: () => ({ Name: 'unused', Data: new Uint8Array(0) }),
   });
   const limits = { maxBodyBytes: 4 * 1024 * 1024 };
-  const l11 = Files11Listener(handler('1.1'), { authenticate: () => 'gsoap', limits });
-  const l12 = Files12Listener(handler('1.2'), { authenticate: () => 'gsoap', limits });
+  // mtom: MTOM requests are answered with MTOM packages, which gSOAP reads too.
+  const l11 = Files11Listener(handler('1.1'), { authenticate: () => 'gsoap', limits, mtom: true });
+  const l12 = Files12Listener(handler('1.2'), { authenticate: () => 'gsoap', limits, mtom: true });
   const srv = rt.createSoapServer((req, res) => ((req.url ?? '').endsWith('12') ? l12 : l11)(req, res)) as unknown as http.Server;
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/files`;

@@ -18,7 +18,10 @@ export interface AbortSignalLike {
 export interface TransportRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The envelope; for an MTOM request (ClientOptions.mtom) its root part only: `bodyBytes` is then what is sent. */
   readonly body: string;
+  /** Set for an MTOM request: the multipart/related package to send instead of `body` (every transport must). */
+  readonly bodyBytes?: Uint8Array;
   readonly signal?: AbortSignalLike;
   readonly timeoutMs?: number;
 }
@@ -79,7 +82,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       const url = lastParsed;
       const isHttps = url.protocol === 'https:';
       if (!isHttps && url.protocol !== 'http:') return reject(new TransportError(`unsupported URL scheme ${url.protocol}`));
-      const body = Buffer.from(req.body, 'utf8');
+      const body = req.bodyBytes ? Buffer.from(req.bodyBytes.buffer, req.bodyBytes.byteOffset, req.bodyBytes.byteLength) : Buffer.from(req.body, 'utf8');
       let settled = false;
       let deadline: Deadline | undefined;
       const finish = (err: Error | undefined, res?: TransportResponse) => {
@@ -147,7 +150,7 @@ export function fetchTransport(): Transport {
     let timedOut = false;
     const timer = req.timeoutMs ? setTimeout(() => ((timedOut = true), controller.abort()), req.timeoutMs) : undefined;
     try {
-      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: controller.signal });
+      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.bodyBytes ?? req.body, signal: controller.signal });
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
       if (isMultipart(headers['content-type'])) {

@@ -36,5 +36,5 @@ export type { ExpressRequestLike, FastifyRequestLike, FastifyReplyLike } from '.
 export type { SoapServerTimeouts, SoapHttpServer } from './server-http';
 export { readMultipartRelated, isMultipart, DEFAULT_MULTIPART_LIMITS } from './mime-multipart';
 export type { MultipartLimits, MultipartRelated, MimePart } from './mime-multipart';
-export { readSoapPackage, XopParts, XOP_NS, XOP_MEDIA_TYPE } from './xop';
-export type { SoapPackage, XopResolver } from './xop';
+export { readSoapPackage, XopParts, XOP_NS, XOP_MEDIA_TYPE, XopWriter, withXop, writeXopPackage } from './xop';
+export type { SoapPackage, XopResolver, MtomOptions } from './xop';

@@ -15,7 +15,22 @@ import { XmlReader } from './xml-reader';
 import { encodedCodec, type EncodedElementCodec } from './encoded';
 import { internName } from './xml-intern';
 import { compileXsdPattern } from './xsd-regex';
-import { isBinaryKind, readBinaryValue } from './xop';
+import { isBinaryKind, readBinaryValue, xopIncludeFor } from './xop';
+
+/**
+ * A base64Binary element's writer: inline base64, or, while a message is written as MTOM (xop.ts withXop) and the
+ * value reaches the threshold, an xop:Include of a binary part. The value is checked as if written inline either way.
+ */
+function binaryWriter(s: SimpleCodec, open: string, close: string): (value: unknown, path: string) => string {
+  // The built-in codec (its parse is the lexical one; a restriction wraps it): the Uint8Array check is all it does.
+  const builtin = s.parse === BUILTIN_CODECS.base64Binary.parse;
+  return (v, path) => {
+    const include = xopIncludeFor(v);
+    if (include === undefined) return open + '>' + (s.safe ? s.format(v, path) : escapeText(s.format(v, path), path)) + close;
+    if (!builtin) s.format(v, path);
+    return open + '>' + include + close;
+  };
+}
 import { anyAttributes, checkAttributes, checkFixed, formatChar, parseChar, rawXml, readNil, splitList, wildcardAllows, type ElementCodec, QNameScope } from './document';
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -464,7 +479,8 @@ export class Schema {
           sameAsFixed(s, v, text, fixed, path, 'encode');
           return open + '>' + escapeText(text, path) + close;
         };
-      } else if (s.safe) write = (v, path) => open + '>' + s.format(v, path) + close;
+      } else if (s.kind === 'base64Binary') write = binaryWriter(s, open, close);
+      else if (s.safe) write = (v, path) => open + '>' + s.format(v, path) + close;
       else write = (v, path) => open + '>' + escapeText(s.format(v, path), path) + close;
     }
     return (v, path) => (v === null ? (nillable ? nil : notNil(path)) : write(v, path));
@@ -781,6 +797,14 @@ export class Schema {
           const t = escapeText(s.format(x, path, scope), path);
           return a + scope.declarations + '>' + t + close;
         }
+        if (s.kind === 'base64Binary') {
+          const include = xopIncludeFor(x);
+          if (include !== undefined) {
+            // Checked as if written inline (facets, the value's type); then sent as an XOP part.
+            if (s.parse !== BUILTIN_CODECS.base64Binary.parse) s.format(x, path);
+            return a + '>' + include + close;
+          }
+        }
         return a + '>' + (s.safe ? s.format(x, path) : escapeText(s.format(x, path), path)) + close;
       };
     }
@@ -816,6 +840,17 @@ export class Schema {
       const tag = this.tag(p.ns, p.el);
       const suffix = '/' + p.el;
       const leaf = fixed === undefined && !this.isRaw(p.type) && !this.complexDesc(p.type) ? this.simpleCodec(p.type) : undefined;
+      if (leaf && leaf.kind === 'base64Binary') {
+        // base64Binary may be written as an XOP part (MTOM): the binary writer, with its own path.
+        const write = binaryWriter(leaf, '<' + tag, '</' + tag + '>');
+        const nil = '<' + tag + ' xsi:nil="true"/>';
+        const nillable = !!p.nillable;
+        return (v, parent) => {
+          if (v !== null) return write(v, parent + suffix);
+          if (nillable) return nil;
+          throw new EncodeError(`${p.el} is not nillable at ${parent + suffix}`, parent + suffix);
+        };
+      }
       if (leaf && !leaf.scoped) {
         // A simple value: one closure, and the element's path is built only for an error (formatting is pure, so
         // formatting again with the full path throws the exact error).

@@ -10,7 +10,7 @@ import { AbortError, HttpError, RelatesToError, ResponseValidationError, SoapFau
 import type { RawXml } from './values';
 import { ReaderLimits, XmlReader } from './xml-reader';
 import { isMultipart, type MultipartLimits } from './mime-multipart';
-import { envelopeText, readSoapPackage, type XopResolver } from './xop';
+import { envelopeText, readSoapPackage, withXop, writeXopPackage, XopWriter, type MtomOptions, type XopResolver } from './xop';
 
 export type SoapVersion = '1.1' | '1.2';
 
@@ -94,6 +94,12 @@ export interface ClientOptions {
    * header bytes per part, whole body (defaults 100, 8 KiB, 16 MiB). The envelope part is read with `limits`.
    */
   readonly mime?: Partial<MultipartLimits>;
+  /**
+   * Send requests as MTOM/XOP packages (as WCF's messageEncoding="Mtom" requires): base64Binary values of at least
+   * `threshold` bytes (default 1024) travel as binary parts, the rest inline. `true` takes the defaults. Every request
+   * is then a multipart/related package, parts or not (an MTOM endpoint refuses text/xml).
+   */
+  readonly mtom?: MtomOptions | boolean;
 }
 
 export interface CallOptions {
@@ -199,17 +205,26 @@ export class SoapClient {
     try {
       const plan = this.plan(op);
       messageId = this.addressing ? `urn:uuid:${randomUuid()}` : undefined;
-      let body = op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
+      const mtom = this.options.mtom ? new XopWriter(this.options.mtom === true ? {} : this.options.mtom) : undefined;
+      let body = mtom ? withXop(mtom, () => op.input.toXml(input, `/Envelope/Body/${op.input.local}`)) : op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
       let bodyDecls = '';
       if (op.inputBare) ({ decls: bodyDecls, content: body } = unwrapBare(body));
       let head = messageId ? plan.wsaBefore + messageId + plan.wsaAfter + this.clientHead : this.clientHead;
       if (callOptions.headers) head += soapHeaders(callOptions.headers);
       const envelope = `${this.envelopeStart}${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
       if (callOptions.signal?.aborted) throw new AbortError(callOptions.signal.reason);
+      let headers = callOptions.httpHeaders ? this.httpHeaders(op, callOptions.httpHeaders) : plan.httpHeaders;
+      let bodyBytes: Uint8Array | undefined;
+      if (mtom) {
+        const pkg = writeXopPackage(envelope, headers['Content-Type']!.replace(/;\s*charset=[^;]*/i, ''), mtom);
+        headers = { ...headers, 'Content-Type': pkg.contentType };
+        bodyBytes = pkg.body;
+      }
       request = this.transport({
         url: this.endpoint,
-        headers: callOptions.httpHeaders ? this.httpHeaders(op, callOptions.httpHeaders) : plan.httpHeaders,
+        headers,
         body: envelope,
+        bodyBytes,
         signal: callOptions.signal,
         timeoutMs: callOptions.timeoutMs ?? this.timeoutMs,
       });

@@ -8,7 +8,7 @@ import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readReq
 import { decodeBareBody, decodeEncodedEnvelope, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
 import { isMultipart, parseMediaType as parseMimeType } from './mime-multipart';
-import { readSoapPackage, XOP_MEDIA_TYPE, type XopResolver } from './xop';
+import { readSoapPackage, withXop, writeXopPackage, XOP_MEDIA_TYPE, XopWriter, type MtomOptions, type XopResolver } from './xop';
 
 /**
  * The parts of node:http's IncomingMessage and ServerResponse the server uses, declared here so the runtime's typings
@@ -34,7 +34,7 @@ export interface ServerResponse {
   readonly destroyed?: boolean;
   /** Headers as an object, or as node:http's flat `[name, value, name, value…]` list (which the listener uses). */
   writeHead(status: number, headers: Record<string, string | number> | (string | number)[]): unknown;
-  end(body?: string): unknown;
+  end(body?: string | Uint8Array): unknown;
   destroy(): unknown;
   /** node:http's marks of a request with `Expect: 100-continue`, and its answer (sent by createSoapServer's listener). */
   readonly _expect_continue?: boolean;
@@ -168,6 +168,12 @@ export interface ServerOptions<User> {
    * SOAP 1.2 requests carrying one are always refused (SOAP 1.2 Part 1 section 5).
    */
   readonly allowSoap11ProcessingInstructions?: boolean;
+  /**
+   * Answer MTOM requests with MTOM (as WCF's messageEncoding="Mtom" does; its clients refuse text/xml): base64Binary
+   * values of at least `threshold` bytes (default 1024) travel as binary parts. Plain requests get plain answers, and
+   * faults are always plain. Without it, every answer is plain (gSOAP, CXF and zeep read those).
+   */
+  readonly mtom?: MtomOptions | boolean;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -503,10 +509,13 @@ class Exchange<User> implements BodyConsumer {
     try {
       if (this.life.gone) return;
       const op = this.parsed!.operation[1];
+      const mtomOption = this.c.options.mtom;
+      const mtom = mtomOption && this.multipart !== undefined ? new XopWriter(mtomOption === true ? {} : mtomOption) : undefined;
       let bodyXml = '';
       if (op.output) {
         try {
-          bodyXml = op.output.toXml((result ?? {}) as never, `/${op.output.local}`);
+          const output = op.output;
+          bodyXml = mtom ? withXop(mtom, () => output.toXml((result ?? {}) as never, `/${output.local}`)) : output.toXml((result ?? {}) as never, `/${output.local}`);
         } catch (e) {
           this.c.options.onError?.(e);
           return sendFault(this.res, this.version, 'server', 'The server produced an invalid response.', this.messageId);
@@ -524,7 +533,9 @@ class Exchange<User> implements BodyConsumer {
       }
       let bodyDecls = '';
       if (op.outputBare) ({ decls: bodyDecls, content: bodyXml } = unwrapBare(bodyXml));
-      send(this.res, 200, this.version, op.output ? envelope(this.version, head, bodyXml, bodyDecls) : envelope(this.version, head, ''), op.outputAction);
+      const xml = op.output ? envelope(this.version, head, bodyXml, bodyDecls) : envelope(this.version, head, '');
+      if (mtom) sendXop(this.res, this.version, xml, op.outputAction, mtom);
+      else send(this.res, 200, this.version, xml, op.outputAction);
     } catch (e) {
       this.crash(e);
     }
@@ -934,6 +945,14 @@ function send(res: ServerResponse, status: number, version: SoapVersion, xml: st
   const type = version === '1.1' ? TEXT_XML : action ? `${SOAP_XML}; action="${action}"` : SOAP_XML;
   res.writeHead(status, ['Content-Type', type, 'Content-Length', Buffer.byteLength(xml)]);
   res.end(xml);
+}
+
+/** An MTOM answer (ServerOptions.mtom): the envelope as the root part of an XOP package, with the parts `writer` took. */
+function sendXop(res: ServerResponse, version: SoapVersion, xml: string, action: string | undefined, writer: XopWriter): void {
+  const type = version === '1.1' ? 'text/xml' : action ? `application/soap+xml; action="${action}"` : 'application/soap+xml';
+  const pkg = writeXopPackage(xml, type, writer);
+  res.writeHead(200, ['Content-Type', pkg.contentType, 'Content-Length', pkg.body.length]);
+  res.end(pkg.body);
 }
 
 const FAULT_CODES: Readonly<Record<SoapVersion, Readonly<Record<FaultCode, string>>>> = {

@@ -66,7 +66,7 @@ export function undiciTransport(options: HttpTransportOptions = {}): Transport {
       }
       const exchange = new Exchange(req, maxBytes, t.host, resolve, reject);
       try {
-        t.pool.dispatch({ path: t.path, method: 'POST', headers: req.headers as Record<string, string>, body: req.body }, exchange);
+        t.pool.dispatch({ path: t.path, method: 'POST', headers: req.headers as Record<string, string>, body: req.bodyBytes ?? req.body }, exchange);
       } catch (e) {
         exchange.fail(new TransportError(`request to ${t.host} failed: ${(e as Error).message}`, e));
       }

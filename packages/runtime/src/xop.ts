@@ -135,3 +135,106 @@ export function envelopeText(bytes: Uint8Array, path: string): string {
     throw new DecodeError(`the envelope part is not valid ${encoding.toUpperCase()}`, path);
   }
 }
+
+// ---- writing MTOM ------------------------------------------------------------------------------------------------
+
+/** Options of the client's and the server's `mtom`: base64Binary values of at least `threshold` bytes become XOP parts. */
+export interface MtomOptions {
+  /** Smallest base64Binary value sent as a binary part (default 1024 bytes); smaller ones stay inline. */
+  readonly threshold?: number;
+}
+
+/** Collects the base64Binary values written as XOP parts while one message is encoded. */
+export class XopWriter {
+  readonly parts: { readonly id: string; readonly bytes: Uint8Array }[] = [];
+  readonly threshold: number;
+  readonly token: string;
+
+  constructor(options: MtomOptions) {
+    this.threshold = options.threshold ?? 1024;
+    this.token = randomToken();
+  }
+
+  /** Takes `bytes` as a part and returns the Include element standing for it. */
+  include(bytes: Uint8Array): string {
+    const id = `${this.parts.length + 1}.${this.token}@wsdl2ts`;
+    this.parts.push({ id, bytes });
+    return `<xop:Include xmlns:xop="${XOP_NS}" href="cid:${id}"/>`;
+  }
+}
+
+/** The writer of the message being encoded (encoding is synchronous: set around one toXml call by `withXop`). */
+let current: XopWriter | undefined;
+
+/** Runs `encode` with base64Binary values of at least the threshold written as XOP parts into `writer`. */
+export function withXop<T>(writer: XopWriter, encode: () => T): T {
+  const prev = current;
+  current = writer;
+  try {
+    return encode();
+  } finally {
+    current = prev;
+  }
+}
+
+/**
+ * For the base64Binary encoders: the Include element for `value` when a message is being written as MTOM and the
+ * value is a Uint8Array of at least the threshold, else undefined (the value is written inline, and checked there).
+ */
+export function xopIncludeFor(value: unknown): string | undefined {
+  const w = current;
+  if (w === undefined || !(value instanceof Uint8Array) || value.length < w.threshold) return undefined;
+  return w.include(value);
+}
+
+interface TextEncoderLike {
+  encode(input: string): Uint8Array;
+}
+declare const TextEncoder: new () => TextEncoderLike;
+let utf8Encoder: TextEncoderLike | undefined;
+
+/**
+ * An MTOM/XOP package (what WCF with messageEncoding="Mtom" sends): the envelope as the `application/xop+xml` root
+ * part, then one binary part per value `writer` took. `soapType` is the envelope's media type with its parameters
+ * (`text/xml`, or `application/soap+xml; action="…"`). The boundary is random and checked against every part.
+ */
+export function writeXopPackage(envelope: string, soapType: string, writer: XopWriter): { contentType: string; body: Uint8Array } {
+  const enc = (utf8Encoder ??= new TextEncoder());
+  const root = enc.encode(envelope);
+  let boundary = `uuid:${writer.token}+id=1`;
+  for (let k = 2; [root, ...writer.parts.map((p) => p.bytes)].some((b) => containsAscii(b, `--${boundary}`)); k++) boundary = `uuid:${randomToken()}+id=${k}`;
+  const rootId = `root.${writer.token}@wsdl2ts`;
+  const chunks: Uint8Array[] = [enc.encode(`--${boundary}\r\nContent-ID: <${rootId}>\r\nContent-Transfer-Encoding: 8bit\r\nContent-Type: application/xop+xml; charset=utf-8; type="${soapType.replace(/["\\]/g, '\\$&')}"\r\n\r\n`), root];
+  for (const p of writer.parts) {
+    chunks.push(enc.encode(`\r\n--${boundary}\r\nContent-ID: <${p.id}>\r\nContent-Transfer-Encoding: binary\r\nContent-Type: application/octet-stream\r\n\r\n`), p.bytes);
+  }
+  chunks.push(enc.encode(`\r\n--${boundary}--\r\n`));
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const body = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    body.set(c, o);
+    o += c.length;
+  }
+  const contentType = `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="<${rootId}>"; start-info="${soapType.replace(/["\\]/g, '\\$&')}"`;
+  return { contentType, body };
+}
+
+function containsAscii(b: Uint8Array, s: string): boolean {
+  const first = s.charCodeAt(0);
+  for (let i = b.indexOf(first); i >= 0 && i + s.length <= b.length; i = b.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < s.length && b[i + k] === s.charCodeAt(k)) k++;
+    if (k === s.length) return true;
+  }
+  return false;
+}
+
+function randomToken(): string {
+  const c = (globalThis as unknown as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  let hex = '';
+  for (let i = 0; i < 32; i++) hex += Math.floor(Math.random() * 16).toString(16);
+  return hex;
+}
