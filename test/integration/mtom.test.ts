@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as rt from '@wsdl2ts/runtime';
-import { Files11Client, Files12Client } from '../golden/mtom/expected/client';
+import { Files11Client, Files11Client_binding, Files12Client, Files12Client_binding } from '../golden/mtom/expected/client';
 import { Files11Listener, Files12Listener, type Files11Handler } from '../golden/mtom/expected/server';
 import type * as T from '../golden/mtom/expected/types';
 
@@ -344,6 +344,16 @@ describe('writing MTOM (ClientOptions.mtom, ServerOptions.mtom): the generated c
     expect(Buffer.from(down.Data).equals(PAYLOAD)).toBe(true);
     expect(wire[0]!.requestType).toBe('text/xml; charset=utf-8');
     expect(wire[0]!.responseType).toBe('text/xml; charset=utf-8');
+  });
+
+  test('a binding whose WS-Policy requires MTOM (Files12: wsoma:OptimizedMimeSerialization) sends and answers MTOM by default; mtom: false turns it off', async () => {
+    expect(Files12Client_binding.mtom).toBe(true);
+    expect(Files11Client_binding.mtom).toBeUndefined();
+    const { transport, wire } = recording();
+    await new Files12Client({ endpoint: `${url}12`, transport }).upload({ Name: 'a', Data: PAYLOAD });
+    await new Files12Client({ endpoint: `${url}12`, transport, mtom: false }).upload({ Name: 'a', Data: PAYLOAD.subarray(0, 100) });
+    expect(wire.map((w) => w.requestType.split(';')[0])).toEqual(['multipart/related', 'application/soap+xml']);
+    expect((wire[0]!.request.toString('latin1').match(/<xop:Include /g) ?? []).length).toBe(1);
   });
 
   test('mtom: true sends every request as a package (an MTOM endpoint refuses text/xml), with the default 1024-byte threshold', async () => {

@@ -54,6 +54,8 @@ export interface BindingSpec {
   readonly addressing: boolean;
   /** The soap:address of a wsdl:port using this binding, when the WSDL has one. */
   readonly address?: string;
+  /** The binding's WS-Policy requires MTOM: requests are sent, and answers written, as MTOM/XOP packages by default. */
+  readonly mtom?: boolean;
 }
 
 /** A complete SOAP header element, e.g. from `header(codec, value)` or `serviceContextHeader(...)`. */
@@ -97,7 +99,8 @@ export interface ClientOptions {
   /**
    * Send requests as MTOM/XOP packages (as WCF's messageEncoding="Mtom" requires): base64Binary values of at least
    * `threshold` bytes (default 1024) travel as binary parts, the rest inline. `true` takes the defaults. Every request
-   * is then a multipart/related package, parts or not (an MTOM endpoint refuses text/xml).
+   * is then a multipart/related package, parts or not (an MTOM endpoint refuses text/xml). Defaults to the binding's
+   * `mtom` (its WS-Policy requires MTOM); `false` turns it off.
    */
   readonly mtom?: MtomOptions | boolean;
 }
@@ -205,7 +208,8 @@ export class SoapClient {
     try {
       const plan = this.plan(op);
       messageId = this.addressing ? `urn:uuid:${randomUuid()}` : undefined;
-      const mtom = this.options.mtom ? new XopWriter(this.options.mtom === true ? {} : this.options.mtom) : undefined;
+      const mtomOption = this.options.mtom ?? this.binding.mtom;
+      const mtom = mtomOption ? new XopWriter(mtomOption === true ? {} : mtomOption) : undefined;
       let body = mtom ? withXop(mtom, () => op.input.toXml(input, `/Envelope/Body/${op.input.local}`)) : op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
       let bodyDecls = '';
       if (op.inputBare) ({ decls: bodyDecls, content: body } = unwrapBare(body));

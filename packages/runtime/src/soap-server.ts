@@ -171,7 +171,8 @@ export interface ServerOptions<User> {
   /**
    * Answer MTOM requests with MTOM (as WCF's messageEncoding="Mtom" does; its clients refuse text/xml): base64Binary
    * values of at least `threshold` bytes (default 1024) travel as binary parts. Plain requests get plain answers, and
-   * faults are always plain. Without it, every answer is plain (gSOAP, CXF and zeep read those).
+   * faults are always plain. Defaults to the binding's `mtom` (its WS-Policy requires MTOM); otherwise every answer
+   * is plain (gSOAP, CXF and zeep read those).
    */
   readonly mtom?: MtomOptions | boolean;
 }
@@ -509,7 +510,7 @@ class Exchange<User> implements BodyConsumer {
     try {
       if (this.life.gone) return;
       const op = this.parsed!.operation[1];
-      const mtomOption = this.c.options.mtom;
+      const mtomOption = this.c.options.mtom ?? this.c.binding.mtom;
       const mtom = mtomOption && this.multipart !== undefined ? new XopWriter(mtomOption === true ? {} : mtomOption) : undefined;
       let bodyXml = '';
       if (op.output) {

@@ -53,6 +53,7 @@ export const Files12Client_binding: rt.BindingSpec = {
   name: 'Files12',
   soapVersion: '1.2',
   addressing: false,
+  mtom: true,
   address: 'http://localhost/files12',
 };
 export const Files12Client_operations = {
