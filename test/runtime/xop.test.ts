@@ -3,7 +3,7 @@
  * `<xop:Include href="cid:…"/>` takes the referenced part's bytes as its base64Binary or hexBinary value, exactly the
  * value the same message with the content inline gives; every misuse is a DecodeError with the element's path.
  */
-import { DecodeError, readSoapPackage, schema, XmlReader, type ElementCodec } from '@wsdl2ts/runtime';
+import { DecodeError, readSoapPackage, schema, withXop, writeXopPackage, XmlReader, XopWriter, type ElementCodec } from '@wsdl2ts/runtime';
 
 const NS = 'urn:t';
 const XOP = 'http://www.w3.org/2004/08/xop/include';
@@ -141,4 +141,39 @@ test('the package: SOAP type from the root part, start-info, charset refused, ac
   expect(swa.xop).toBeUndefined();
   expect(refused(() => readSoapPackage(enc('--b\r\nContent-Type: application/xop+xml; charset=iso-8859-1; type="text/xml"\r\n\r\n<e/>\r\n--b--'), 'multipart/related; boundary=b')).message).toMatch(/charset "iso-8859-1" is not supported/);
   expect(refused(() => readSoapPackage(enc('--b\r\nContent-Type: application/xop+xml\r\n\r\n<e/>\r\n--b--'), 'multipart/related; boundary=b')).message).toMatch(/no type parameter/);
+});
+
+test('property: what the XOP writer packages, the reader gives back byte for byte (any bytes, any threshold)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  fc.assert(
+    fc.property(fc.array(fc.uint8Array({ maxLength: 3000 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 2000 }), fc.uint8Array({ maxLength: 200 }), (data, threshold, hexBytes) => {
+      const value: Doc = { Data: data, Hex: hexBytes };
+      const writer = new XopWriter({ threshold });
+      const xml = withXop(writer, () => codec.toXml(value, '/Doc'));
+      expect(writer.parts.length).toBe(data.filter((d) => d.length >= threshold).length);
+      const pkg = writeXopPackage(xml, 'text/xml', writer);
+      const read = readSoapPackage(pkg.body, pkg.contentType);
+      const r = XmlReader.fromBytes(read.envelope);
+      r.xop = read.xop;
+      r.readRoot();
+      const back = codec.decode(r, '/Doc');
+      expect(back.Data!.map((d) => Buffer.from(d).toString('hex'))).toEqual(data.map((d) => Buffer.from(d).toString('hex')));
+      expect(Buffer.from(back.Hex!).toString('hex')).toBe(Buffer.from(hexBytes).toString('hex'));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('the writer picks another boundary when a part holds the first one', () => {
+  const writer = new XopWriter({ threshold: 1 });
+  const hostile = new TextEncoder().encode(`\r\n--uuid:${writer.token}+id=1\r\n`);
+  const xml = withXop(writer, () => codec.toXml({ Data: [hostile] }, '/Doc'));
+  const pkg = writeXopPackage(xml, 'text/xml', writer);
+  expect(pkg.contentType).not.toContain(`boundary="uuid:${writer.token}+id=1"`);
+  const read = readSoapPackage(pkg.body, pkg.contentType);
+  const r = XmlReader.fromBytes(read.envelope);
+  r.xop = read.xop;
+  r.readRoot();
+  expect(Buffer.from(codec.decode(r, '/Doc').Data![0]!).equals(Buffer.from(hostile))).toBe(true);
 });
