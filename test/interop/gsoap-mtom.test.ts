@@ -71,6 +71,8 @@ test('the generated client reads gSOAP\'s MTOM responses: XOP parts up to 1 MB b
     const extra = pattern(2000);
     await expect(mtomClient.upload({ Name: 'mtom-from-wsdl2ts', Data: big, Extra: [{ $value: extra, contentType: 'application/x-test' }] })).resolves.toEqual({ Size: 300_000, Checksum: be32(fnv1a(big)) });
     expect(sent[0]).toMatch(/^multipart\/related; type="application\/xop\+xml"/);
+    // The answer can arrive before gSOAP's log line for it (stderr is another pipe): wait for it, briefly.
+    for (let i = 0; i < 100 && peer.log().length < 5; i++) await new Promise((r) => setTimeout(r, 20));
     expect(peer.log()).toEqual([
       { op: 'Download', name: 'size:1' },
       { op: 'Download', name: 'size:70000' },
