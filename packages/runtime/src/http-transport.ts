@@ -150,7 +150,7 @@ export function fetchTransport(): Transport {
     let timedOut = false;
     const timer = req.timeoutMs ? setTimeout(() => ((timedOut = true), controller.abort()), req.timeoutMs) : undefined;
     try {
-      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.bodyBytes ?? req.body, signal: controller.signal });
+      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.bodyBytes ? (req.bodyBytes as Uint8Array<ArrayBuffer>) : req.body, signal: controller.signal });
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
       if (isMultipart(headers['content-type'])) {
