@@ -15,7 +15,7 @@ export function formatInspect(model: Model): string {
   if (!model.wsdl.bindings.length) lines.push('bindings: none');
   for (const b of model.wsdl.bindings) {
     const soap = b.soapVersion ? `SOAP ${b.soapVersion}` : 'not SOAP';
-    lines.push(`binding ${clark(b.name)} (${soap}, ${b.style}${b.addressing ? ', WS-Addressing' : ''}) portType ${clark(b.portType)} → ${b.tsName}`);
+    lines.push(`binding ${clark(b.name)} (${soap}, ${b.style}${b.addressing ? ', WS-Addressing' : ''}${b.mtom ? ', MTOM' : ''}) portType ${clark(b.portType)} → ${b.tsName}`);
     for (const op of b.operations) {
       lines.push(`  operation ${op.name} (${op.pattern}) → ${op.tsName}`);
       lines.push(`    SOAPAction: ${op.soapAction === undefined ? '(none)' : JSON.stringify(op.soapAction)}`);

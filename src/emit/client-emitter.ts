@@ -52,7 +52,7 @@ function bindingClient(ctx: EmitContext, b: BindingDef, codecOf: (q: QName | und
   const address = ctx.model.wsdl.services.flatMap((s) => s.ports).find((p) => p.binding.ns === b.name.ns && p.binding.local === b.name.local)?.address;
   const specName = `${b.clientTsName}_binding`;
   const opsName = `${b.clientTsName}_operations`;
-  const specFields = [`name: ${str(b.name.local)}`, `soapVersion: ${str(b.soapVersion!)}`, `addressing: ${b.addressing}`, ...(address ? [`address: ${str(address)}`] : [])];
+  const specFields = [`name: ${str(b.name.local)}`, `soapVersion: ${str(b.soapVersion!)}`, `addressing: ${b.addressing}`, ...(b.mtom ? ['mtom: true'] : []), ...(address ? [`address: ${str(address)}`] : [])];
   const entries: OperationEntry[] = [];
   const methods: MethodDeclaration[] = [];
   for (const op of b.operations) {

@@ -321,6 +321,11 @@ export interface BindingDef {
   readonly style: 'document' | 'rpc';
   /** `wsaw:UsingAddressing` or a WS-Policy assertion asks for WS-Addressing headers. */
   readonly addressing: boolean;
+  /**
+   * A WS-Policy assertion of the binding requires MTOM (wsoma:OptimizedMimeSerialization or the W3C MTOM policy's
+   * wsoma:MTOM, not wsp:Optional): the generated client sends, and the server answers, MTOM/XOP packages by default.
+   */
+  readonly mtom?: true;
   readonly operations: readonly BindingOperation[];
   readonly source: SourceRef;
 }

@@ -289,6 +289,7 @@ class WsdlBuilder {
     };
     const transport = soapBinding && attr(soapBinding, 'transport');
     if (transport) def.transport = transport;
+    if (requiresMtom(el, doc)) def.mtom = true;
     return def;
   }
 
@@ -549,6 +550,40 @@ function usesAddressing(binding: Element, doc: LoadedDocument): boolean {
     return false;
   };
   if (childElements(binding).some((c) => asserts(c) && localName(c) !== 'operation')) return true;
+  const refs = childElements(binding).filter((c) => localName(c) === 'PolicyReference').map((c) => (attr(c, 'URI') ?? '').replace(/^#/, ''));
+  if (!refs.length) return false;
+  for (const policy of childElements(doc.root)) {
+    if (localName(policy) !== 'Policy') continue;
+    const id = attrNS(policy, 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd', 'Id') ?? attr(policy, 'Id') ?? attr(policy, 'wsu:Id');
+    if (id && refs.includes(id) && asserts(policy)) return true;
+  }
+  return false;
+}
+
+const WSP_NS = ['http://schemas.xmlsoap.org/ws/2004/09/policy', 'http://www.w3.org/ns/ws-policy'];
+const MTOM_ASSERTIONS: readonly [string, string][] = [
+  ['http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization', 'OptimizedMimeSerialization'],
+  ['http://www.w3.org/2007/08/soap12-mtom-policy', 'MTOM'],
+];
+
+/**
+ * An MTOM policy assertion on the binding or in a WS-Policy it references (as WCF writes for messageEncoding="Mtom"),
+ * not marked wsp:Optional="true" (an optional one means plain messages are accepted too).
+ */
+function requiresMtom(binding: Element, doc: LoadedDocument): boolean {
+  const asserts = (el: Element): boolean => {
+    const stack = [el];
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (MTOM_ASSERTIONS.some(([ns, ln]) => e.namespaceURI === ns && localName(e) === ln)) {
+        const optional = WSP_NS.map((ns) => attrNS(e, ns, 'Optional')).find((v) => v !== undefined);
+        if (optional?.trim() !== 'true' && optional?.trim() !== '1') return true;
+      }
+      stack.push(...childElements(e));
+    }
+    return false;
+  };
+  if (childElements(binding).some((c) => localName(c) !== 'operation' && asserts(c))) return true;
   const refs = childElements(binding).filter((c) => localName(c) === 'PolicyReference').map((c) => (attr(c, 'URI') ?? '').replace(/^#/, ''));
   if (!refs.length) return false;
   for (const policy of childElements(doc.root)) {

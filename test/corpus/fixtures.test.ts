@@ -431,6 +431,76 @@ function nodeSoapPair(dir: string): Pair {
 
 const generatedFor = new Map<string, ReturnType<typeof generateWithDiagnostics>>();
 
+// ---- MIME multipart (MTOM/XOP, attachments) messages ------------------------------------------------------------
+
+/** How a multipart message goes on the wire: its bytes and its HTTP Content-Type. */
+interface Wire {
+  readonly contentType: string;
+  readonly bytes: Buffer;
+}
+
+/** A message file: the SOAP envelope to compare with (for a multipart body, its root part, XOP content inlined) and, for a multipart body, how it travels. */
+interface Message {
+  readonly xml: string;
+  readonly wire?: Wire;
+}
+
+const XOP_NS = 'http://www.w3.org/2004/08/xop/include';
+
+/**
+ * Reads a message file. Most are an envelope; a few are a MIME multipart HTTP body (MTOM/XOP from Axis2, SOAP with
+ * Attachments). Their Content-Type is node-soap's `<kind>HttpHeader.json` beside the file when it has one; the Axis2
+ * MTOM bodies come without (node-soap cuts the envelope out of the body with a regular expression), so they get the
+ * Content-Type Axis2 sends with such a body, rebuilt from the body: the boundary of its first line, `start` the first
+ * part's Content-ID, `type` that part's media type and `start-info` its type parameter. The envelope to compare with
+ * is split out here independently of the runtime's reader, each xop:Include replaced by its part's bytes in base64:
+ * the infoset the XOP package stands for.
+ */
+function loadMessage(file: string, kind: 'request' | 'response'): Message {
+  const bytes = readFileSync(file);
+  const latin1 = bytes.toString('latin1');
+  const headerFile = path.join(path.dirname(file), `${kind}HttpHeader.json`);
+  let contentType = existsSync(headerFile) ? ((JSON.parse(readFileSync(headerFile, 'utf8')) as Record<string, string>)['content-type'] ?? (JSON.parse(readFileSync(headerFile, 'utf8')) as Record<string, string>)['Content-Type']) : undefined;
+  const firstLine = /^\s*--([0-9A-Za-z'()+_,\-./:=? ]{1,70}?)[ \t]*\r?\n/.exec(latin1);
+  if (contentType === undefined && !firstLine) return { xml: bytes.toString('utf8') };
+  if (contentType !== undefined && !/^\s*multipart\//i.test(contentType)) return { xml: bytes.toString('utf8') };
+  const parts = splitMultipart(latin1, contentType !== undefined ? /boundary="?([^";]+)"?/i.exec(contentType)![1]! : firstLine![1]!);
+  if (contentType === undefined) {
+    const first = parts[0]!;
+    const type = /^[^;]+/.exec(first.headers.get('content-type') ?? 'text/xml')![0].trim();
+    const info = /type="([^"]*)"/i.exec(first.headers.get('content-type') ?? '')?.[1];
+    contentType = `multipart/related; type="${type}"; boundary="${firstLine![1]}"${first.headers.has('content-id') ? `; start="${first.headers.get('content-id')}"` : ''}${info ? `; start-info="${info}"` : ''}`;
+  }
+  const start = /start="?(<[^">]*>)"?/i.exec(contentType)?.[1];
+  const root = parts.find((p) => start !== undefined && p.headers.get('content-id') === start) ?? parts[0]!;
+  const doc = new DOMParser().parseFromString(Buffer.from(root.body, 'latin1').toString('utf8'), 'text/xml');
+  for (const inc of Array.from(doc.getElementsByTagNameNS(XOP_NS, 'Include') as unknown as ArrayLike<Element>)) {
+    const id = decodeURIComponent((inc.getAttribute('href') ?? '').replace(/^cid:/i, ''));
+    const part = parts.find((p) => p.headers.get('content-id') === `<${id}>`);
+    if (!part) throw new Error(`xop:Include names cid:${id}, which no part has`);
+    inc.parentNode!.replaceChild(doc.createTextNode(Buffer.from(part.body, 'latin1').toString('base64')), inc);
+  }
+  return { xml: new XMLSerializer().serializeToString(doc), wire: { contentType, bytes } };
+}
+
+/** The parts of a multipart body given as latin1 text (one character per byte), split on its boundary lines. */
+function splitMultipart(latin1: string, boundary: string): { headers: Map<string, string>; body: string }[] {
+  const lines = latin1.split(new RegExp(`\\r?\\n?--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const out: { headers: Map<string, string>; body: string }[] = [];
+  for (const chunk of lines.slice(1)) {
+    if (chunk.startsWith('--')) break;
+    const m = /^[ \t]*\r?\n([\s\S]*?)\r?\n\r?\n([\s\S]*)$/.exec(chunk);
+    if (!m) throw new Error('a part without its header block');
+    const headers = new Map<string, string>();
+    for (const h of m[1]!.split(/\r?\n/)) {
+      const c = h.indexOf(':');
+      if (c > 0) headers.set(h.slice(0, c).trim().toLowerCase(), h.slice(c + 1).trim());
+    }
+    out.push({ headers, body: m[2]! });
+  }
+  return out;
+}
+
 async function runFixture(pair: Pair): Promise<Outcome[]> {
   const { fixture, opHint } = pair;
   const messages = pair.messages.map((m) => m.kind);
@@ -467,8 +537,17 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
   };
   let requestOp: (typeof all)[number] | undefined;
 
+  const loadedXml = new Map<string, string>();
   for (const kind of messages) {
-    const xml = readFileSync(fileOf(kind), 'utf8');
+    let msg: Message;
+    try {
+      msg = loadMessage(fileOf(kind), kind);
+    } catch (e) {
+      out.push({ fixture, kind, verdict: 'refused', detail: `not a readable MIME multipart body: ${errorText(e).slice(0, 200)}` });
+      continue;
+    }
+    const { xml, wire } = msg;
+    loadedXml.set(kind, xml);
     let root: Element;
     try {
       root = parse(xml);
@@ -507,7 +586,7 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
       let value: unknown;
       let headers: Record<string, unknown> = {};
       if (kind === 'request') {
-        ({ input: value, headers } = await decodeRequest(binding, chosen.method, op, version, xml));
+        ({ input: value, headers } = await decodeRequest(binding, chosen.method, op, version, xml, wire));
         const sent = encodedBody(op.input, !!op.inputBare, value);
         const notes: string[] = [];
         const style = bindingStyle(op.input, version);
@@ -522,7 +601,7 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
         out.push({ fixture, kind, operation: op.name, verdict: d ? 'differs' : 'round-trip', detail: d || notes.join('; ') });
       } else {
         try {
-          value = await decodeResponse(binding, op, version, xml, isFault, (h) => (headers = h));
+          value = await decodeResponse(binding, op, version, xml, isFault, (h) => (headers = h), wire);
         } catch (e) {
           if (isFault && e instanceof rt.SoapFaultError) {
             out.push({ fixture, kind, operation: op.name, verdict: 'fault decoded', detail: `${e.code.local}: ${e.reason.slice(0, 80)}` });
@@ -554,7 +633,7 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
     if (o.verdict === 'round-trip' || o.verdict === 'fault decoded') continue;
     try {
       schema ??= schemaForWsdl(pair.wsdl);
-      const xml = readFileSync(fileOf(o.kind), 'utf8');
+      const xml = loadedXml.get(o.kind) ?? readFileSync(fileOf(o.kind), 'utf8');
       // The envelope (the SOAP schema's Body and Header wildcards are lax: undeclared elements pass), then each body
       // element on its own, where it must be declared.
       o.xmllint = xmllint(schema, xml);
@@ -572,7 +651,7 @@ async function runFixture(pair: Pair): Promise<Outcome[]> {
 }
 
 /** Decodes a request the way the generated server does: over 127.0.0.1 to the listener, which picks the operation. */
-async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp, version: '1.1' | '1.2', xml: string): Promise<{ input: unknown; headers: Record<string, unknown> }> {
+async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp, version: '1.1' | '1.2', xml: string, wire?: Wire): Promise<{ input: unknown; headers: Record<string, unknown> }> {
   let input: unknown;
   let headers: Record<string, unknown> = {};
   let ran = false;
@@ -594,7 +673,9 @@ async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp,
     const action = op.soapAction ?? op.inputAction;
     const httpHeaders: Record<string, string> =
       version === '1.1' ? { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${action}"` } : { 'Content-Type': `application/soap+xml; charset=utf-8; action="${action}"` };
-    const res = await fetch(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/svc`, { method: 'POST', headers: httpHeaders, body: xml });
+    // A MIME multipart (MTOM/XOP) message travels as it is, with its own Content-Type.
+    if (wire) httpHeaders['Content-Type'] = wire.contentType;
+    const res = await fetch(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/svc`, { method: 'POST', headers: httpHeaders, body: wire ? wire.bytes : xml });
     const text = await res.text();
     if (ran) return { input, headers };
     const reason = /<(?:\w+:)?(?:faultstring|Text)[^>]*>([^<]*)</.exec(text)?.[1] ?? text.slice(0, 300);
@@ -607,12 +688,15 @@ async function decodeRequest(binding: rt.BindingSpec, method: string, op: AnyOp,
 
 /** Decodes a response the way the generated client does: SoapClient, with a transport that answers the fixture
  * (the request is not this test's business: the operation's input is replaced by an empty element). */
-async function decodeResponse(binding: rt.BindingSpec, op: AnyOp, version: '1.1' | '1.2', xml: string, isFault: boolean, onHeaders: (h: Record<string, unknown>) => void): Promise<unknown> {
+async function decodeResponse(binding: rt.BindingSpec, op: AnyOp, version: '1.1' | '1.2', xml: string, isFault: boolean, onHeaders: (h: Record<string, unknown>) => void, wire?: Wire): Promise<unknown> {
   const client = new rt.SoapClient(binding, {
     endpoint: 'http://127.0.0.1:9/unused',
     soapVersion: version,
     addressing: false,
-    transport: async () => ({ status: isFault ? 500 : 200, headers: { 'content-type': version === '1.1' ? 'text/xml; charset=utf-8' : 'application/soap+xml; charset=utf-8' }, body: xml }),
+    transport: async () =>
+      wire
+        ? { status: isFault ? 500 : 200, headers: { 'content-type': wire.contentType }, body: wire.bytes.toString('utf8'), bodyBytes: wire.bytes }
+        : { status: isFault ? 500 : 200, headers: { 'content-type': version === '1.1' ? 'text/xml; charset=utf-8' : 'application/soap+xml; charset=utf-8' }, body: xml },
   });
   const dummy = { ...op.input, toXml: () => '<x/>' } as rt.ElementCodec<unknown>;
   return client.call({ ...op, input: dummy, inputBare: undefined }, undefined, { onResponseHeaders: onHeaders });

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * `npm run fuzz` — coverage-guided fuzzing of the XML reader, the generated MS-WMS and EWS decoders, the server
- * listener over raw HTTP bytes, and the generator over mutated WSDLs (see README, "Fuzzing").
+ * listener over raw HTTP bytes, the generator over mutated WSDLs, and the MTOM/XOP reader (see README, "Fuzzing").
  *
  *   node test/fuzz/run.js [--smoke] [--seconds N] [--target name[,name]] [--seed N] [--out DIR]
  *
@@ -13,9 +13,9 @@ const { fork } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs');
 
-const TARGETS = ['xml-reader', 'decoders', 'server', 'generator'];
+const TARGETS = ['xml-reader', 'decoders', 'server', 'generator', 'mtom'];
 /** Smoke budgets in seconds; the generator target also spends time loading and compiling. */
-const SMOKE = { 'xml-reader': 8, decoders: 8, server: 8, generator: 12 };
+const SMOKE = { 'xml-reader': 8, decoders: 8, server: 8, generator: 12, mtom: 8 };
 
 function args(argv) {
   const o = { smoke: false, seconds: 60, targets: TARGETS, seed: 1, out: path.resolve(__dirname, '../../fuzz-out') };

@@ -86,6 +86,26 @@ describe('WSDL model', () => {
     expect(b.operations[0]!.input!.body.map((p) => p.part)).toEqual(['parameters', 'auth']);
   });
 
+  test('MTOM required by WS-Policy: by reference (WCF), inline, the W3C MTOM assertion; an optional assertion or none is not', async () => {
+    const ops = `<soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>
+        <wsdl:operation name="Ping"><soap:operation soapAction="urn:svc/Ping"/><wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation>`;
+    const OMS = 'xmlns:wsoma="http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization"';
+    const bindings = `
+      <wsp:Policy wsu:Id="Mtom" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"><wsp:ExactlyOne><wsp:All><wsoma:OptimizedMimeSerialization ${OMS}/></wsp:All></wsp:ExactlyOne></wsp:Policy>
+      <wsp:Policy wsu:Id="MaybeMtom" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"><wsoma:OptimizedMimeSerialization wsp:Optional="true" ${OMS}/></wsp:Policy>
+      <wsdl:binding name="ByReference" type="tns:EchoPort"><wsp:PolicyReference URI="#Mtom"/>${ops}</wsdl:binding>
+      <wsdl:binding name="Inline" type="tns:EchoPort"><wsp:Policy><wsoma:MTOM xmlns:wsoma="http://www.w3.org/2007/08/soap12-mtom-policy"/></wsp:Policy>${ops}</wsdl:binding>
+      <wsdl:binding name="Optional" type="tns:EchoPort"><wsp:PolicyReference URI="#MaybeMtom"/>${ops}</wsdl:binding>
+      <wsdl:binding name="Plain" type="tns:EchoPort">${ops}</wsdl:binding>`;
+    const r = await modelOf({ 'main.wsdl': wsdl(bindings) });
+    expect(r.model!.wsdl.bindings.map((b) => [b.name.local, b.mtom ?? false])).toEqual([
+      ['ByReference', true],
+      ['Inline', true],
+      ['Optional', false],
+      ['Plain', false],
+    ]);
+  });
+
   test('rpc/encoded is wrapped like rpc/literal (its wrapper marked encoded) and non-SOAP bindings are flagged', async () => {
     const binding = `
       <wsdl:binding name="Enc" type="tns:EchoPort"><soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>

@@ -26,6 +26,7 @@ import type { AttrDesc, ComplexDesc, ElementDesc, GroupDesc, Ref, SchemaDesc, Si
 import type { Schema } from './schema';
 import { ReaderLimits, XmlReader } from './xml-reader';
 import { XmlWriter } from './xml-writer';
+import { isBinaryKind, readBinaryValue, type XopResolver } from './xop';
 
 export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 export const SOAP12_ENC_NS = 'http://www.w3.org/2003/05/soap-encoding';
@@ -84,7 +85,7 @@ export function encodedCodec<T>(schema: Schema, desc: SchemaDesc, ns: number, lo
     ns: uri,
     local,
     decode(r, path) {
-      return new EncodedDecoder(model(), new Map(), undefined).wrapper(r, ref, path) as T;
+      return new EncodedDecoder(model(), new Map(), undefined, undefined, r.xop).wrapper(r, ref, path) as T;
     },
     encodedBody(r, path, limits, options) {
       return decodeEncodedBody(model(), r, path, uri, local, ref, limits, options?.anyWrapperName === true, options?.envelopeStyle) as T;
@@ -114,7 +115,7 @@ export function encodedValueCodec<T>(schema: Schema, desc: SchemaDesc, ns: numbe
     ns: ns ? (desc.ns[ns] ?? '') : '',
     local,
     decode(r, path) {
-      return new EncodedDecoder(model(), new Map(), undefined, 'a SOAP header block').value(r, ref, path, false) as T;
+      return new EncodedDecoder(model(), new Map(), undefined, 'a SOAP header block', r.xop).value(r, ref, path, false) as T;
     },
     toXml(value, path) {
       return model().valueXml(ns, local, ref, value, path);
@@ -134,23 +135,31 @@ function decodeEncodedBody(model: EncodedModel, r: XmlReader, path: string, ns: 
   let wrapper: string | undefined;
   let wrapperLocal = local;
   const refs = new Map<string, string>();
-  while (r.nextChild()) {
-    if (wrapper === undefined) {
-      wrapperLocal = r.local;
-      if (!anyWrapperName && (r.ns !== ns || r.local !== local)) throw new DecodeError(`${path}: expected {${ns}}${local}, found {${r.ns}}${r.local}`, `${path}/${r.local}`);
-      wrapper = r.readRaw();
-      continue;
+  // An MTOM/XOP message: the raw wrapper and values keep their xop:Include elements, resolved when they are decoded.
+  const xop = r.xop;
+  r.xop = undefined;
+  try {
+    while (r.nextChild()) {
+      if (wrapper === undefined) {
+        wrapperLocal = r.local;
+        if (!anyWrapperName && (r.ns !== ns || r.local !== local)) throw new DecodeError(`${path}: expected {${ns}}${local}, found {${r.ns}}${r.local}`, `${path}/${r.local}`);
+        wrapper = r.readRaw();
+        continue;
+      }
+      const id = model.d.v12 ? r.attr(SOAP12_ENC_NS, 'id') : r.attr('', 'id');
+      if (id === undefined) throw new DecodeError(`${path}: {${r.ns}}${r.local} after the rpc wrapper has no id (only multi-reference values may follow it)`, `${path}/${r.local}`);
+      if (refs.has(id)) throw new DecodeError(`${path}: the id ${JSON.stringify(id.slice(0, 64))} is used twice`, `${path}/${r.local}`);
+      refs.set(id, r.readRaw());
     }
-    const id = model.d.v12 ? r.attr(SOAP12_ENC_NS, 'id') : r.attr('', 'id');
-    if (id === undefined) throw new DecodeError(`${path}: {${r.ns}}${r.local} after the rpc wrapper has no id (only multi-reference values may follow it)`, `${path}/${r.local}`);
-    if (refs.has(id)) throw new DecodeError(`${path}: the id ${JSON.stringify(id.slice(0, 64))} is used twice`, `${path}/${r.local}`);
-    refs.set(id, r.readRaw());
+  } finally {
+    r.xop = xop;
   }
   if (wrapper === undefined) throw new DecodeError(`${path}: the body is empty (expected {${ns}}${local})`, path);
   if (outerStyle !== undefined && refs.size > 0) checkStyle(model.d, outerStyle, path);
   const wr = new XmlReader(wrapper, limits);
+  wr.xop = xop;
   wr.readRoot();
-  return new EncodedDecoder(model, refs, limits).wrapper(wr, ref, `${path}/${wrapperLocal}`, outerStyle);
+  return new EncodedDecoder(model, refs, limits, undefined, xop).wrapper(wr, ref, `${path}/${wrapperLocal}`, outerStyle);
 }
 
 interface Member {
@@ -478,7 +487,8 @@ class EncodedDecoder {
     private readonly refs: ReadonlyMap<string, string>,
     private readonly limits: Partial<ReaderLimits> | undefined,
     /** Set where no multi-reference target can be seen (a header block): references are refused, saying so. */
-    private readonly noRefsIn?: string,
+    private readonly noRefsIn: string | undefined = undefined,
+    private readonly xop: XopResolver | undefined = undefined,
   ) {}
 
   /** The rpc wrapper: a struct of the parts (the reader is at its start tag); `inherited`: the Body's or Envelope's encodingStyle. */
@@ -550,6 +560,7 @@ class EncodedDecoder {
     this.refDepth++;
     try {
       const r = new XmlReader(xml, this.limits);
+      r.xop = this.xop;
       r.readRoot();
       const value = this.value(r, ref, `${path}(#${id.slice(0, 64)})`, nillable, true);
       this.done.set(key, value);
@@ -604,6 +615,7 @@ class EncodedDecoder {
   private simple(r: XmlReader, ref: Ref, path: string): unknown {
     const codec = this.m.schema.simpleCodec(ref);
     checkEncodingAttributes(r, path, []);
+    if (r.xop !== undefined && isBinaryKind(codec.kind)) return readBinaryValue(r, codec.parse, codec.kind, path);
     const scope = codec.scoped ? r.scopeSnapshot() : undefined;
     return codec.parse(r.readText(), path, scope);
   }
@@ -727,7 +739,7 @@ class EncodedDecoder {
     if (text !== undefined) {
       const codec = this.m.schema.simpleCodec(text);
       const scope = codec.scoped ? r.scopeSnapshot() : undefined;
-      out.$value = codec.parse(r.readText(), path, scope);
+      out.$value = r.xop !== undefined && isBinaryKind(codec.kind) ? readBinaryValue(r, codec.parse, codec.kind, path) : codec.parse(r.readText(), path, scope);
       return out;
     }
     const members = this.m.membersOf(ref);

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { CallbackDeadline, type Deadline } from './deadlines';
+import { isMultipart } from './mime-multipart';
 import { AbortError, TimeoutError, TransportError } from './soap-errors';
 
 /**
@@ -17,7 +18,10 @@ export interface AbortSignalLike {
 export interface TransportRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The envelope; for an MTOM request (ClientOptions.mtom) its root part only: `bodyBytes` is then what is sent. */
   readonly body: string;
+  /** Set for an MTOM request: the multipart/related package to send instead of `body` (every transport must). */
+  readonly bodyBytes?: Uint8Array;
   readonly signal?: AbortSignalLike;
   readonly timeoutMs?: number;
 }
@@ -27,6 +31,12 @@ export interface TransportResponse {
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /**
+   * The body's bytes, for a `multipart/related` response (MTOM/XOP, attachments): its binary parts do not survive a
+   * conversion to text. The built-in transports set it for multipart responses only; a custom transport must set it
+   * for them too (the client refuses a multipart response without it).
+   */
+  readonly bodyBytes?: Uint8Array;
 }
 
 /** Anything that can POST a request: the default keep-alive client, `fetchTransport`, or your own. */
@@ -72,7 +82,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       const url = lastParsed;
       const isHttps = url.protocol === 'https:';
       if (!isHttps && url.protocol !== 'http:') return reject(new TransportError(`unsupported URL scheme ${url.protocol}`));
-      const body = Buffer.from(req.body, 'utf8');
+      const body = req.bodyBytes ? Buffer.from(req.bodyBytes.buffer, req.bodyBytes.byteOffset, req.bodyBytes.byteLength) : Buffer.from(req.body, 'utf8');
       let settled = false;
       let deadline: Deadline | undefined;
       const finish = (err: Error | undefined, res?: TransportResponse) => {
@@ -103,7 +113,8 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
             res.on('end', () => {
               const headers: Record<string, string> = {};
               for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-              finish(undefined, { status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+              const bytes = Buffer.concat(chunks);
+              finish(undefined, { status: res.statusCode ?? 0, headers, body: bytes.toString('utf8'), bodyBytes: isMultipart(headers['content-type']) ? bytes : undefined });
             });
             res.on('error', (e) => finish(new TransportError(`response failed: ${e.message}`, e)));
           },
@@ -139,9 +150,13 @@ export function fetchTransport(): Transport {
     let timedOut = false;
     const timer = req.timeoutMs ? setTimeout(() => ((timedOut = true), controller.abort()), req.timeoutMs) : undefined;
     try {
-      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: controller.signal });
+      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.bodyBytes ? (req.bodyBytes as Uint8Array<ArrayBuffer>) : req.body, signal: controller.signal });
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
+      if (isMultipart(headers['content-type'])) {
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        return { status: res.status, headers, body: Buffer.from(bytes).toString('utf8'), bodyBytes: bytes };
+      }
       return { status: res.status, headers, body: await res.text() };
     } catch (e) {
       if (timedOut) throw new TimeoutError(req.timeoutMs!);

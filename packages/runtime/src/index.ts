@@ -34,3 +34,7 @@ export { createSoapServer, DEFAULT_SERVER_TIMEOUTS } from './server-http';
 export { expressHandler, fastifyRoute } from './server-adapters';
 export type { ExpressRequestLike, FastifyRequestLike, FastifyReplyLike } from './server-adapters';
 export type { SoapServerTimeouts, SoapHttpServer } from './server-http';
+export { readMultipartRelated, isMultipart, DEFAULT_MULTIPART_LIMITS } from './mime-multipart';
+export type { MultipartLimits, MultipartRelated, MimePart } from './mime-multipart';
+export { readSoapPackage, XopParts, XOP_NS, XOP_MEDIA_TYPE, XopWriter, withXop, writeXopPackage } from './xop';
+export type { SoapPackage, XopResolver, MtomOptions } from './xop';

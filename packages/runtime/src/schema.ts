@@ -15,6 +15,22 @@ import { XmlReader } from './xml-reader';
 import { encodedCodec, encodedValueCodec, type EncodedElementCodec } from './encoded';
 import { internName } from './xml-intern';
 import { compileXsdPattern } from './xsd-regex';
+import { isBinaryKind, readBinaryValue, xopIncludeFor } from './xop';
+
+/**
+ * A base64Binary element's writer: inline base64, or, while a message is written as MTOM (xop.ts withXop) and the
+ * value reaches the threshold, an xop:Include of a binary part. The value is checked as if written inline either way.
+ */
+function binaryWriter(s: SimpleCodec, open: string, close: string): (value: unknown, path: string) => string {
+  // The built-in codec (its parse is the lexical one; a restriction wraps it): the Uint8Array check is all it does.
+  const builtin = s.parse === BUILTIN_CODECS.base64Binary.parse;
+  return (v, path) => {
+    const include = xopIncludeFor(v);
+    if (include === undefined) return open + '>' + (s.safe ? s.format(v, path) : escapeText(s.format(v, path), path)) + close;
+    if (!builtin) s.format(v, path);
+    return open + '>' + include + close;
+  };
+}
 import { anyAttributes, checkAttributes, checkFixed, formatChar, parseChar, rawXml, readNil, splitList, wildcardAllows, type ElementCodec, QNameScope } from './document';
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -358,6 +374,13 @@ export class Schema {
         return s.parse(r.readText(), path, scope);
       };
     }
+    const kind = s.kind;
+    if (isBinaryKind(kind)) {
+      return (r, path) => {
+        if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
+        return readBinaryValue(r, s.parse, kind, path);
+      };
+    }
     return (r, path) => {
       if (r.attrCount !== 0) checkAttributes(r, path, NO_ATTRIBUTES);
       return s.parse(r.readText(), path);
@@ -397,8 +420,11 @@ export class Schema {
       const dec = this.nilDecoder(ref, nillable, fixed);
       return (r, parent, index) => dec(r, pathOf(parent, index));
     }
-    const parse = this.simpleCodec(ref).parse;
+    const { parse, kind } = this.simpleCodec(ref);
+    // base64Binary/hexBinary in an MTOM/XOP message may be an xop:Include (a reader without XOP parts reads text).
+    const binary = isBinaryKind(kind) ? kind : undefined;
     const read = (r: XmlReader, parent: string, index: number): unknown => {
+      if (binary !== undefined && r.xop !== undefined) return readBinaryValue(r, parse, binary, pathOf(parent, index));
       const text = r.readText();
       try {
         return parse(text, parent);
@@ -458,7 +484,8 @@ export class Schema {
           sameAsFixed(s, v, text, fixed, path, 'encode');
           return open + '>' + escapeText(text, path) + close;
         };
-      } else if (s.safe) write = (v, path) => open + '>' + s.format(v, path) + close;
+      } else if (s.kind === 'base64Binary') write = binaryWriter(s, open, close);
+      else if (s.safe) write = (v, path) => open + '>' + s.format(v, path) + close;
       else write = (v, path) => open + '>' + escapeText(s.format(v, path), path) + close;
     }
     return (v, path) => (v === null ? (nillable ? nil : notNil(path)) : write(v, path));
@@ -662,7 +689,7 @@ export class Schema {
         if (typeName) out.$type = typeName;
         readAttributes(r, out, path);
         const scope = s.scoped ? r.scopeSnapshot() : undefined;
-        const value = s.parse(r.readText(), path, scope);
+        const value = r.xop !== undefined && isBinaryKind(s.kind) ? readBinaryValue(r, s.parse, s.kind, path) : s.parse(r.readText(), path, scope);
         if (facets) facets(value as FacetValue, path, 'decode');
         out.$value = value;
         return out;
@@ -775,6 +802,14 @@ export class Schema {
           const t = escapeText(s.format(x, path, scope), path);
           return a + scope.declarations + '>' + t + close;
         }
+        if (s.kind === 'base64Binary') {
+          const include = xopIncludeFor(x);
+          if (include !== undefined) {
+            // Checked as if written inline (facets, the value's type); then sent as an XOP part.
+            if (s.parse !== BUILTIN_CODECS.base64Binary.parse) s.format(x, path);
+            return a + '>' + include + close;
+          }
+        }
         return a + '>' + (s.safe ? s.format(x, path) : escapeText(s.format(x, path), path)) + close;
       };
     }
@@ -810,6 +845,17 @@ export class Schema {
       const tag = this.tag(p.ns, p.el);
       const suffix = '/' + p.el;
       const leaf = fixed === undefined && !this.isRaw(p.type) && !this.complexDesc(p.type) ? this.simpleCodec(p.type) : undefined;
+      if (leaf && leaf.kind === 'base64Binary') {
+        // base64Binary may be written as an XOP part (MTOM): the binary writer, with its own path.
+        const write = binaryWriter(leaf, '<' + tag, '</' + tag + '>');
+        const nil = '<' + tag + ' xsi:nil="true"/>';
+        const nillable = !!p.nillable;
+        return (v, parent) => {
+          if (v !== null) return write(v, parent + suffix);
+          if (nillable) return nil;
+          throw new EncodeError(`${p.el} is not nillable at ${parent + suffix}`, parent + suffix);
+        };
+      }
       if (leaf && !leaf.scoped) {
         // A simple value: one closure, and the element's path is built only for an error (formatting is pure, so
         // formatting again with the full path throws the exact error).

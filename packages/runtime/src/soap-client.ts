@@ -6,9 +6,11 @@ import { escapeAttr, escapeText } from './escape';
 import { Transport, TlsOptions, type AbortSignalLike, type TransportResponse } from './http-transport';
 import { parseQName } from './lexical';
 import { undiciTransport } from './undici-transport';
-import { AbortError, HttpError, RelatesToError, ResponseValidationError, SoapFaultError } from './soap-errors';
+import { AbortError, HttpError, RelatesToError, ResponseValidationError, SoapFaultError, TransportError } from './soap-errors';
 import type { RawXml } from './values';
 import { ReaderLimits, XmlReader } from './xml-reader';
+import { isMultipart, type MultipartLimits } from './mime-multipart';
+import { envelopeText, readSoapPackage, withXop, writeXopPackage, XopWriter, type MtomOptions, type XopResolver } from './xop';
 
 export type SoapVersion = '1.1' | '1.2';
 
@@ -52,6 +54,8 @@ export interface BindingSpec {
   readonly addressing: boolean;
   /** The soap:address of a wsdl:port using this binding, when the WSDL has one. */
   readonly address?: string;
+  /** The binding's WS-Policy requires MTOM: requests are sent, and answers written, as MTOM/XOP packages by default. */
+  readonly mtom?: boolean;
 }
 
 /** A complete SOAP header element, e.g. from `header(codec, value)` or `serviceContextHeader(...)`. */
@@ -87,6 +91,18 @@ export interface ClientOptions {
    * SOAP 1.2 responses carrying one are always refused (SOAP 1.2 Part 1 section 5).
    */
   readonly allowSoap11ProcessingInstructions?: boolean;
+  /**
+   * Limits for reading MTOM/XOP and SOAP-with-Attachments responses (a `multipart/related` Content-Type): parts,
+   * header bytes per part, whole body (defaults 100, 8 KiB, 16 MiB). The envelope part is read with `limits`.
+   */
+  readonly mime?: Partial<MultipartLimits>;
+  /**
+   * Send requests as MTOM/XOP packages (as WCF's messageEncoding="Mtom" requires): base64Binary values of at least
+   * `threshold` bytes (default 1024) travel as binary parts, the rest inline. `true` takes the defaults. Every request
+   * is then a multipart/related package, parts or not (an MTOM endpoint refuses text/xml). Defaults to the binding's
+   * `mtom` (its WS-Policy requires MTOM); `false` turns it off.
+   */
+  readonly mtom?: MtomOptions | boolean;
 }
 
 export interface CallOptions {
@@ -192,24 +208,34 @@ export class SoapClient {
     try {
       const plan = this.plan(op);
       messageId = this.addressing ? `urn:uuid:${randomUuid()}` : undefined;
-      let body = op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
+      const mtomOption = this.options.mtom ?? this.binding.mtom;
+      const mtom = mtomOption ? new XopWriter(mtomOption === true ? {} : mtomOption) : undefined;
+      let body = mtom ? withXop(mtom, () => op.input.toXml(input, `/Envelope/Body/${op.input.local}`)) : op.input.toXml(input, `/Envelope/Body/${op.input.local}`);
       let bodyDecls = '';
       if (op.inputBare) ({ decls: bodyDecls, content: body } = unwrapBare(body));
       let head = messageId ? plan.wsaBefore + messageId + plan.wsaAfter + this.clientHead : this.clientHead;
       if (callOptions.headers) head += soapHeaders(callOptions.headers);
       const envelope = `${this.envelopeStart}${head ? `<s:Header>${head}</s:Header>` : ''}<s:Body${bodyDecls}>${body}</s:Body></s:Envelope>`;
       if (callOptions.signal?.aborted) throw new AbortError(callOptions.signal.reason);
+      let headers = callOptions.httpHeaders ? this.httpHeaders(op, callOptions.httpHeaders) : plan.httpHeaders;
+      let bodyBytes: Uint8Array | undefined;
+      if (mtom) {
+        const pkg = writeXopPackage(envelope, headers['Content-Type']!.replace(/;\s*charset=[^;]*/i, ''), mtom);
+        headers = { ...headers, 'Content-Type': pkg.contentType };
+        bodyBytes = pkg.body;
+      }
       request = this.transport({
         url: this.endpoint,
-        headers: callOptions.httpHeaders ? this.httpHeaders(op, callOptions.httpHeaders) : plan.httpHeaders,
+        headers,
         body: envelope,
+        bodyBytes,
         signal: callOptions.signal,
         timeoutMs: callOptions.timeoutMs ?? this.timeoutMs,
       });
     } catch (e) {
       return Promise.reject(e);
     }
-    return request.then((response) => this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId, callOptions.onResponseHeaders?.bind(callOptions)));
+    return request.then((response) => this.readResponse(op, response.status, response.headers['content-type'] ?? '', response.body, messageId, callOptions.onResponseHeaders?.bind(callOptions), response.bodyBytes));
   }
 
   private plan<I, O>(op: OperationSpec<I, O>): OperationPlan {
@@ -241,7 +267,9 @@ export class SoapClient {
     return headers;
   }
 
-  private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined, onHeaders?: (headers: Record<string, unknown>) => void): O | undefined {
+  private readResponse<I, O>(op: OperationSpec<I, O>, status: number, contentType: string, body: string, messageId: string | undefined, onHeaders?: (headers: Record<string, unknown>) => void, bytes?: Uint8Array): O | undefined {
+    let xop: XopResolver | undefined;
+    if (isMultipart(contentType)) ({ body, xop } = this.unpack(status, contentType, body, bytes));
     const trimmed = body.trimStart();
     if (!trimmed.startsWith('<')) {
       if (status >= 200 && status < 300 && trimmed === '' && !op.output) return undefined;
@@ -249,7 +277,7 @@ export class SoapClient {
     }
     let parsed: { fault?: SoapFaultError; value?: O; relatesTo?: string };
     try {
-      parsed = parseEnvelope({ version: this.version, limits: this.options.limits, allowSoap11ProcessingInstructions: this.options.allowSoap11ProcessingInstructions === true }, op, body, status);
+      parsed = parseEnvelope({ version: this.version, limits: this.options.limits, allowSoap11ProcessingInstructions: this.options.allowSoap11ProcessingInstructions === true, xop }, op, body, status);
     } catch (e) {
       if (status >= 300 && (e instanceof XmlSyntaxError || e instanceof NotAnEnvelope)) throw new HttpError(status, contentType, body.slice(0, 512));
       if (e instanceof EnvelopeRuleError) throw new ResponseValidationError(`the response breaks the SOAP envelope rules: ${e.message}`, e.path, e);
@@ -263,7 +291,7 @@ export class SoapClient {
     if (op.outputHeaders?.length) {
       let headers: Record<string, unknown>;
       try {
-        headers = readOutputHeaders(op.outputHeaders, body, this.options.limits);
+        headers = readOutputHeaders(op.outputHeaders, body, this.options.limits, xop);
       } catch (e) {
         if (e instanceof DecodeError) throw new ResponseValidationError(`the response does not match the schema: ${e.message}`, e.path, e);
         throw e;
@@ -272,6 +300,24 @@ export class SoapClient {
     }
     return parsed.value;
   }
+
+  /**
+   * An MTOM/XOP or SOAP-with-Attachments response: the envelope (the root part) as text, and the parts its
+   * xop:Include elements name. Only reached when the Content-Type is multipart: plain responses never come here.
+   */
+  private unpack(status: number, contentType: string, body: string, bytes: Uint8Array | undefined): { body: string; xop: XopResolver | undefined } {
+    if (bytes === undefined) {
+      throw new TransportError(`the response is ${contentType.split(';')[0]!.trim()} (MTOM or attachments), and the transport gave it as text only: binary parts cannot be recovered from text; a custom transport must return the raw body as bodyBytes`);
+    }
+    try {
+      const pkg = readSoapPackage(bytes, contentType, this.options.mime);
+      return { body: envelopeText(pkg.envelope, `/multipart/part[${pkg.multipart.root.index}]`), xop: pkg.xop };
+    } catch (e) {
+      if (status >= 300) throw new HttpError(status, contentType, body.slice(0, 512));
+      if (e instanceof DecodeError) throw new ResponseValidationError(`the response is not a valid MIME multipart package: ${e.message}`, e.path, e);
+      throw e;
+    }
+  }
 }
 
 /** How a response envelope is read: the client's SOAP version and reader options. */
@@ -279,6 +325,8 @@ interface EnvelopeContext {
   readonly version: SoapVersion;
   readonly limits?: Partial<ReaderLimits>;
   readonly allowSoap11ProcessingInstructions: boolean;
+  /** The parts of an MTOM/XOP response (its xop:Include elements are resolved against them). */
+  readonly xop?: XopResolver;
 }
 
 /**
@@ -298,6 +346,7 @@ export function readResponseEnvelope<O>(
 
 function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml: string, status: number): { fault?: SoapFaultError; value?: O; relatesTo?: string } {
   const r = new XmlReader(xml, ctx.limits);
+  r.xop = ctx.xop;
   refuseProcessingInstructions(r, ctx.version, ctx.allowSoap11ProcessingInstructions === true);
   r.readRoot();
   const envNs = SOAP_ENVELOPE_NS[ctx.version];
@@ -365,7 +414,11 @@ function parseEnvelope<I, O>(ctx: EnvelopeContext, op: OperationSpec<I, O>, xml:
   }
   if (!sawBody) throw noBody();
   r.end();
-  if (bare && op.output) value = isEncoded(op.output) ? decodeEncodedEnvelope(new XmlReader(xml, ctx.limits), envNs, op.output, ctx.limits, ctx.version === '1.1') : decodeBareBody(new XmlReader(xml, ctx.limits), envNs, op.output);
+  if (bare && op.output) {
+    const second = new XmlReader(xml, ctx.limits);
+    second.xop = ctx.xop;
+    value = isEncoded(op.output) ? decodeEncodedEnvelope(second, envNs, op.output, ctx.limits, ctx.version === '1.1') : decodeBareBody(second, envNs, op.output);
+  }
   return { fault, value, relatesTo };
 }
 
@@ -488,9 +541,10 @@ function randomUuid(): string {
  * (a second pass over the Header only, so the envelope reader stays as it is): a repeated or invalid one, or a
  * required one missing, is a DecodeError with its path. Keys come from the generated spec, never from the message.
  */
-function readOutputHeaders(specs: NonNullable<OperationSpec<unknown, unknown>['outputHeaders']>, xml: string, limits: Partial<ReaderLimits> | undefined): Record<string, unknown> {
+function readOutputHeaders(specs: NonNullable<OperationSpec<unknown, unknown>['outputHeaders']>, xml: string, limits: Partial<ReaderLimits> | undefined, xop?: XopResolver): Record<string, unknown> {
   const headers: Record<string, unknown> = {};
   const r = new XmlReader(xml, limits);
+  r.xop = xop;
   r.readRoot();
   const envNs = r.ns;
   while (r.nextChild()) {

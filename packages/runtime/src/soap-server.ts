@@ -7,6 +7,8 @@ import type { AbortSignalLike } from './http-transport';
 import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type BodyConsumer, type ContentCoding } from './server-body';
 import { decodeBareBody, decodeEncodedEnvelope, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
+import { isMultipart, parseMediaType as parseMimeType } from './mime-multipart';
+import { readSoapPackage, withXop, writeXopPackage, XOP_MEDIA_TYPE, XopWriter, type MtomOptions, type XopResolver } from './xop';
 
 /**
  * The parts of node:http's IncomingMessage and ServerResponse the server uses, declared here so the runtime's typings
@@ -32,7 +34,7 @@ export interface ServerResponse {
   readonly destroyed?: boolean;
   /** Headers as an object, or as node:http's flat `[name, value, name, value…]` list (which the listener uses). */
   writeHead(status: number, headers: Record<string, string | number> | (string | number)[]): unknown;
-  end(body?: string): unknown;
+  end(body?: string | Uint8Array): unknown;
   destroy(): unknown;
   /** node:http's marks of a request with `Expect: 100-continue`, and its answer (sent by createSoapServer's listener). */
   readonly _expect_continue?: boolean;
@@ -88,6 +90,10 @@ export interface ServerLimits extends ReaderLimits {
   readonly maxBodyBytes: number;
   /** Time allowed to receive the whole request body, in ms (default 10 s): 408 and the connection is closed. */
   readonly bodyTimeoutMs: number;
+  /** MTOM/XOP and SOAP-with-Attachments requests: most MIME parts (default 100); the whole body is bounded by maxBodyBytes. */
+  readonly maxMimeParts?: number;
+  /** Largest header block of one MIME part, in bytes (default 8 KiB). */
+  readonly maxMimeHeaderBytes?: number;
 }
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
@@ -162,6 +168,13 @@ export interface ServerOptions<User> {
    * SOAP 1.2 requests carrying one are always refused (SOAP 1.2 Part 1 section 5).
    */
   readonly allowSoap11ProcessingInstructions?: boolean;
+  /**
+   * Answer MTOM requests with MTOM (as WCF's messageEncoding="Mtom" does; its clients refuse text/xml): base64Binary
+   * values of at least `threshold` bytes (default 1024) travel as binary parts. Plain requests get plain answers, and
+   * faults are always plain. Defaults to the binding's `mtom` (its WS-Policy requires MTOM); otherwise every answer
+   * is plain (gSOAP, CXF and zeep read those).
+   */
+  readonly mtom?: MtomOptions | boolean;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -280,6 +293,10 @@ class Exchange<User> implements BodyConsumer {
   private messageId: string | undefined;
   private httpAction: string | undefined;
   private coding: ContentCoding = 'identity';
+  /** The Content-Type of a multipart (MTOM/XOP) request, whose envelope is its root part. */
+  private multipart: string | undefined;
+  /** The multipart's Content-Type did not say the SOAP version: the root part will (its envelope always does). */
+  private versionPending = false;
   private authenticated: User | undefined;
   private body: Uint8Array | undefined;
   private parsed: ParsedRequest | undefined;
@@ -307,8 +324,13 @@ class Exchange<User> implements BodyConsumer {
         }
       }
       if (req.method !== 'POST') throw new HttpReject(405, 'only POST is allowed', { Allow: 'POST' });
-      const media = mediaInfo(header(req, 'content-type') ?? '');
-      if (media.version === undefined) throw new HttpReject(415, 'expected text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)');
+      const contentType = header(req, 'content-type') ?? '';
+      let media = mediaInfo(contentType);
+      if (media.version === undefined && isMultipart(contentType)) {
+        media = this.multipartMedia(contentType);
+        this.multipart = contentType;
+      }
+      if (media.version === undefined) throw new HttpReject(415, 'expected text/xml (SOAP 1.1), application/soap+xml (SOAP 1.2) or multipart/related (MTOM/XOP)');
       this.version = media.version;
       if (media.charsetError !== undefined) throw new HttpReject(415, media.charsetError);
       this.httpAction = media.version === '1.1' ? unquote(req.headers['soapaction']) : media.action;
@@ -354,8 +376,10 @@ class Exchange<User> implements BodyConsumer {
   private received(body: Uint8Array): void {
     const c = this.c;
     try {
+      let xop: XopResolver | undefined;
+      if (this.multipart !== undefined) ({ body, xop } = this.unpack(body, this.multipart));
       this.body = body;
-      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.byLocal, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.options.allowSoap11ProcessingInstructions === true, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined);
+      const parsed = parseRequest(body, this.version, c.limits, c.byBody, c.byLocal, c.options.verifySecurity !== undefined, c.headerCodecs, c.extraCodecs, c.options.allowSoap11ProcessingInstructions === true, c.sameBody.size ? { sameBody: c.sameBody, httpAction: this.httpAction } : undefined, xop);
       this.parsed = parsed;
       this.messageId = parsed.messageId;
       const op = parsed.operation[1];
@@ -379,6 +403,41 @@ class Exchange<User> implements BodyConsumer {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /**
+   * What a multipart/related Content-Type says before the body is read: the SOAP version from `start-info` (XOP) or
+   * `type` (attachments), and SOAP 1.2's action. Without either, the binding's version stands until the root part
+   * says (unpack).
+   */
+  private multipartMedia(contentType: string): MediaInfo {
+    const media = parseMimeType(contentType);
+    if (media.type !== 'multipart/related') return {};
+    const type = media.params.get('type');
+    const inner = type === undefined || type.trim().toLowerCase() === XOP_MEDIA_TYPE ? media.params.get('start-info') : type;
+    if (inner === undefined) {
+      this.versionPending = true;
+      return { version: this.c.binding.soapVersion, action: media.params.get('action') };
+    }
+    const soap = parseMimeType(inner);
+    const version = soap.type === 'text/xml' ? '1.1' : soap.type === 'application/soap+xml' ? '1.2' : undefined;
+    return { version, action: soap.params.get('action') ?? media.params.get('action') };
+  }
+
+  /** A multipart request's envelope (its root part) and the parts its xop:Include elements name. */
+  private unpack(body: Uint8Array, contentType: string): { body: Uint8Array; xop: XopResolver | undefined } {
+    const { limits } = this.c;
+    const pkg = readSoapPackage(body, contentType, { maxBytes: limits.maxBodyBytes, maxParts: limits.maxMimeParts, maxHeaderBytes: limits.maxMimeHeaderBytes });
+    if (pkg.soapType !== 'text/xml' && pkg.soapType !== 'application/soap+xml') throw new FaultReply('client', `the root part is ${pkg.soapType.slice(0, 60)}, not a SOAP envelope (text/xml or application/soap+xml)`);
+    // The envelope's namespace is the SOAP version (SOAP 1.2 part 1, 5.4.7); the MIME labels of a package are not
+    // reliable (gSOAP labels its SOAP 1.1 MTOM messages application/soap+xml), so they do not overrule it.
+    const peek = XmlReader.fromBytes(pkg.envelope, limits);
+    peek.readRoot();
+    const version = peek.ns === SOAP_ENVELOPE_NS['1.1'] ? '1.1' : peek.ns === SOAP_ENVELOPE_NS['1.2'] ? '1.2' : undefined;
+    if (version !== undefined) this.version = version;
+    else if (this.versionPending) this.version = pkg.soapType === 'text/xml' ? '1.1' : '1.2';
+    if (this.version === '1.2' && this.httpAction === undefined) this.httpAction = pkg.action;
+    return { body: pkg.envelope, xop: pkg.xop };
   }
 
   private verify(security: { xml: string; mustUnderstand: boolean }, operation: string): SecurityVerdict<User> | Promise<SecurityVerdict<User>> {
@@ -451,10 +510,13 @@ class Exchange<User> implements BodyConsumer {
     try {
       if (this.life.gone) return;
       const op = this.parsed!.operation[1];
+      const mtomOption = this.c.options.mtom ?? this.c.binding.mtom;
+      const mtom = mtomOption && this.multipart !== undefined ? new XopWriter(mtomOption === true ? {} : mtomOption) : undefined;
       let bodyXml = '';
       if (op.output) {
         try {
-          bodyXml = op.output.toXml((result ?? {}) as never, `/${op.output.local}`);
+          const output = op.output;
+          bodyXml = mtom ? withXop(mtom, () => output.toXml((result ?? {}) as never, `/${output.local}`)) : output.toXml((result ?? {}) as never, `/${output.local}`);
         } catch (e) {
           this.c.options.onError?.(e);
           return sendFault(this.res, this.version, 'server', 'The server produced an invalid response.', this.messageId);
@@ -472,7 +534,9 @@ class Exchange<User> implements BodyConsumer {
       }
       let bodyDecls = '';
       if (op.outputBare) ({ decls: bodyDecls, content: bodyXml } = unwrapBare(bodyXml));
-      send(this.res, 200, this.version, op.output ? envelope(this.version, head, bodyXml, bodyDecls) : envelope(this.version, head, ''), op.outputAction);
+      const xml = op.output ? envelope(this.version, head, bodyXml, bodyDecls) : envelope(this.version, head, '');
+      if (mtom) sendXop(this.res, this.version, xml, op.outputAction, mtom);
+      else send(this.res, 200, this.version, xml, op.outputAction);
     } catch (e) {
       this.crash(e);
     }
@@ -664,9 +728,10 @@ function hasEncoded(byBody: ReadonlyMap<string, [string, AnyOperation]>): boolea
   return known;
 }
 
-function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, byLocal: BodyIndex, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody): ParsedRequest {
+function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimits, byBody: ReadonlyMap<string, [string, AnyOperation]>, byLocal: BodyIndex, verifiesSecurity: boolean, headerCodecs: HeaderCodecs, extraCodecs: HeaderCodecs, allowPis11: boolean, same?: SameBody, xop?: XopResolver): ParsedRequest {
   const envNs = SOAP_ENVELOPE_NS[version];
   const r = XmlReader.fromBytes(body, limits);
+  if (xop !== undefined) r.xop = xop;
   refuseProcessingInstructions(r, version, allowPis11);
   r.readRoot();
   const rootNs: string = r.ns;
@@ -792,7 +857,9 @@ function parseRequest(body: Uint8Array, version: SoapVersion, limits: ServerLimi
   if (envelopeEncodingStyle && !isEncoded(operation[1].input)) throw literalWithEncodingStyle('/Envelope');
   if (bare) {
     const codec = operation[1].input;
-    input = isEncoded(codec) ? decodeEncodedEnvelope(XmlReader.fromBytes(body, limits), envNs, codec, limits) : decodeBareBody(XmlReader.fromBytes(body, limits), envNs, codec);
+    const second = XmlReader.fromBytes(body, limits);
+    if (xop !== undefined) second.xop = xop;
+    input = isEncoded(codec) ? decodeEncodedEnvelope(second, envNs, codec, limits) : decodeBareBody(second, envNs, codec);
   }
   return { operation, input, wsaAction, messageId, to, security, soapHeaders: operationHeaders(operation[1], declared), extraHeaders };
 }
@@ -885,6 +952,14 @@ function send(res: ServerResponse, status: number, version: SoapVersion, xml: st
   const type = version === '1.1' ? TEXT_XML : action ? `${SOAP_XML}; action="${action}"` : SOAP_XML;
   res.writeHead(status, ['Content-Type', type, 'Content-Length', Buffer.byteLength(xml)]);
   res.end(xml);
+}
+
+/** An MTOM answer (ServerOptions.mtom): the envelope as the root part of an XOP package, with the parts `writer` took. */
+function sendXop(res: ServerResponse, version: SoapVersion, xml: string, action: string | undefined, writer: XopWriter): void {
+  const type = version === '1.1' ? 'text/xml' : action ? `application/soap+xml; action="${action}"` : 'application/soap+xml';
+  const pkg = writeXopPackage(xml, type, writer);
+  res.writeHead(200, ['Content-Type', pkg.contentType, 'Content-Length', pkg.body.length]);
+  res.end(pkg.body);
 }
 
 const FAULT_CODES: Readonly<Record<SoapVersion, Readonly<Record<FaultCode, string>>>> = {

@@ -1,6 +1,7 @@
 import type { Pool } from 'undici';
 import { Deadline } from './deadlines';
 import type { HttpTransportOptions, Transport, TransportRequest, TransportResponse } from './http-transport';
+import { isMultipart } from './mime-multipart';
 import { AbortError, TimeoutError, TransportError } from './soap-errors';
 
 /**
@@ -65,7 +66,7 @@ export function undiciTransport(options: HttpTransportOptions = {}): Transport {
       }
       const exchange = new Exchange(req, maxBytes, t.host, resolve, reject);
       try {
-        t.pool.dispatch({ path: t.path, method: 'POST', headers: req.headers as Record<string, string>, body: req.body }, exchange);
+        t.pool.dispatch({ path: t.path, method: 'POST', headers: req.headers as Record<string, string>, body: req.bodyBytes ?? req.body }, exchange);
       } catch (e) {
         exchange.fail(new TransportError(`request to ${t.host} failed: ${(e as Error).message}`, e));
       }
@@ -163,6 +164,11 @@ class Exchange extends Deadline {
     if (this.settled) return;
     this.finish();
     const c = this.chunks;
+    if (isMultipart(this.headers['content-type'])) {
+      const bytes = c.length === 1 ? c[0]! : Buffer.concat(c);
+      this.resolve({ status: this.status, headers: this.headers, body: bytes.toString('utf8'), bodyBytes: bytes });
+      return;
+    }
     const body = c.length === 1 ? c[0]!.toString('utf8') : Buffer.concat(c).toString('utf8');
     this.resolve({ status: this.status, headers: this.headers, body });
   }

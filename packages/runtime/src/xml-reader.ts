@@ -1,6 +1,7 @@
 import { DecodeError, XmlSyntaxError } from './errors';
 import { isNameCp, isNameStartCp, isNCName, NAMEC } from './xml-names';
 import { internName, knownName } from './xml-intern';
+import { XOP_NS, type XopResolver } from './xop';
 
 /**
  * A small, dependency-free, non-recursive pull reader for SOAP messages, used by generated decoders.
@@ -234,6 +235,17 @@ export class XmlReader {
    */
   onProcessingInstruction: ((target: string, line: number, column: number) => void) | undefined = undefined;
 
+  /**
+   * Set when the document is the root part of an MTOM/XOP package (xop.ts): `readBinary` then resolves an element
+   * whose only child is an xop:Include to the referenced part's bytes. Unset, an xop:Include is a child element
+   * like any other (refused in simple content).
+   */
+  xop: XopResolver | undefined = undefined;
+  /** readBinary is reading: an xop:Include may stand for the content. */
+  private xopBinary = false;
+  /** The bytes of the xop:Include readText just consumed (for readBinary). */
+  private xopBytes: Uint8Array | undefined = undefined;
+
   constructor(input: string, limits?: Partial<ReaderLimits>) {
     const lim = resolveLimits(limits);
     this.maxDepth = lim.maxDepth;
@@ -443,8 +455,54 @@ export class XmlReader {
         u = this.u; // a callback may have made another reader take the shared buffer
         continue;
       }
+      if (this.xop !== undefined) return this.xopInclude(i, out);
       throw this.decodeError(i, `unexpected child element <${s.slice(i + 1, this.scanQName(i + 1))}> in simple content`);
     }
+  }
+
+  /**
+   * From a start tag of base64Binary or hexBinary content: like readText, but in an XOP package an element whose only
+   * child is `<xop:Include href="cid:…"/>` gives the bytes of the part it names (white space and comments around the
+   * Include are allowed; text, a second child, a nested Include or an unknown cid are DecodeErrors).
+   */
+  readBinary(): string | Uint8Array {
+    if (this.xop === undefined) return this.readText();
+    this.xopBinary = true;
+    try {
+      const text = this.readText();
+      const bytes = this.xopBytes;
+      if (bytes === undefined) return text;
+      this.xopBytes = undefined;
+      return bytes;
+    } finally {
+      this.xopBinary = false;
+    }
+  }
+
+  /** readText met a child element at `lt` in an XOP document: an xop:Include standing for binary content, or an error. */
+  private xopInclude(lt: number, before: string): string {
+    const parent = this.path();
+    const name = this.s.slice(lt + 1, this.scanQName(lt + 1));
+    this.startTag(lt);
+    if (this.en[this.d] !== XOP_NS || this.lo[this.d] !== 'Include') throw this.decodeError(lt, `unexpected child element <${name}> in simple content`);
+    if (!this.xopBinary) throw new DecodeError(`xop:Include in content that is not base64Binary or hexBinary (line ${this.line}, column ${this.column})`, parent);
+    if (!isWhiteSpace(before, 0, before.length)) throw new DecodeError('text beside an xop:Include (it must be the element\'s only content)', parent);
+    let href: string | undefined;
+    for (let k = 0; k < this.aCount; k++) {
+      const ns = this.aN[k]!;
+      if (ns === '' && this.aL[k] === 'href') href = this.aV[k];
+      else if (ns === '' || ns === XOP_NS) throw new DecodeError(`xop:Include has an unexpected attribute ${this.aL[k]}`, this.path());
+    }
+    if (href === undefined) throw new DecodeError('xop:Include has no href attribute', this.path());
+    const includePath = this.path();
+    // Its children may only be extension elements of other namespaces (XOP 1.0 schema: xs:any ##other); ignored.
+    while (this.nextChild()) {
+      if (this.en[this.d] === XOP_NS) throw new DecodeError('an XOP element inside xop:Include', this.path());
+      this.skip();
+    }
+    if (this.nextChild()) throw new DecodeError('an element beside xop:Include (it must be the element\'s only content)', this.path());
+    this.xopBytes = this.xop!.resolve(href, includePath);
+    return '';
   }
 
   /** From a start tag: skips the element and its subtree, still checking well-formedness and limits. */
@@ -511,9 +569,15 @@ export class XmlReader {
       if (own.has(p) || p === 'xml' || (p === '' && this.nsU[k] === '')) continue;
       decls.push(p === '' ? ` xmlns="${escapeAttr(this.nsU[k]!)}"` : ` xmlns:${p}="${escapeAttr(this.nsU[k]!)}"`);
     }
+    const path = this.xop !== undefined ? this.path() : '';
     this.skip();
     const s = this.s;
-    return s.slice(tagStart, nameEnd) + decls.reverse().join('') + s.slice(nameEnd, this.pos);
+    const raw = s.slice(tagStart, nameEnd) + decls.reverse().join('') + s.slice(nameEnd, this.pos);
+    if (this.xop !== undefined && raw.includes(XOP_NS) && holdsXopElement(raw)) {
+      // Untyped content cannot say which text is base64Binary: handing out the Include would silently lose the part.
+      throw new DecodeError('xop:Include inside content read as raw XML (anyType or a wildcard): the schema gives it no base64Binary type, so it cannot be resolved', path);
+    }
+    return raw;
   }
 
   /** After the root was fully read: only comments, PIs and white space may follow. */
@@ -1215,6 +1279,14 @@ function isEncName(s: string, a: number, b: number): boolean {
     if (!(letter || (i > a && ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d || c === 0x5f)))) return false;
   }
   return b > a;
+}
+
+/**
+ * Whether raw XML that declares the XOP namespace has an element named Include (by its local name: any such element
+ * in a document binding the XOP namespace is one, whatever prefix it uses).
+ */
+function holdsXopElement(xml: string): boolean {
+  return /<(?:[^\s<>:/!?]+:)?Include[\s/>]/.test(xml);
 }
 
 function isWhiteSpace(s: string, a: number, b: number): boolean {
