@@ -1,6 +1,6 @@
 import { DecodeError, XmlSyntaxError } from './errors';
 import { isNameCp, isNameStartCp, isNCName, NAMEC } from './xml-names';
-import { internName, knownName } from './xml-intern';
+import { internName, knownName, knownOrUndefined } from './xml-intern';
 
 /**
  * A small, dependency-free, non-recursive pull reader for SOAP messages, used by generated decoders.
@@ -69,6 +69,25 @@ export function setByteScan(on: boolean): boolean {
   byteScan = on;
   return prev;
 }
+
+/**
+ * Element names seen before, by a hash of their qualified name's bytes (ASCII input only): startTag then takes the
+ * local name from here instead of slicing the input (no allocation; a registered instance, which decoders compare by
+ * pointer) and, while the reader's namespace bindings are unchanged since (nsEpoch), the namespace too. Only names a
+ * schema registered (schema strings, never message content) enter, and a colliding name overwrites its slot, so the
+ * table stays this small whatever the input. Slot bytes are compared in full before any use.
+ */
+const NAME_SLOTS = 1024;
+/** Longer qualified names are sliced and resolved as before. */
+const NAME_MAX = 64;
+const slotLen = new Int32Array(NAME_SLOTS);
+const slotBytes = new Uint8Array(NAME_SLOTS * NAME_MAX);
+const slotLocal: string[] = new Array<string>(NAME_SLOTS).fill('');
+/** Namespace memo: the nsEpoch it holds for (0: none) and the binding index found then. */
+const slotEpoch = new Float64Array(NAME_SLOTS);
+const slotNs = new Int32Array(NAME_SLOTS);
+/** Source of nsEpoch values: each names one state of one reader's bindings, never reused. */
+let epochs = 0;
 
 /** Messages at least this long get canonical namespace instances (bind) and their own byte copy. */
 const LONG_INPUT = 4096;
@@ -220,6 +239,10 @@ export class XmlReader {
 
   /** Colon position found by the last scanQName (-1 if none). */
   private colon = -1;
+  /** Hash of the name the last scanQName read, on ASCII input (see nameSlot). */
+  private hash = 0;
+  /** Names the current state of the namespace bindings (see slotEpoch); changes with every binding pushed or popped. */
+  private nsEpoch = ++epochs;
   /** Flags found by the last scanText: 1 = '&', 2 = CR. */
   private flags = 0;
 
@@ -650,6 +673,7 @@ export class XmlReader {
 
   private bind(prefix: string, uri: string): void {
     const k = this.nsN++;
+    this.nsEpoch = ++epochs;
     this.nsP[k] = prefix;
     // Long messages: the canonical instance, so that decoders compare it by pointer on every element (a lookup costs
     // more than it saves on a message of a few elements).
@@ -672,7 +696,10 @@ export class XmlReader {
         else map.set(this.nsP[k]!, prev);
       }
     }
-    this.nsN = m;
+    if (this.nsN !== m) {
+      this.nsN = m;
+      this.nsEpoch = ++epochs;
+    }
     this.d = d - 1;
     this.state = d === 1 ? DONE : CONTENT;
   }
@@ -914,21 +941,25 @@ export class XmlReader {
     if (u !== undefined) {
       // ASCII bytes (0 or undefined past the end, which are no name characters): the loop below without its
       // non-ASCII branch.
+      let h = 0;
       for (;;) {
         const c = u[i]!;
         const t = NAMEC[c];
         if (t === 3 || (t === 2 && i !== seg)) {
+          h = (Math.imul(h, 31) + c) | 0;
           i++;
           continue;
         }
         if (c === 0x3a) {
           if (colon >= 0 || i === seg) this.fail(i, 'invalid qualified name');
+          h = (Math.imul(h, 31) + c) | 0;
           colon = i;
           seg = ++i;
           continue;
         }
         break;
       }
+      this.hash = h;
     } else {
       for (;;) {
         const c = cu(s, u, i);
@@ -978,7 +1009,8 @@ export class XmlReader {
     const nameStart = lt + 1;
     const nameEnd = this.scanQName(nameStart);
     const colon = this.colon;
-    const local = s.slice(colon < 0 ? nameStart : colon + 1, nameEnd);
+    const slot = this.nameSlot(nameStart, nameEnd, colon < 0 ? nameStart : colon + 1);
+    const local = slot >= 0 ? slotLocal[slot]! : s.slice(colon < 0 ? nameStart : colon + 1, nameEnd);
     const d = this.d + 1;
     if (d > this.maxDepth) this.fail(lt, `elements nest deeper than ${this.maxDepth} levels`, 'limit');
     if (++this.elements > this.maxElements) this.fail(lt, `more than ${this.maxElements} elements`, 'limit');
@@ -1086,11 +1118,15 @@ export class XmlReader {
     }
     // Namespaces: the element's, then the attributes'.
     let ns: string;
-    if (colon < 0) ns = this.nsU[this.lookup('')]!;
+    if (slot >= 0 && slotEpoch[slot] === this.nsEpoch) ns = this.nsU[slotNs[slot]!]!;
     else {
-      const k = this.lookupRange(nameStart, colon);
+      const k = colon < 0 ? this.lookup('') : this.lookupRange(nameStart, colon);
       if (k < 0) this.fail(nameStart, `undeclared namespace prefix '${s.slice(nameStart, colon)}'`);
       ns = this.nsU[k]!;
+      if (slot >= 0) {
+        slotEpoch[slot] = this.nsEpoch;
+        slotNs[slot] = k;
+      }
     }
     const aN = this.aN;
     for (let k = 0; k < n; k++) {
@@ -1128,6 +1164,31 @@ export class XmlReader {
     this.selfClosing = selfClosing;
     this.pos = i;
     this.state = START;
+  }
+
+  /**
+   * The name slot of the qualified name s[a, b) whose hash scanQName left in `hash` (ASCII input), filled on a miss
+   * when its local part (from `lp`) is a registered name; -1 when there is none.
+   */
+  private nameSlot(a: number, b: number, lp: number): number {
+    const u = this.u;
+    const n = b - a;
+    if (u === undefined || n > NAME_MAX) return -1;
+    const h = this.hash;
+    const slot = (h ^ (h >>> 10)) & (NAME_SLOTS - 1);
+    const base = slot * NAME_MAX;
+    if (slotLen[slot] === n) {
+      let k = 0;
+      while (k < n && slotBytes[base + k] === u[a + k]) k++;
+      if (k === n) return slot;
+    }
+    const known = knownOrUndefined(this.s.slice(lp, b));
+    if (known === undefined) return -1;
+    slotLen[slot] = n;
+    for (let k = 0; k < n; k++) slotBytes[base + k] = u[a + k]!;
+    slotLocal[slot] = known;
+    slotEpoch[slot] = 0;
+    return slot;
   }
 
   /** Records a namespace declaration of the start tag being read (after checking the Namespaces rules). */
