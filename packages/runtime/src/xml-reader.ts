@@ -438,6 +438,18 @@ export class XmlReader {
     const s = this.s;
     let u = this.u;
     let i = this.pos;
+    {
+      // The common case, one run of text and the end tag: its slice (or decoded form) is the value as it stands.
+      const start = i;
+      i = this.scanText(i);
+      if (cu(s, u, i + 1) === 0x2f) {
+        const text = i === start ? '' : this.flags === 0 ? s.slice(start, i) : this.decode(start, i, false);
+        if (text.length > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
+        this.endTag(i);
+        return text;
+      }
+      i = start;
+    }
     let out = '';
     for (;;) {
       const start = i;
@@ -554,6 +566,12 @@ export class XmlReader {
     this.checkAttrs();
     for (let k = 0; k < this.aCount; k++) if (this.aL[k] === local && this.aN[k] === ns) return this.aV[k];
     return undefined;
+  }
+
+  /** Whether the current element has attributes (namespace declarations aside): attrCount !== 0. */
+  hasAttributes(): boolean {
+    if (this.state !== START) this.checkAttrs();
+    return this.aCount !== 0;
   }
 
   get attrCount(): number {
