@@ -55,6 +55,8 @@ const NS_LINEAR = 32;
 
 // The envelope and XSI namespaces, so that the names every message uses compare by pointer (see xml-intern).
 for (const n of ['http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope', XSI_NS]) internName(n);
+// The envelope's element names too, so that they take the name slots (see nameSlot).
+for (const n of ['Envelope', 'Header', 'Body', 'Fault']) internName(n);
 
 /**
  * Pure ASCII input is scanned from a byte copy of it: a typed-array load is about twice as fast as
@@ -517,7 +519,8 @@ export class XmlReader {
         i = this.pi(i);
         u = this.u; // a callback may have made another reader take the shared buffer
       } else {
-        this.startTag(i);
+        // Elements inside a skipped one are never current for a caller: their local names are not needed.
+        this.startTag(i, false);
         if (this.selfClosing) this.pop();
         i = this.pos;
       }
@@ -1020,15 +1023,18 @@ export class XmlReader {
     return i;
   }
 
-  /** At '<' of a start tag: reads it, checks namespaces and limits, and makes the element current. */
-  private startTag(lt: number): void {
+  /**
+   * At '<' of a start tag: reads it, checks namespaces and limits, and makes the element current. Without `names`
+   * (inside skip) the local name is left empty: the element's namespace is still resolved, as well-formedness needs.
+   */
+  private startTag(lt: number, names = true): void {
     const s = this.s;
     const u = this.u;
     const nameStart = lt + 1;
     const nameEnd = this.scanQName(nameStart);
     const colon = this.colon;
-    const slot = this.nameSlot(nameStart, nameEnd, colon < 0 ? nameStart : colon + 1);
-    const local = slot >= 0 ? slotLocal[slot]! : s.slice(colon < 0 ? nameStart : colon + 1, nameEnd);
+    const slot = names ? this.nameSlot(nameStart, nameEnd, colon < 0 ? nameStart : colon + 1) : -1;
+    const local = slot >= 0 ? slotLocal[slot]! : names ? s.slice(colon < 0 ? nameStart : colon + 1, nameEnd) : '';
     const d = this.d + 1;
     if (d > this.maxDepth) this.fail(lt, `elements nest deeper than ${this.maxDepth} levels`, 'limit');
     if (++this.elements > this.maxElements) this.fail(lt, `more than ${this.maxElements} elements`, 'limit');
