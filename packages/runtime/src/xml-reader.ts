@@ -1197,7 +1197,9 @@ export class XmlReader {
   private nameSlot(a: number, b: number, lp: number): number {
     const u = this.u;
     const n = b - a;
-    if (u === undefined || n > NAME_MAX) return -1;
+    // Short messages slice, as they bind namespaces without canonical instances (see bind): on a few elements the
+    // table's upkeep (a namespace memo per new reader) costs more than the slices it saves.
+    if (u === undefined || n > NAME_MAX || this.len < LONG_INPUT) return -1;
     const h = this.hash;
     const slot = (h ^ (h >>> 10)) & (NAME_SLOTS - 1);
     const base = slot * NAME_MAX;
