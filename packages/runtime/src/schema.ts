@@ -56,6 +56,18 @@ interface ComplexCodec {
   encode: Encode;
 }
 
+/**
+ * Decode fast paths (the content loop reading simple values itself, enumerations matched by a map lookup) are compiled
+ * into schemas compiled while this is true (the default). For tests, which compare schemas compiled both ways; returns
+ * the previous setting.
+ */
+let fastPaths = true;
+export function setDecodeFastPaths(on: boolean): boolean {
+  const prev = fastPaths;
+  fastPaths = on;
+  return prev;
+}
+
 /** Compiles a schema description; element codecs are compiled on first use. */
 export function schema(desc: SchemaDesc): Schema {
   return new Schema(desc);
@@ -310,11 +322,20 @@ export class Schema {
     if (t.enum) {
       const allowed: ReadonlySet<unknown> = new Set(t.enum);
       if (base.scoped) return base;
+      // String enumerations give back the schema's own instance of the value: the text read is a slice of the message,
+      // which a long-lived decoded value would otherwise keep alive whole.
+      const canonical = new Map<unknown, unknown>();
+      for (const v of t.enum) if (typeof v === 'string') canonical.set(v, v);
+      const plainString = fastPaths && base.parse === BUILTIN_CODECS.string.parse;
       return {
         parse(text, path) {
+          if (plainString) {
+            const v = canonical.get(text);
+            if (v !== undefined) return v;
+          }
           const value = base.parse(text, path);
           if (!allowed.has(value)) throw new DecodeError(`${JSON.stringify(text.slice(0, 64))} is not one of the values of ${ref} at ${path}`, path);
-          return value;
+          return canonical.get(value) ?? value;
         },
         format(value, path) {
           if (!allowed.has(value)) throw new EncodeError(`${JSON.stringify(String(value).slice(0, 64))} is not one of the values of ${ref} at ${path}`, path);
@@ -450,6 +471,16 @@ export class Schema {
       }
       return read(r, parent, index);
     };
+  }
+
+  /**
+   * The parse function of a child whose value childReader reads as plain text (simple, not QName-valued, no fixed
+   * value), for the content loop's fast path; undefined otherwise.
+   */
+  private leafParse(ref: Ref, fixed: string | undefined): SimpleCodec['parse'] | undefined {
+    if (fixed !== undefined || this.isRaw(ref) || this.complexDesc(ref)) return undefined;
+    const s = this.simpleCodec(ref);
+    return s.scoped ? undefined : s.parse;
   }
 
   private elementDecoder(ref: Ref, nillable: boolean): Decode {
@@ -697,8 +728,9 @@ export class Schema {
     }
     const plan = this.plan(ref);
     const content = this.contentDecoder(plan, ref);
+    const Out = plainObjects();
     return (r, path) => {
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = new Out();
       if (typeName) out.$type = typeName;
       readAttributes(r, out, path);
       content(r, out, path);
@@ -1039,7 +1071,8 @@ export class Schema {
             const suffix = '/' + local;
             const dec = this.childReader(type, !!f.p.nillable, f.p.subst ? undefined : f.p.fixed, (parent) => parent + suffix);
             const read: ChildReader = f.p.subst ? (r, parent) => ({ $element: local, value: dec(r, parent, 0) }) : dec;
-            const k: Case = { ns: this.uri(ns), local: internName(local), suffix, field: f, levels: levelsOf(c, f.index, f.repeated || f.inAll, f.inAll, f.prop), read, proto: f.prop === '__proto__' };
+            const parse = f.p.subst || !fastPaths ? undefined : this.leafParse(type, f.p.fixed);
+            const k: Case = { ns: this.uri(ns), local: internName(local), suffix, field: f, levels: levelsOf(c, f.index, f.repeated || f.inAll, f.inAll, f.prop), read, parse, proto: f.prop === '__proto__' };
             const list = cases.get(local);
             if (list) list.push(k);
             else cases.set(local, [k]);
@@ -1085,7 +1118,18 @@ export class Schema {
             throw new DecodeError(`element ${k.local} is out of order, repeated or not allowed with what came before at ${path}`, path);
           }
           last = index;
-          const v = k.read(r, path, 0);
+          let v: unknown;
+          const parse = k.parse;
+          if (parse !== undefined && !r.hasAttributes()) {
+            // A simple value without attributes (so not nil): what k.read does, without its two calls.
+            const text = r.readText();
+            try {
+              v = parse(text, path);
+            } catch (e) {
+              if (!(e instanceof DecodeError)) throw e;
+              v = parse(text, path + k.suffix);
+            }
+          } else v = k.read(r, path, 0);
           if (f.repeated) {
             const l = ownList(out, f.prop);
             if (f.max >= 0 && l.length >= f.max) throw new DecodeError(`more than ${f.max} ${k.local} elements at ${path}`, path);
@@ -1331,6 +1375,8 @@ interface Case {
   readonly field: ElementField;
   readonly levels: readonly Level[];
   readonly read: ChildReader;
+  /** For a simple value read as plain text: its parse function (see leafParse); `read` does the same, more slowly. */
+  readonly parse: SimpleCodec['parse'] | undefined;
   /** The property is `__proto__`: written with defineProperty. */
   readonly proto: boolean;
 }
@@ -1534,6 +1580,17 @@ const NO_ATTRIBUTES: readonly string[] = [];
 
 function isSimple(t: TypeDesc): t is SimpleDesc {
   return 'atomic' in t || 'list' in t || 'union' in t;
+}
+
+/**
+ * A constructor of plain objects (prototype Object.prototype, as `{}`) for one type's values. V8 sizes the objects a
+ * constructor makes to the properties they end up with (slack tracking), so a decoded value's properties sit in the
+ * object rather than in a property array grown as they are added, and each type's values share their own shapes.
+ */
+function plainObjects(): new () => Record<string, unknown> {
+  const Out = function () {} as unknown as new () => Record<string, unknown>;
+  Out.prototype = Object.prototype;
+  return Out;
 }
 
 function hasOwn(obj: object, key: string): boolean {

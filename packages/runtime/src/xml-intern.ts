@@ -25,3 +25,8 @@ export function internName(s: string): string {
 export function knownName(s: string): string {
   return known.get(s) ?? s;
 }
+
+/** The canonical instance of `s` if a schema registered it, else undefined. Never adds. */
+export function knownOrUndefined(s: string): string | undefined {
+  return known.get(s);
+}

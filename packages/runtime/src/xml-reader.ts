@@ -1,6 +1,6 @@
 import { DecodeError, XmlSyntaxError } from './errors';
 import { isNameCp, isNameStartCp, isNCName, NAMEC } from './xml-names';
-import { internName, knownName } from './xml-intern';
+import { internName, knownName, knownOrUndefined } from './xml-intern';
 import { XOP_NS, type XopResolver } from './xop';
 
 /**
@@ -56,6 +56,8 @@ const NS_LINEAR = 32;
 
 // The envelope and XSI namespaces, so that the names every message uses compare by pointer (see xml-intern).
 for (const n of ['http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope', XSI_NS]) internName(n);
+// The envelope's element names too, so that they take the name slots (see nameSlot).
+for (const n of ['Envelope', 'Header', 'Body', 'Fault']) internName(n);
 
 /**
  * Pure ASCII input is scanned from a byte copy of it: a typed-array load is about twice as fast as
@@ -70,6 +72,25 @@ export function setByteScan(on: boolean): boolean {
   byteScan = on;
   return prev;
 }
+
+/**
+ * Element names seen before, by a hash of their qualified name's bytes (ASCII input only): startTag then takes the
+ * local name from here instead of slicing the input (no allocation; a registered instance, which decoders compare by
+ * pointer) and, while the reader's namespace bindings are unchanged since (nsEpoch), the namespace too. Only names a
+ * schema registered (schema strings, never message content) enter, and a colliding name overwrites its slot, so the
+ * table stays this small whatever the input. Slot bytes are compared in full before any use.
+ */
+const NAME_SLOTS = 1024;
+/** Longer qualified names are sliced and resolved as before. */
+const NAME_MAX = 64;
+const slotLen = new Int32Array(NAME_SLOTS);
+const slotBytes = new Uint8Array(NAME_SLOTS * NAME_MAX);
+const slotLocal: string[] = new Array<string>(NAME_SLOTS).fill('');
+/** Namespace memo: the nsEpoch it holds for (0: none) and the binding index found then. */
+const slotEpoch = new Float64Array(NAME_SLOTS);
+const slotNs = new Int32Array(NAME_SLOTS);
+/** Source of nsEpoch values: each names one state of one reader's bindings, never reused. */
+let epochs = 0;
 
 /** Messages at least this long get canonical namespace instances (bind) and their own byte copy. */
 const LONG_INPUT = 4096;
@@ -221,6 +242,10 @@ export class XmlReader {
 
   /** Colon position found by the last scanQName (-1 if none). */
   private colon = -1;
+  /** Hash of the name the last scanQName read, on ASCII input (see nameSlot). */
+  private hash = 0;
+  /** Names the current state of the namespace bindings (see slotEpoch); changes with every binding pushed or popped. */
+  private nsEpoch = ++epochs;
   /** Flags found by the last scanText: 1 = '&', 2 = CR. */
   private flags = 0;
 
@@ -427,6 +452,18 @@ export class XmlReader {
     const s = this.s;
     let u = this.u;
     let i = this.pos;
+    {
+      // The common case, one run of text and the end tag: its slice (or decoded form) is the value as it stands.
+      const start = i;
+      i = this.scanText(i);
+      if (cu(s, u, i + 1) === 0x2f) {
+        const text = i === start ? '' : this.flags === 0 ? s.slice(start, i) : this.decode(start, i, false);
+        if (text.length > this.maxString) this.fail(start, `text longer than ${this.maxString} characters`, 'limit');
+        this.endTag(i);
+        return text;
+      }
+      i = start;
+    }
     let out = '';
     for (;;) {
       const start = i;
@@ -540,7 +577,8 @@ export class XmlReader {
         i = this.pi(i);
         u = this.u; // a callback may have made another reader take the shared buffer
       } else {
-        this.startTag(i);
+        // Elements inside a skipped one are never current for a caller: their local names are not needed.
+        this.startTag(i, false);
         if (this.selfClosing) this.pop();
         i = this.pos;
       }
@@ -595,6 +633,12 @@ export class XmlReader {
     this.checkAttrs();
     for (let k = 0; k < this.aCount; k++) if (this.aL[k] === local && this.aN[k] === ns) return this.aV[k];
     return undefined;
+  }
+
+  /** Whether the current element has attributes (namespace declarations aside): attrCount !== 0. */
+  hasAttributes(): boolean {
+    if (this.state !== START) this.checkAttrs();
+    return this.aCount !== 0;
   }
 
   get attrCount(): number {
@@ -714,6 +758,7 @@ export class XmlReader {
 
   private bind(prefix: string, uri: string): void {
     const k = this.nsN++;
+    this.nsEpoch = ++epochs;
     this.nsP[k] = prefix;
     // Long messages: the canonical instance, so that decoders compare it by pointer on every element (a lookup costs
     // more than it saves on a message of a few elements).
@@ -736,7 +781,10 @@ export class XmlReader {
         else map.set(this.nsP[k]!, prev);
       }
     }
-    this.nsN = m;
+    if (this.nsN !== m) {
+      this.nsN = m;
+      this.nsEpoch = ++epochs;
+    }
     this.d = d - 1;
     this.state = d === 1 ? DONE : CONTENT;
   }
@@ -978,21 +1026,25 @@ export class XmlReader {
     if (u !== undefined) {
       // ASCII bytes (0 or undefined past the end, which are no name characters): the loop below without its
       // non-ASCII branch.
+      let h = 0;
       for (;;) {
         const c = u[i]!;
         const t = NAMEC[c];
         if (t === 3 || (t === 2 && i !== seg)) {
+          h = (Math.imul(h, 31) + c) | 0;
           i++;
           continue;
         }
         if (c === 0x3a) {
           if (colon >= 0 || i === seg) this.fail(i, 'invalid qualified name');
+          h = (Math.imul(h, 31) + c) | 0;
           colon = i;
           seg = ++i;
           continue;
         }
         break;
       }
+      this.hash = h;
     } else {
       for (;;) {
         const c = cu(s, u, i);
@@ -1035,14 +1087,18 @@ export class XmlReader {
     return i;
   }
 
-  /** At '<' of a start tag: reads it, checks namespaces and limits, and makes the element current. */
-  private startTag(lt: number): void {
+  /**
+   * At '<' of a start tag: reads it, checks namespaces and limits, and makes the element current. Without `names`
+   * (inside skip) the local name is left empty: the element's namespace is still resolved, as well-formedness needs.
+   */
+  private startTag(lt: number, names = true): void {
     const s = this.s;
     const u = this.u;
     const nameStart = lt + 1;
     const nameEnd = this.scanQName(nameStart);
     const colon = this.colon;
-    const local = s.slice(colon < 0 ? nameStart : colon + 1, nameEnd);
+    const slot = names ? this.nameSlot(nameStart, nameEnd, colon < 0 ? nameStart : colon + 1) : -1;
+    const local = slot >= 0 ? slotLocal[slot]! : names ? s.slice(colon < 0 ? nameStart : colon + 1, nameEnd) : '';
     const d = this.d + 1;
     if (d > this.maxDepth) this.fail(lt, `elements nest deeper than ${this.maxDepth} levels`, 'limit');
     if (++this.elements > this.maxElements) this.fail(lt, `more than ${this.maxElements} elements`, 'limit');
@@ -1150,11 +1206,15 @@ export class XmlReader {
     }
     // Namespaces: the element's, then the attributes'.
     let ns: string;
-    if (colon < 0) ns = this.nsU[this.lookup('')]!;
+    if (slot >= 0 && slotEpoch[slot] === this.nsEpoch) ns = this.nsU[slotNs[slot]!]!;
     else {
-      const k = this.lookupRange(nameStart, colon);
+      const k = colon < 0 ? this.lookup('') : this.lookupRange(nameStart, colon);
       if (k < 0) this.fail(nameStart, `undeclared namespace prefix '${s.slice(nameStart, colon)}'`);
       ns = this.nsU[k]!;
+      if (slot >= 0) {
+        slotEpoch[slot] = this.nsEpoch;
+        slotNs[slot] = k;
+      }
     }
     const aN = this.aN;
     for (let k = 0; k < n; k++) {
@@ -1192,6 +1252,33 @@ export class XmlReader {
     this.selfClosing = selfClosing;
     this.pos = i;
     this.state = START;
+  }
+
+  /**
+   * The name slot of the qualified name s[a, b) whose hash scanQName left in `hash` (ASCII input), filled on a miss
+   * when its local part (from `lp`) is a registered name; -1 when there is none.
+   */
+  private nameSlot(a: number, b: number, lp: number): number {
+    const u = this.u;
+    const n = b - a;
+    // Short messages slice, as they bind namespaces without canonical instances (see bind): on a few elements the
+    // table's upkeep (a namespace memo per new reader) costs more than the slices it saves.
+    if (u === undefined || n > NAME_MAX || this.len < LONG_INPUT) return -1;
+    const h = this.hash;
+    const slot = (h ^ (h >>> 10)) & (NAME_SLOTS - 1);
+    const base = slot * NAME_MAX;
+    if (slotLen[slot] === n) {
+      let k = 0;
+      while (k < n && slotBytes[base + k] === u[a + k]) k++;
+      if (k === n) return slot;
+    }
+    const known = knownOrUndefined(this.s.slice(lp, b));
+    if (known === undefined) return -1;
+    slotLen[slot] = n;
+    for (let k = 0; k < n; k++) slotBytes[base + k] = u[a + k]!;
+    slotLocal[slot] = known;
+    slotEpoch[slot] = 0;
+    return slot;
   }
 
   /** Records a namespace declaration of the start tag being read (after checking the Namespaces rules). */
