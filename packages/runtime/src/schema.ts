@@ -480,7 +480,8 @@ export class Schema {
   private leafParse(ref: Ref, fixed: string | undefined): SimpleCodec['parse'] | undefined {
     if (fixed !== undefined || this.isRaw(ref) || this.complexDesc(ref)) return undefined;
     const s = this.simpleCodec(ref);
-    return s.scoped ? undefined : s.parse;
+    // Binary values may be an xop:Include in an MTOM message: the child reader resolves it (readBinaryValue).
+    return s.scoped || isBinaryKind(s.kind) ? undefined : s.parse;
   }
 
   private elementDecoder(ref: Ref, nillable: boolean): Decode {
