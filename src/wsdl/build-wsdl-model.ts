@@ -538,26 +538,11 @@ class WsdlBuilder {
 
 /** `wsaw:UsingAddressing` on the binding, or a WS-Policy it references (or contains) asserting addressing. */
 function usesAddressing(binding: Element, doc: LoadedDocument): boolean {
-  const asserts = (el: Element): boolean => {
-    const stack = [el];
-    while (stack.length) {
-      const e = stack.pop()!;
-      const ln = localName(e);
-      if ((ln === 'UsingAddressing' && e.namespaceURI === NS.wsaw) || (ln === 'Addressing' && e.namespaceURI === NS.wsam)) return true;
-      if (ln === 'UsingAddressing' && e.namespaceURI === 'http://schemas.xmlsoap.org/ws/2004/08/addressing/policy') return true;
-      stack.push(...childElements(e));
-    }
-    return false;
-  };
-  if (childElements(binding).some((c) => asserts(c) && localName(c) !== 'operation')) return true;
-  const refs = childElements(binding).filter((c) => localName(c) === 'PolicyReference').map((c) => (attr(c, 'URI') ?? '').replace(/^#/, ''));
-  if (!refs.length) return false;
-  for (const policy of childElements(doc.root)) {
-    if (localName(policy) !== 'Policy') continue;
-    const id = attrNS(policy, 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd', 'Id') ?? attr(policy, 'Id') ?? attr(policy, 'wsu:Id');
-    if (id && refs.includes(id) && asserts(policy)) return true;
-  }
-  return false;
+  return bindingPolicyHas(binding, doc, (e) => {
+    const ln = localName(e);
+    if ((ln === 'UsingAddressing' && e.namespaceURI === NS.wsaw) || (ln === 'Addressing' && e.namespaceURI === NS.wsam)) return true;
+    return ln === 'UsingAddressing' && e.namespaceURI === 'http://schemas.xmlsoap.org/ws/2004/08/addressing/policy';
+  });
 }
 
 const WSP_NS = ['http://schemas.xmlsoap.org/ws/2004/09/policy', 'http://www.w3.org/ns/ws-policy'];
@@ -571,25 +556,34 @@ const MTOM_ASSERTIONS: readonly [string, string][] = [
  * not marked wsp:Optional="true" (an optional one means plain messages are accepted too).
  */
 function requiresMtom(binding: Element, doc: LoadedDocument): boolean {
-  const asserts = (el: Element): boolean => {
+  return bindingPolicyHas(binding, doc, (e) => {
+    if (!MTOM_ASSERTIONS.some(([ns, ln]) => e.namespaceURI === ns && localName(e) === ln)) return false;
+    const optional = WSP_NS.map((ns) => attrNS(e, ns, 'Optional')).find((v) => v !== undefined);
+    return optional?.trim() !== 'true' && optional?.trim() !== '1';
+  });
+}
+
+/**
+ * Whether an element matching `assertion` stands in the binding's own extension elements (not its operations) or in a
+ * top-level WS-Policy the binding references by `wsp:PolicyReference URI="#id"`.
+ */
+function bindingPolicyHas(binding: Element, doc: LoadedDocument, assertion: (e: Element) => boolean): boolean {
+  const within = (el: Element): boolean => {
     const stack = [el];
     while (stack.length) {
       const e = stack.pop()!;
-      if (MTOM_ASSERTIONS.some(([ns, ln]) => e.namespaceURI === ns && localName(e) === ln)) {
-        const optional = WSP_NS.map((ns) => attrNS(e, ns, 'Optional')).find((v) => v !== undefined);
-        if (optional?.trim() !== 'true' && optional?.trim() !== '1') return true;
-      }
+      if (assertion(e)) return true;
       stack.push(...childElements(e));
     }
     return false;
   };
-  if (childElements(binding).some((c) => localName(c) !== 'operation' && asserts(c))) return true;
+  if (childElements(binding).some((c) => localName(c) !== 'operation' && within(c))) return true;
   const refs = childElements(binding).filter((c) => localName(c) === 'PolicyReference').map((c) => (attr(c, 'URI') ?? '').replace(/^#/, ''));
   if (!refs.length) return false;
   for (const policy of childElements(doc.root)) {
     if (localName(policy) !== 'Policy') continue;
     const id = attrNS(policy, 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd', 'Id') ?? attr(policy, 'Id') ?? attr(policy, 'wsu:Id');
-    if (id && refs.includes(id) && asserts(policy)) return true;
+    if (id && refs.includes(id) && within(policy)) return true;
   }
   return false;
 }

@@ -7,7 +7,7 @@ import type { AbortSignalLike } from './http-transport';
 import { ClientGone, contentCoding, Deadlines, drainRequest, HttpReject, readRequestBody, type BodyConsumer, type ContentCoding } from './server-body';
 import { decodeBareBody, decodeEncodedEnvelope, unwrapBare, SOAP_ENVELOPE_NS, SoapVersion, WSA_NS, type OperationSpec, type BindingSpec } from './soap-client';
 import { ReaderLimits, XmlReader } from './xml-reader';
-import { isMultipart, parseMediaType as parseMimeType } from './mime-multipart';
+import { isMultipart, parseMediaType } from './mime-multipart';
 import { readSoapPackage, withXop, writeXopPackage, XOP_MEDIA_TYPE, XopWriter, type MtomOptions, type XopResolver } from './xop';
 
 /**
@@ -411,7 +411,7 @@ class Exchange<User> implements BodyConsumer {
    * says (unpack).
    */
   private multipartMedia(contentType: string): MediaInfo {
-    const media = parseMimeType(contentType);
+    const media = parseMediaType(contentType);
     if (media.type !== 'multipart/related') return {};
     const type = media.params.get('type');
     const inner = type === undefined || type.trim().toLowerCase() === XOP_MEDIA_TYPE ? media.params.get('start-info') : type;
@@ -419,7 +419,7 @@ class Exchange<User> implements BodyConsumer {
       this.versionPending = true;
       return { version: this.c.binding.soapVersion, action: media.params.get('action') };
     }
-    const soap = parseMimeType(inner);
+    const soap = parseMediaType(inner);
     const version = soap.type === 'text/xml' ? '1.1' : soap.type === 'application/soap+xml' ? '1.2' : undefined;
     return { version, action: soap.params.get('action') ?? media.params.get('action') };
   }
@@ -1027,18 +1027,3 @@ function mediaInfo(value: string): MediaInfo {
   return info;
 }
 
-/** A Content-Type split into its lower-cased type and its parameters (names lower-cased, quoted values unquoted). */
-function parseMediaType(value: string): { type: string; params: Map<string, string> } {
-  const params = new Map<string, string>();
-  const semi = value.indexOf(';');
-  const type = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
-  if (semi >= 0) {
-    const re = /;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))\s*/gy;
-    re.lastIndex = semi;
-    for (let m = re.exec(value); m; m = re.exec(value)) {
-      const name = m[1]!.toLowerCase();
-      if (!params.has(name)) params.set(name, m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!);
-    }
-  }
-  return { type, params };
-}
