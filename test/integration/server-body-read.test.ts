@@ -2,8 +2,9 @@ import * as net from 'node:net';
 import { AUTH, CACHE_REFRESH, env11, normalCall, sleep, startServer, type Running } from './server-harness';
 
 /**
- * How the listener reads a body from node:http (pulled on 'readable', done once the IncomingMessage is complete):
- * bodies split across packets, several requests on one connection, a client leaving mid-body, an empty body.
+ * How the listener reads a body from node:http (taken whole when it is complete at the first look, a tick after the
+ * headers; else pulled on 'readable' until the IncomingMessage is complete): bodies split across packets, several
+ * requests on one connection, a client leaving mid-body or resetting the connection at once, an empty body.
  */
 
 const PATH = '/WorkManagementService.svc';
@@ -116,6 +117,35 @@ describe('reading request bodies from node:http', () => {
     expect(s.rec.ran.length).toBe(before);
     expect(s.errors.length).toBe(errors);
     await normalCall(s);
+  });
+
+  test('a client that resets the connection right after part of a body: no handler runs, nothing is reported', async () => {
+    const before = s.rec.ran.length;
+    const errors = s.errors.length;
+    const body = env11(CACHE_REFRESH);
+    const c = connection(s.port);
+    await c.connected;
+    // The reset follows the bytes at once: the first look may find the request destroyed, or still waiting for its body.
+    c.socket.write(head(body.length) + body.slice(0, 40), () => c.socket.resetAndDestroy());
+    await sleep(2600);
+    expect(s.rec.ran.length).toBe(before);
+    expect(s.errors.length).toBe(errors);
+    await normalCall(s);
+  });
+
+  test('a body that stops arriving after the first look gets 408 once the body timeout has passed', async () => {
+    const body = env11(CACHE_REFRESH);
+    const c = connection(s.port);
+    await c.connected;
+    let raw = '';
+    c.socket.on('data', (d: Buffer) => (raw += d.toString('latin1')));
+    const started = Date.now();
+    c.socket.write(head(body.length) + body.slice(0, 40));
+    while (!c.closed && Date.now() - started < 5000) await sleep(10);
+    // The 408 closes the connection (it carries no Content-Length: its end is the connection's).
+    expect(raw).toMatch(/^HTTP\/1\.1 408 /);
+    expect(raw).toContain('the request body took too long');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
   });
 
   describe('after an asynchronous authenticate (the whole request has arrived before the body is read)', () => {

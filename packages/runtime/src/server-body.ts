@@ -128,6 +128,7 @@ interface NodeReadable {
   read(): Uint8Array | null;
   /** node:http's IncomingMessage: true once the whole message was received (set before its end is pushed). */
   readonly complete?: boolean;
+  readonly destroyed?: boolean;
   on(event: string, listener: (...args: never[]) => void): unknown;
   [READER]?: BodyReader;
 }
@@ -141,34 +142,59 @@ const EMPTY: Uint8Array = new Uint8Array(0);
  * once (the inflater is destroyed, so a compression bomb costs at most one inflate chunk beyond the limit) and the
  * rest of the body is drained. Not done within `bodyTimeoutMs`: 408 (and the connection is closed). The client going
  * away: ClientGone. A callback rather than a promise: a small request's body usually arrives with its headers, and
- * the listener then answers without waiting for a microtask.
+ * the listener then answers in the tick that takes the body, without waiting for promise jobs.
  *
  * A node stream is pulled with read() on 'readable' through listeners shared by all requests (the reader hangs on the
  * request under a symbol), not pushed through 'data': node:http removes a request's 'data' listeners once its
  * response is written, which costs more than the rest of this plumbing. Other request objects (the replays of
  * server-adapters) get 'data' and 'end' listeners.
+ *
+ * node:http emits a request as soon as its headers are parsed, and parses the rest of the bytes it read (usually
+ * the whole body of a small request) right after the listener returns. So a node:http request is first looked at
+ * once that read is done (the next tick): complete by then, its body is taken as it is, with no listener and no
+ * deadline (which together cost more than parsing a small envelope); otherwise the listeners and the deadline are
+ * set then, the deadline counting from the first look.
  */
 export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding: ContentCoding, deadlines: Deadlines, consumer: BodyConsumer): void {
   const reader = new BodyReader(req, limits.maxBodyBytes, coding, deadlines, consumer);
-  deadlines.add(reader, limits.bodyTimeoutMs);
   const r = req as unknown as NodeReadable;
-  if (typeof r.read === 'function') {
-    r[READER] = reader;
-    r.on('readable', onReadable);
-    // An IncomingMessage says itself when its body is complete: read to the end, it is done without waiting a tick
-    // for 'end'.
-    if (typeof r.complete !== 'boolean') r.on('end', onEnd);
-    r.on('error', onError);
-    r.on('close', onClose);
-    // Already complete (an asynchronous authenticate let the whole body arrive first): an empty body that has ended
-    // gets no 'readable' event, so what there is is read now.
-    if (r.complete === true) onReadable.call(r);
-  } else {
+  if (typeof r.read === 'function' && typeof r.complete === 'boolean') {
+    process.nextTick(firstLook, r, reader, limits.bodyTimeoutMs);
+    return;
+  }
+  deadlines.add(reader, limits.bodyTimeoutMs);
+  if (typeof r.read === 'function') listen(r, reader);
+  else {
     req.on('data', (c) => reader.data(c));
     req.on('end', () => reader.end());
     req.on('error', (e) => reader.error(e));
     req.once('close', () => reader.close());
   }
+}
+
+function firstLook(r: NodeReadable, reader: BodyReader, timeoutMs: number): void {
+  if (r.complete === true) {
+    for (let c = r.read(); c !== null; c = r.read()) reader.data(c);
+    reader.end();
+    return;
+  }
+  // Destroyed before its body was complete (the client reset the connection in the same read): nobody is left.
+  if (r.destroyed === true) return reader.close();
+  reader.deadlines.add(reader, timeoutMs);
+  listen(r, reader);
+}
+
+function listen(r: NodeReadable, reader: BodyReader): void {
+  r[READER] = reader;
+  r.on('readable', onReadable);
+  // An IncomingMessage says itself when its body is complete: read to the end, it is done without waiting a tick
+  // for 'end'.
+  if (typeof r.complete !== 'boolean') r.on('end', onEnd);
+  r.on('error', onError);
+  r.on('close', onClose);
+  // Already complete (an asynchronous authenticate let the whole body arrive first): an empty body that has ended
+  // gets no 'readable' event, so what there is is read now.
+  if (r.complete === true) onReadable.call(r);
 }
 
 function onReadable(this: NodeReadable): void {
@@ -208,7 +234,7 @@ class BodyReader implements Deadline {
     private readonly req: IncomingMessage,
     private readonly max: number,
     private readonly coding: ContentCoding,
-    private readonly deadlines: Deadlines,
+    readonly deadlines: Deadlines,
     private readonly consumer: BodyConsumer,
   ) {}
 
