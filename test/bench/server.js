@@ -25,6 +25,13 @@
  * same way for the C++ server): on a 2-core machine the load generator can limit the bare server, and this number
  * does not depend on that.
  *
+ * With pinning on Linux, the inter-processor interrupts the load generator's core received per request are reported
+ * too: each is an answer waking the load generator from idle. A server slower than the load generator leaves it idle
+ * between answers, so more answers wake it, and on a virtual machine sending the interrupt traps to the hypervisor,
+ * on the server's CPU time. On the 2-core VM of the README, a bare server made to spin 2, 3 or 4 µs per request used
+ * 2 to 2.7 µs more CPU per request for each µs spun: that is why the requests/s ratio to the bare server is lower
+ * than the CPU cost of the SOAP code alone (server-inprocess.js) says.
+ *
  * Environment: BENCH_SERVER_ROUNDS (default 5), BENCH_SERVER_SECONDS (measured seconds per server and round, default
  * 4), BENCH_SERVER_WARMUP (seconds, default 2), BENCH_SERVER_CONNECTIONS (default 50), BENCH_SERVER_KINDS (a comma
  * list, default all), BENCH_SERVER_LOAD=wrk|autocannon, BENCH_SERVER_PIN=0 (no taskset), BENCH_SERVER_PROFILE=<dir>
@@ -307,16 +314,39 @@ function load(url, seconds, opts) {
   });
 }
 
+/**
+ * Inter-processor interrupts received so far by the load generator's core (Linux: function-call and rescheduling
+ * IPIs in /proc/interrupts), or undefined when unpinned or unreadable. The server sends one whenever its answer wakes
+ * the load generator from idle: a slower server leaves the load generator idle more often, and on a virtual machine
+ * each such wake-up costs the server several µs of its own CPU time (the send traps to the hypervisor).
+ */
+function loadCoreIpis() {
+  if (!PIN) return undefined;
+  try {
+    let n = 0;
+    for (const line of fs.readFileSync('/proc/interrupts', 'utf8').split('\n')) {
+      const m = /^\s*(CAL|RES):\s+(.*)$/.exec(line);
+      if (m) n += Number(m[2].trim().split(/\s+/)[PIN.load]);
+    }
+    return Number.isFinite(n) ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(kind, opts, round) {
   const server = await startServer(kind, opts, round);
   try {
     const bytes = await verify(kind, server.url);
     await load(server.url, opts.warmup, opts);
     const cpu0 = server.cpu();
+    const ipi0 = loadCoreIpis();
     const r = await load(server.url, opts.seconds, opts);
     const cpu = server.cpu() - cpu0;
+    const ipi1 = loadCoreIpis();
     if (r.bad > 0 || r.requests === 0) throw new Error(`the ${kind} server: ${r.bad} bad answers or errors in ${r.requests} requests`);
-    return { kind, rps: r.requests / r.seconds, p50: r.p50, p99: r.p99, bytes, usPerRequest: cpu / r.requests, busy: cpu / 1e6 / r.seconds };
+    const wakeups = ipi0 !== undefined && ipi1 !== undefined ? (ipi1 - ipi0) / r.requests : undefined;
+    return { kind, rps: r.requests / r.seconds, p50: r.p50, p99: r.p99, bytes, usPerRequest: cpu / r.requests, busy: cpu / 1e6 / r.seconds, wakeups };
   } finally {
     await server.stop();
   }
@@ -364,7 +394,8 @@ async function main() {
       const thisRound = new Map();
       for (const kind of round % 2 ? kinds : [...kinds].reverse()) {
         const r = await measure(kind, opts, round);
-        console.log(`round ${round}: ${kind} ${Math.round(r.rps)} requests/s, ${r.usPerRequest.toFixed(1)} µs CPU/request (server busy ${Math.round(100 * r.busy)}%)`);
+        const woke = r.wakeups !== undefined ? `, ${r.wakeups.toFixed(2)} load-core IPIs/request` : '';
+        console.log(`round ${round}: ${kind} ${Math.round(r.rps)} requests/s, ${r.usPerRequest.toFixed(1)} µs CPU/request (server busy ${Math.round(100 * r.busy)}%${woke})`);
         thisRound.set(kind, r);
       }
       rounds.push(thisRound);
@@ -384,17 +415,18 @@ async function main() {
   const has = (k) => kinds.includes(k);
   const cols = ['bare', 'wsdl2ts-baseline', 'gsoap', 'node-soap'].filter(has);
   console.log(
-    `| server (BeginCacheRefresh, SOAP 1.1, Basic auth) | requests/s | server CPU µs/request | server busy | p50 ms | p99 ms | response bytes |${cols.map((c) => ` wsdl2ts ÷ ${c} |`).join('')}\n` +
-      `|---|---:|---:|---:|---:|---:|---:|${cols.map(() => '---:|').join('')}`,
+    `| server (BeginCacheRefresh, SOAP 1.1, Basic auth) | requests/s | server CPU µs/request | server busy | load-core IPIs/request | p50 ms | p99 ms | response bytes |${cols.map((c) => ` wsdl2ts ÷ ${c} |`).join('')}\n` +
+      `|---|---:|---:|---:|---:|---:|---:|---:|${cols.map(() => '---:|').join('')}`,
   );
   for (const k of kinds) {
     const last = rounds[rounds.length - 1].get(k);
     const cells = cols.map((c) => (has('wsdl2ts') && k === 'wsdl2ts' ? ` **${ratio('wsdl2ts', c).toFixed(2)}** |` : ' |'));
     console.log(
-      `| ${k} | ${Math.round(of(k, (r) => r.rps))} | ${of(k, (r) => r.usPerRequest).toFixed(1)} | ${Math.round(100 * of(k, (r) => r.busy))}% | ${of(k, (r) => r.p50)} | ${of(k, (r) => r.p99)} | ${last.bytes} |${cells.join('')}`,
+      `| ${k} | ${Math.round(of(k, (r) => r.rps))} | ${of(k, (r) => r.usPerRequest).toFixed(1)} | ${Math.round(100 * of(k, (r) => r.busy))}% | ${last.wakeups !== undefined ? of(k, (r) => r.wakeups).toFixed(2) : 'n/a'} | ${of(k, (r) => r.p50)} | ${of(k, (r) => r.p99)} | ${last.bytes} |${cells.join('')}`,
     );
   }
   console.log('(server busy well under 100%: the load generator, not the server, was the limit for that row.)');
+  console.log('(load-core IPIs/request: wake-ups of the idle load generator by an answer; on a virtual machine each costs the server CPU time.)');
   if (has('wsdl2ts')) {
     const lines = cols.map((c) => {
       const per = rounds.map((r) => (r.get('wsdl2ts').rps / r.get(c).rps).toFixed(2)).join(', ');
