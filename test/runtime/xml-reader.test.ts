@@ -597,3 +597,48 @@ describe('XmlReader API on a SOAP message', () => {
     }
   });
 });
+
+describe('XmlReader arrays reused after end()', () => {
+  test('a reader that ended keeps answering as ended while later readers reuse its arrays', () => {
+    const first = new XmlReader(`<a:Root xmlns:a="${TEMPURI}" xmlns:b="${WMS}" b:x="1" y="2"><b:Child b:z="3"/></a:Root>`);
+    first.readRoot();
+    const scope = first.scopeSnapshot();
+    first.skip();
+    first.end();
+    // Many readers after it, deeper and with other bindings and attributes, each taking and returning arrays.
+    for (let i = 0; i < 40; i++) {
+      const r = new XmlReader(`<p${i}:E xmlns:p${i}="urn:${i}" q="${i}"><F xmlns="urn:f${i}"><G w="${i}"/></F></p${i}:E>`);
+      r.readRoot();
+      expect([r.ns, r.local, r.attr('', 'q')]).toEqual([`urn:${i}`, 'E', String(i)]);
+      expect(r.nextChild()).toBe(true);
+      expect([r.ns, r.local, r.depth]).toEqual([`urn:f${i}`, 'F', 2]);
+      expect(r.nextChild()).toBe(true);
+      expect([r.ns, r.local, r.attr('', 'w'), r.lookupNamespace(`p${i}`)]).toEqual([`urn:f${i}`, 'G', String(i), `urn:${i}`]);
+      r.skip();
+      expect(r.nextChild()).toBe(false);
+      expect(r.nextChild()).toBe(false);
+      r.end();
+    }
+    // The ended reader: no element, only the built-in bindings, attributes refused; its snapshot is its own copy.
+    expect([first.depth, first.ns, first.local, first.path()]).toEqual([0, '', '', '']);
+    expect([first.lookupNamespace(''), first.lookupNamespace('xml'), first.lookupNamespace('a')]).toEqual(['', XML_NS, undefined]);
+    expect(() => first.attr('', 'y')).toThrow();
+    expect(() => first.nextChild()).toThrow();
+    expect(scope('b')).toBe(WMS);
+  });
+
+  test('readers open at the same time never share arrays', () => {
+    const outer = new XmlReader(`<o:Outer xmlns:o="urn:outer" k="outer"><o:In/></o:Outer>`);
+    outer.readRoot();
+    const inner = new XmlReader(`<i:Inner xmlns:i="urn:inner" k="inner"/>`);
+    inner.readRoot();
+    expect([outer.ns, outer.attr('', 'k'), inner.ns, inner.attr('', 'k')]).toEqual(['urn:outer', 'outer', 'urn:inner', 'inner']);
+    expect(inner.nextChild()).toBe(false);
+    inner.end();
+    const third = new XmlReader(`<t:Third xmlns:t="urn:third" k="third"/>`);
+    third.readRoot();
+    expect([outer.ns, outer.local, outer.attr('', 'k'), third.attr('', 'k')]).toEqual(['urn:outer', 'Outer', 'outer', 'third']);
+    expect(outer.nextChild()).toBe(true);
+    expect([outer.ns, outer.local]).toEqual(['urn:outer', 'In']);
+  });
+});

@@ -143,6 +143,51 @@ function cu(s: string, u: Uint8Array | undefined, i: number): number {
   return u !== undefined ? u[i]! : s.charCodeAt(i);
 }
 
+/** A reader's element, namespace and attribute arrays (XmlReader's fields of the same names). */
+interface Stacks {
+  readonly lo: string[];
+  readonly en: string[];
+  readonly nl: number[];
+  readonly mk: number[];
+  readonly st: number[];
+  readonly nsP: string[];
+  readonly nsU: string[];
+  readonly nsPrev: number[];
+  readonly aP: string[];
+  readonly aL: string[];
+  readonly aV: string[];
+  readonly aN: string[];
+  readonly aO: number[];
+}
+
+/**
+ * Arrays of readers that ended, for the next readers: a server reads a small message per request, and making these
+ * thirteen arrays anew for each cost more than walking the elements of a small envelope. Stale entries they keep are
+ * overwritten before they are read (depth, binding count and attribute count say how far each array is valid).
+ */
+const stackPool: Stacks[] = [];
+const STACK_POOL = 16;
+
+function takeStacks(): Stacks {
+  return (
+    stackPool.pop() ?? {
+      lo: ['', '', '', '', '', '', '', '', '', ''],
+      en: ['', '', '', '', '', '', '', '', '', ''],
+      nl: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      mk: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      st: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      nsP: ['xml', '', '', '', '', '', '', '', '', ''],
+      nsU: [XML_NS, '', '', '', '', '', '', '', '', ''],
+      nsPrev: [],
+      aP: ['', '', '', ''],
+      aL: ['', '', '', ''],
+      aV: ['', '', '', ''],
+      aN: ['', '', '', ''],
+      aO: [0, 0, 0, 0],
+    }
+  );
+}
+
 /** Set by fromBytes: the byte limit was already applied to the raw bytes. */
 let bytesChecked = false;
 
@@ -217,27 +262,30 @@ export class XmlReader {
   private declEnd = -1;
   private declEncoding: string | undefined;
 
+  // The arrays below come from a Stacks taken from the pool (see takeStacks) and go back to it when end() succeeds.
+  private stacks: Stacks | undefined;
+
   // Open elements, indexed by depth (index 0 unused): local name, namespace, qualified-name length, namespace mark,
   // start offset. Preallocated so that a typical message never grows them.
-  private readonly lo: string[] = ['', '', '', '', '', '', '', '', '', ''];
-  private readonly en: string[] = ['', '', '', '', '', '', '', '', '', ''];
-  private readonly nl: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  private readonly mk: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  private readonly st: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  private readonly lo: string[];
+  private readonly en: string[];
+  private readonly nl: number[];
+  private readonly mk: number[];
+  private readonly st: number[];
 
   // In-scope namespace bindings, innermost last. 0: xml, 1: the initial empty default namespace.
-  private readonly nsP: string[] = ['xml', '', '', '', '', '', '', '', '', ''];
-  private readonly nsU: string[] = [XML_NS, '', '', '', '', '', '', '', '', ''];
+  private readonly nsP: string[];
+  private readonly nsU: string[];
   private nsN = 2;
   private nsMap: Map<string, number> | undefined;
-  private readonly nsPrev: number[] = [];
+  private readonly nsPrev: number[];
 
   // Attributes of the last start tag (namespace declarations excluded): prefix, local name, value, namespace, offset.
-  private readonly aP: string[] = ['', '', '', ''];
-  private readonly aL: string[] = ['', '', '', ''];
-  private readonly aV: string[] = ['', '', '', ''];
-  private readonly aN: string[] = ['', '', '', ''];
-  private readonly aO: number[] = [0, 0, 0, 0];
+  private readonly aP: string[];
+  private readonly aL: string[];
+  private readonly aV: string[];
+  private readonly aN: string[];
+  private readonly aO: number[];
   private aCount = 0;
 
   /** Colon position found by the last scanQName (-1 if none). */
@@ -272,6 +320,21 @@ export class XmlReader {
   private xopBytes: Uint8Array | undefined = undefined;
 
   constructor(input: string, limits?: Partial<ReaderLimits>) {
+    const k = takeStacks();
+    this.stacks = k;
+    this.lo = k.lo;
+    this.en = k.en;
+    this.nl = k.nl;
+    this.mk = k.mk;
+    this.st = k.st;
+    this.nsP = k.nsP;
+    this.nsU = k.nsU;
+    this.nsPrev = k.nsPrev;
+    this.aP = k.aP;
+    this.aL = k.aL;
+    this.aV = k.aV;
+    this.aN = k.aN;
+    this.aO = k.aO;
     const lim = resolveLimits(limits);
     this.maxDepth = lim.maxDepth;
     this.maxElements = lim.maxElements;
@@ -624,6 +687,10 @@ export class XmlReader {
     if (this.state !== DONE) throw new Error('XmlReader.end(): the root element has not been fully read');
     this.pos = this.misc(this.pos, false);
     this.state = ENDED;
+    // Ended, the reader no longer reads its arrays past index 1 (element depth is 0, the bindings are xml and the
+    // empty default namespace, and the attribute accessors require a start tag), so the next reader may take them.
+    if (this.stacks !== undefined && stackPool.length < STACK_POOL) stackPool.push(this.stacks);
+    this.stacks = undefined;
   }
 
   // ---- attributes ------------------------------------------------------------------------------------------------
