@@ -5,6 +5,7 @@
  * enumerations, fixed values, nil rules, unknown elements and attributes; errors name the path. Values are built
  * with own-property writes only, so WSDL names such as `__proto__` never touch a prototype.
  */
+import { flat } from './flat-string';
 import { DecodeError, EncodeError } from './errors';
 import { escapeAttr, escapeText } from './escape';
 import { compileFacets, type FacetChecker, type FacetKind, type FacetSpec, type FacetValue } from './facets';
@@ -146,7 +147,7 @@ export class Schema {
   }
 
   private tag(ns: number | undefined, local: string): string {
-    return !ns || this.uri(ns) === '' ? local : `${this.prefix(ns)}:${local}`;
+    return !ns || this.uri(ns) === '' ? local : flat(`${this.prefix(ns)}:${local}`);
   }
 
   private type(ref: Ref): TypeDesc | undefined {
@@ -492,7 +493,9 @@ export class Schema {
    * Writes one element of type `ref` whose start tag is `open` (`<p:name`, plus declarations) and end tag `close`.
    */
   private valueEncoder(ref: Ref, nillable: boolean, open: string, close: string, fixed?: string): (value: unknown, path: string) => string {
-    const nil = open + ' xsi:nil="true"/>';
+    open = flat(open);
+    close = flat(close);
+    const nil = flat(open + ' xsi:nil="true"/>');
     const notNil = (path: string): never => {
       throw new EncodeError(`${close.slice(2, -1).replace(/^[^:]*:/, '')} is not nillable at ${path}`, path);
     };
@@ -517,8 +520,11 @@ export class Schema {
           return open + '>' + escapeText(text, path) + close;
         };
       } else if (s.kind === 'base64Binary') write = binaryWriter(s, open, close);
-      else if (s.safe) write = (v, path) => open + '>' + s.format(v, path) + close;
-      else write = (v, path) => open + '>' + escapeText(s.format(v, path), path) + close;
+      else {
+        const openTag = flat(open + '>');
+        if (s.safe) write = (v, path) => openTag + s.format(v, path) + close;
+        else write = (v, path) => openTag + escapeText(s.format(v, path), path) + close;
+      }
     }
     return (v, path) => (v === null ? (nillable ? nil : notNil(path)) : write(v, path));
   }
@@ -893,9 +899,9 @@ export class Schema {
         // A simple value: one closure, and the element's path is built only for an error (formatting is pure, so
         // formatting again with the full path throws the exact error).
         const { format, safe } = leaf;
-        const open = '<' + tag + '>';
-        const close = '</' + tag + '>';
-        const nil = '<' + tag + ' xsi:nil="true"/>';
+        const open = flat('<' + tag + '>');
+        const close = flat('</' + tag + '>');
+        const nil = flat('<' + tag + ' xsi:nil="true"/>');
         const nillable = !!p.nillable;
         const name = p.el;
         return (v, parent) => {

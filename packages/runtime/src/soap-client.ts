@@ -1,3 +1,4 @@
+import { flat } from './flat-string';
 import { setOwn, type ElementCodec } from './document';
 import { DecodeError, XmlSyntaxError } from './errors';
 import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, EnvelopeRuleError, noBody, refuseProcessingInstructions } from './envelope-rules';
@@ -198,7 +199,7 @@ export class SoapClient {
     if (auth && 'basic' in auth) this.authorization = `Basic ${Buffer.from(`${auth.basic.user}:${auth.basic.password}`, 'utf8').toString('base64')}`;
     else if (auth && 'bearer' in auth) this.authorization = `Bearer ${auth.bearer}`;
     const wsaDecl = this.addressing ? ` xmlns:a="${WSA_NS}"` : '';
-    this.envelopeStart = `<s:Envelope xmlns:s="${escapeAttr(SOAP_ENVELOPE_NS[this.version], '')}"${wsaDecl}>`;
+    this.envelopeStart = flat(`<s:Envelope xmlns:s="${escapeAttr(SOAP_ENVELOPE_NS[this.version], '')}"${wsaDecl}>`);
     this.clientHead = soapHeaders(options.headers);
   }
 

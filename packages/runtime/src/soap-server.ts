@@ -1,3 +1,4 @@
+import { flat } from './flat-string';
 import { setOwn, type ElementCodec } from './document';
 import { checkBodyChild, checkEnvelopeAttributes, checkHeaderBlock, encodingStyleOn, literalWithEncodingStyle, noBody, refuseProcessingInstructions } from './envelope-rules';
 import { isEncoded } from './encoded';
@@ -930,8 +931,8 @@ function decodeText(bytes: Uint8Array): string {
 
 /** The envelope around a body without header blocks, by version: its two constant halves. */
 const PLAIN_ENVELOPE: Readonly<Record<SoapVersion, readonly [string, string]>> = {
-  '1.1': [`<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS['1.1']}"><s:Body>`, '</s:Body></s:Envelope>'],
-  '1.2': [`<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS['1.2']}"><s:Body>`, '</s:Body></s:Envelope>'],
+  '1.1': [flat(`<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS['1.1']}"><s:Body>`), '</s:Body></s:Envelope>'],
+  '1.2': [flat(`<s:Envelope xmlns:s="${SOAP_ENVELOPE_NS['1.2']}"><s:Body>`), '</s:Body></s:Envelope>'],
 };
 
 function envelope(version: SoapVersion, head: string, body: string, bodyDecls = ''): string {
