@@ -92,7 +92,7 @@ const slotNs = new Int32Array(NAME_SLOTS);
 /** Source of nsEpoch values: each names one state of one reader's bindings, never reused. */
 let epochs = 0;
 
-/** Messages at least this long get canonical namespace instances (bind) and their own byte copy. */
+/** Messages at least this long get their own byte copy (shorter ones share the pool below). */
 const LONG_INPUT = 4096;
 
 interface Utf8Encoder {
@@ -827,9 +827,10 @@ export class XmlReader {
     const k = this.nsN++;
     this.nsEpoch = ++epochs;
     this.nsP[k] = prefix;
-    // Long messages: the canonical instance, so that decoders compare it by pointer on every element (a lookup costs
-    // more than it saves on a message of a few elements).
-    this.nsU[k] = this.len >= LONG_INPUT ? knownName(uri) : uri;
+    // The canonical instance, so that decoders and envelope readers compare it by pointer and Map lookups find its
+    // hash computed: one lookup here instead of a character comparison at every use (a small server request compares
+    // its namespaces several times: the Envelope's, the operation index's, the decoder's).
+    this.nsU[k] = knownName(uri);
     if (k >= NS_LINEAR) {
       const map = (this.nsMap ??= new Map());
       this.nsPrev[k] = map.get(prefix) ?? -1;
@@ -1328,9 +1329,7 @@ export class XmlReader {
   private nameSlot(a: number, b: number, lp: number): number {
     const u = this.u;
     const n = b - a;
-    // Short messages slice, as they bind namespaces without canonical instances (see bind): on a few elements the
-    // table's upkeep (a namespace memo per new reader) costs more than the slices it saves.
-    if (u === undefined || n > NAME_MAX || this.len < LONG_INPUT) return -1;
+    if (u === undefined || n > NAME_MAX) return -1;
     const h = this.hash;
     const slot = (h ^ (h >>> 10)) & (NAME_SLOTS - 1);
     const base = slot * NAME_MAX;
