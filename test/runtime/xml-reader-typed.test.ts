@@ -178,6 +178,35 @@ describe('readers sharing the byte buffer of short inputs', () => {
     expect(e).toBeInstanceOf(XmlSyntaxError);
     expect(e!.message).toMatch(/unexpected end of input/);
   });
+
+  test('from bytes: ASCII input copied as it is, after longer inputs, beside open readers, and UTF-8 that is not ASCII', () => {
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    XmlReader.fromBytes(bytes(`<r>${'y'.repeat(3000)}</r>`)).readRoot();
+    const truncated = (() => {
+      try {
+        const r = XmlReader.fromBytes(bytes('<r>ab</r'));
+        r.readRoot();
+        r.readText();
+      } catch (x) {
+        return x as XmlSyntaxError;
+      }
+      return undefined;
+    })();
+    expect(truncated?.message).toMatch(/unexpected end of input/);
+    const open = XmlReader.fromBytes(bytes(doc('kept while others read')));
+    open.readRoot();
+    expect(open.nextChild()).toBe(true);
+    for (const d of [doc('é and ü'), '\uFEFF' + doc('after a byte order mark'), doc('plain'), `<r>${'z'.repeat(5000)}</r>`]) {
+      const r = XmlReader.fromBytes(bytes(d));
+      r.readRoot();
+      if (d.startsWith('<r>')) expect(r.readText()).toBe('z'.repeat(5000));
+      else {
+        expect(r.nextChild()).toBe(true);
+        expect(r.readText()).toBe(d.includes('é') ? 'é and ü' : d.includes('order') ? 'after a byte order mark' : 'plain');
+      }
+    }
+    expect(open.readText()).toBe('kept while others read');
+  });
 });
 
 describe('the XmlReader suite with the charCodeAt scanner forced', () => {

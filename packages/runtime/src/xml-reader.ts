@@ -190,6 +190,24 @@ function takeStacks(): Stacks {
 
 /** Set by fromBytes: the byte limit was already applied to the raw bytes. */
 let bytesChecked = false;
+/** Set by fromBytes when the input's UTF-8 bytes are all ASCII: they are its code units, copied instead of re-encoded. */
+let asciiBytes: Uint8Array | undefined;
+
+/** `bytes` (pure ASCII) as asciiCodeUnits would give them: copied into the pool when short, with the zero padding. */
+function asciiCopy(bytes: Uint8Array, shared: boolean): Uint8Array {
+  const n = bytes.length;
+  if (!shared) {
+    const u = new Uint8Array(n + 8);
+    u.set(bytes);
+    return u;
+  }
+  const u = (pool ??= new Uint8Array(POOL_BYTES));
+  poolGen++;
+  u.set(bytes);
+  if (poolHigh > n) u.fill(0, n, poolHigh);
+  poolHigh = n;
+  return u;
+}
 
 function resolveLimits(limits: Partial<ReaderLimits> | undefined): ReaderLimits {
   if (!limits) return DEFAULT_READER_LIMITS;
@@ -346,7 +364,7 @@ export class XmlReader {
     this.s = input;
     if (byteScan) {
       const shared = input.length + 8 <= POOL_BYTES;
-      this.u = asciiCodeUnits(input, shared);
+      this.u = asciiBytes !== undefined ? asciiCopy(asciiBytes, shared) : asciiCodeUnits(input, shared);
       if (shared && this.u !== undefined) this.uGen = poolGen;
     }
     this.len = input.length;
@@ -386,10 +404,14 @@ export class XmlReader {
     }
     let reader: XmlReader;
     bytesChecked = true;
+    // Valid UTF-8 decodes to as many code units as it has bytes only when every byte is ASCII (a BOM, kept in the
+    // text, is three bytes for one unit).
+    if (!utf16 && text.length === bytes.length) asciiBytes = bytes;
     try {
       reader = new XmlReader(text, lim);
     } finally {
       bytesChecked = false;
+      asciiBytes = undefined;
     }
     reader.parseDeclaration();
     const enc = reader.declEncoding?.toLowerCase();
