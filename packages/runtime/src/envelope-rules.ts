@@ -33,10 +33,18 @@ export class EnvelopeRuleError extends DecodeError {
  */
 export function refuseProcessingInstructions(r: XmlReader, version: '1.1' | '1.2', allowIn11 = false): void {
   if (version === '1.1' && allowIn11) return;
-  r.onProcessingInstruction = (target, line, column) => {
-    const rule = version === '1.2' ? 'SOAP 1.2 Part 1 section 5' : 'WS-I Basic Profile R1009';
-    throw new EnvelopeRuleError(`a SOAP ${version} message must not contain processing instructions (${rule}): <?${target.slice(0, 40)}…?> at line ${line}, column ${column}`, r.path() || '/');
-  };
+  r.onProcessingInstruction = REFUSE_PI[version];
+}
+
+/** The handlers, one per version and shared by all readers (the reader comes as an argument, not in a closure). */
+const REFUSE_PI: Readonly<Record<'1.1' | '1.2', (target: string, line: number, column: number, r: XmlReader) => never>> = {
+  '1.1': (target, line, column, r) => refusePi('1.1', target, line, column, r),
+  '1.2': (target, line, column, r) => refusePi('1.2', target, line, column, r),
+};
+
+function refusePi(version: '1.1' | '1.2', target: string, line: number, column: number, r: XmlReader): never {
+  const rule = version === '1.2' ? 'SOAP 1.2 Part 1 section 5' : 'WS-I Basic Profile R1009';
+  throw new EnvelopeRuleError(`a SOAP ${version} message must not contain processing instructions (${rule}): <?${target.slice(0, 40)}…?> at line ${line}, column ${column}`, r.path() || '/');
 }
 
 /** At a child of soap:Header: header blocks must be namespace-qualified. */

@@ -322,9 +322,10 @@ export class XmlReader {
 
   /**
    * Called at each processing instruction (not the XML declaration), anywhere in the document, with its target and
-   * position; may throw to refuse it (SOAP messages must carry none). Unset, PIs are checked and skipped.
+   * position, and the reader itself (so one handler can serve every reader); may throw to refuse it (SOAP messages
+   * must carry none). Unset, PIs are checked and skipped.
    */
-  onProcessingInstruction: ((target: string, line: number, column: number) => void) | undefined = undefined;
+  onProcessingInstruction: ((target: string, line: number, column: number, reader: XmlReader) => void) | undefined = undefined;
 
   /**
    * Set when the document is the root part of an MTOM/XOP package (xop.ts): `readBinary` then resolves an element
@@ -963,7 +964,7 @@ export class XmlReader {
       this.fail(i, this.declEnd === i ? 'malformed XML declaration' : 'the XML declaration is only allowed at the very start of the document');
     if (this.onProcessingInstruction) {
       const { line, column } = this.lineCol(i);
-      this.onProcessingInstruction(s.slice(t, te), line, column);
+      this.onProcessingInstruction(s.slice(t, te), line, column, this);
       if (this.uGen >= 0 && this.uGen !== poolGen) this.ownBytes();
     }
     const c = s.charCodeAt(te);
