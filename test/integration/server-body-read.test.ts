@@ -148,6 +148,39 @@ describe('reading request bodies from node:http', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
   });
 
+  test('code around the listener that taps the body with a data listener first: both get the whole body', async () => {
+    const { DefaultBinding_IWorkManagementServiceApplicationListener: wms } = await import('../golden/ms-wms/expected/server');
+    const tapped: string[] = [];
+    const ran: string[] = [];
+    const listener = wms(
+      { beginCacheRefresh: () => (ran.push('beginCacheRefresh'), { BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 7, CurrentJobIdClient: 7 } }) } as never,
+      { authenticate: () => 'alice' },
+    );
+    const http = await import('node:http');
+    const srv = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => tapped.push(Buffer.concat(chunks).toString('utf8')));
+      listener(req, res);
+    });
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    try {
+      const body = env11(CACHE_REFRESH);
+      const c = connection((srv.address() as import('node:net').AddressInfo).port);
+      await c.connected;
+      c.socket.write(head(body.length) + body);
+      const got = await c.responses(1);
+      expect(got.map((r) => r.status)).toEqual([200]);
+      expect(got[0]!.body).toContain('CurrentJobId>7<');
+      expect(ran).toEqual(['beginCacheRefresh']);
+      expect(tapped).toEqual([body]);
+      c.socket.destroy();
+    } finally {
+      srv.closeAllConnections();
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+    }
+  });
+
   describe('after an asynchronous authenticate (the whole request has arrived before the body is read)', () => {
     let slow: Running;
     beforeAll(async () => {

@@ -129,6 +129,8 @@ interface NodeReadable {
   /** node:http's IncomingMessage: true once the whole message was received (set before its end is pushed). */
   readonly complete?: boolean;
   readonly destroyed?: boolean;
+  /** Node streams: true once 'data' listeners or resume() made the stream flow (null before, false once paused). */
+  readonly readableFlowing?: boolean | null;
   on(event: string, listener: (...args: never[]) => void): unknown;
   [READER]?: BodyReader;
 }
@@ -153,12 +155,15 @@ const EMPTY: Uint8Array = new Uint8Array(0);
  * the whole body of a small request) right after the listener returns. So a node:http request is first looked at
  * once that read is done (the next tick): complete by then, its body is taken as it is, with no listener and no
  * deadline (which together cost more than parsing a small envelope); otherwise the listeners and the deadline are
- * set then, the deadline counting from the first look.
+ * set then, the deadline counting from the first look. A request that already flows to someone's 'data' listeners
+ * is read through the listeners at once, as before.
  */
 export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding: ContentCoding, deadlines: Deadlines, consumer: BodyConsumer): void {
   const reader = new BodyReader(req, limits.maxBodyBytes, coding, deadlines, consumer);
   const r = req as unknown as NodeReadable;
-  if (typeof r.read === 'function' && typeof r.complete === 'boolean') {
+  // Not when the request already flows to 'data' listeners (code around the listener that records or forwards the
+  // body): it would be drained before the first look. 'readable' stops the flow and read() feeds those listeners too.
+  if (typeof r.read === 'function' && typeof r.complete === 'boolean' && r.readableFlowing !== true) {
     process.nextTick(firstLook, r, reader, limits.bodyTimeoutMs);
     return;
   }
@@ -173,7 +178,7 @@ export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding
 }
 
 function firstLook(r: NodeReadable, reader: BodyReader, timeoutMs: number): void {
-  if (r.complete === true) {
+  if (r.complete === true && r.readableFlowing !== true) {
     for (let c = r.read(); c !== null; c = r.read()) reader.data(c);
     reader.end();
     return;
