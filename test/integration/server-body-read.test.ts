@@ -2,9 +2,10 @@ import * as net from 'node:net';
 import { AUTH, CACHE_REFRESH, env11, normalCall, sleep, startServer, type Running } from './server-harness';
 
 /**
- * How the listener reads a body from node:http (taken whole when it is complete at the first look, a tick after the
- * headers; else pulled on 'readable' until the IncomingMessage is complete): bodies split across packets, several
- * requests on one connection, a client leaving mid-body or resetting the connection at once, an empty body.
+ * How the listener reads a body from node:http (taken whole when it is complete at the first look, in the event
+ * loop's check phase after the headers; else pulled on 'readable' until the IncomingMessage is complete): bodies
+ * split across packets, several requests on one connection, a client leaving mid-body or resetting the connection
+ * at once, an empty body.
  */
 
 const PATH = '/WorkManagementService.svc';
@@ -174,6 +175,38 @@ describe('reading request bodies from node:http', () => {
       expect(got[0]!.body).toContain('CurrentJobId>7<');
       expect(ran).toEqual(['beginCacheRefresh']);
       expect(tapped).toEqual([body]);
+      c.socket.destroy();
+    } finally {
+      srv.closeAllConnections();
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+    }
+  });
+
+  test('on a real socket, a body that arrives with its headers is taken whole without listeners; a body still arriving gets them', async () => {
+    // node:http parses a packet's body after the 'request' event's tick queue has run, so a look at the next tick
+    // would find every body incomplete and always pay for the listeners and the deadline.
+    const { DefaultBinding_IWorkManagementServiceApplicationListener: wms } = await import('../golden/ms-wms/expected/server');
+    const listener = wms({ beginCacheRefresh: () => ({ BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 7, CurrentJobIdClient: 7 } }) } as never, { authenticate: () => 'alice' });
+    const http = await import('node:http');
+    const readable: number[] = [];
+    const srv = http.createServer((req, res) => {
+      res.once('finish', () => readable.push(req.listenerCount('readable')));
+      listener(req, res);
+    });
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    try {
+      const body = env11(CACHE_REFRESH);
+      const c = connection((srv.address() as import('node:net').AddressInfo).port);
+      await c.connected;
+      c.socket.write(head(body.length) + body);
+      expect((await c.responses(1)).map((r) => r.status)).toEqual([200]);
+      c.socket.write(head(body.length));
+      await sleep(20);
+      c.socket.write(body);
+      const got = await c.responses(2);
+      expect(got.map((r) => r.status)).toEqual([200, 200]);
+      expect(got[1]!.body).toContain('CurrentJobId>7<');
+      expect(readable).toEqual([0, 1]);
       c.socket.destroy();
     } finally {
       srv.closeAllConnections();

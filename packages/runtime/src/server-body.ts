@@ -152,11 +152,13 @@ const EMPTY: Uint8Array = new Uint8Array(0);
  * server-adapters) get 'data' and 'end' listeners.
  *
  * node:http emits a request as soon as its headers are parsed, and parses the rest of the bytes it read (usually
- * the whole body of a small request) right after the listener returns. So a node:http request is first looked at
- * once that read is done (the next tick): complete by then, its body is taken as it is, with no listener and no
- * deadline (which together cost more than parsing a small envelope); otherwise the listeners and the deadline are
- * set then, the deadline counting from the first look. A request that already flows to someone's 'data' listeners
- * is read through the listeners at once, as before.
+ * the whole body of a small request) after the listener returns. On a real socket that happens in C++ after the
+ * tick queue has run (node drains it when each parser callback returns), so the next tick is too early; the check
+ * phase of the event loop (setImmediate), after every socket read in this turn, is not. So a node:http request is
+ * first looked at there, all the requests of one turn in one batch: complete by then, its body is taken as it is,
+ * with no listener and no deadline (which together cost more than parsing a small envelope); otherwise the
+ * listeners and the deadline are set then, the deadline counting from the first look. A request that already flows
+ * to someone's 'data' listeners is read through the listeners at once, as before.
  */
 export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding: ContentCoding, deadlines: Deadlines, consumer: BodyConsumer): void {
   const reader = new BodyReader(req, limits.maxBodyBytes, coding, deadlines, consumer);
@@ -164,7 +166,9 @@ export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding
   // Not when the request already flows to 'data' listeners (code around the listener that records or forwards the
   // body): it would be drained before the first look. 'readable' stops the flow and read() feeds those listeners too.
   if (typeof r.read === 'function' && typeof r.complete === 'boolean' && r.readableFlowing !== true) {
-    process.nextTick(firstLook, r, reader, limits.bodyTimeoutMs);
+    reader.lookTimeoutMs = limits.bodyTimeoutMs;
+    toLook.push(reader);
+    if (toLook.length === 1) setImmediate(lookAll);
     return;
   }
   deadlines.add(reader, limits.bodyTimeoutMs);
@@ -177,7 +181,28 @@ export function readRequestBody(req: IncomingMessage, limits: BodyLimits, coding
   }
 }
 
-function firstLook(r: NodeReadable, reader: BodyReader, timeoutMs: number): void {
+/** The requests waiting for their first look, in arrival order (one setImmediate for the lot). */
+let toLook: BodyReader[] = [];
+
+function lookAll(): void {
+  const batch = toLook;
+  toLook = [];
+  for (let i = 0; i < batch.length; i++) {
+    try {
+      firstLook(batch[i]!);
+    } catch (e) {
+      // A consumer threw (it should not): the others still get their look, in the next turn.
+      const scheduled = toLook.length > 0;
+      for (let j = i + 1; j < batch.length; j++) toLook.push(batch[j]!);
+      if (!scheduled && toLook.length > 0) setImmediate(lookAll);
+      throw e;
+    }
+  }
+}
+
+function firstLook(reader: BodyReader): void {
+  const r = reader.req as unknown as NodeReadable;
+  const timeoutMs = reader.lookTimeoutMs;
   if (r.complete === true && r.readableFlowing !== true) {
     for (let c = r.read(); c !== null; c = r.read()) reader.data(c);
     reader.end();
@@ -234,9 +259,11 @@ class BodyReader implements Deadline {
   private drained = 0;
   private inflater: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | undefined = undefined;
   private firstByte: Uint8Array | undefined = undefined;
+  /** The body timeout, armed at the first look if the body is still arriving then. */
+  lookTimeoutMs = 0;
 
   constructor(
-    private readonly req: IncomingMessage,
+    readonly req: IncomingMessage,
     private readonly max: number,
     private readonly coding: ContentCoding,
     readonly deadlines: Deadlines,
