@@ -10,6 +10,11 @@
  * Each kind runs in its own process, rounds interleaved; the process's CPU time per answered request is reported
  * (median and minimum over the rounds), and the generated server's cost above bare.
  *
+ * What it cannot show: how node:http behaves on a real socket. Here the parser is fed from JavaScript, so a request's
+ * body is parsed before the tick queue runs; on a TCP socket node:http parses it in C++ after the tick queue has run
+ * (the generated server once looked at bodies a tick after the headers, which took the fast path here and never over
+ * TCP). Nor does it show the kernel's part or the load generator's wake-ups: server.js (wrk) is the benchmark.
+ *
  *   node test/bench/server-inprocess.js            # BENCH_INPROC_ROUNDS (default 8), BENCH_INPROC_SECONDS (default 1)
  *   BENCH_SERVER_BASELINE=/path/to/runtime/dist node test/bench/server-inprocess.js
  */

@@ -358,6 +358,8 @@ const median = (xs) => {
 };
 
 async function main() {
+  // Taken now: at the end the load average counts the benchmark's own processes (gSOAP's thread per connection).
+  const loadBefore = os.loadavg()[0];
   if (!fs.existsSync(path.join(REPO, 'dist/generate/generate.js'))) throw new Error('dist/ is missing: run npm run build');
   const loader = process.env.BENCH_SERVER_LOAD || (onPath('wrk') ? 'wrk' : 'autocannon');
   if (loader === 'autocannon') {
@@ -410,7 +412,7 @@ async function main() {
     `\nnode ${process.version}; ${cores} cores (${os.cpus()[0]?.model ?? '?'}); ${loader === 'wrk' ? 'wrk, 1 thread' : `autocannon ${require('autocannon/package.json').version}`}, ` +
       `${opts.connections} keep-alive connections; each server alone in its own process: ${opts.warmup} s warmup + ${opts.seconds} s measured, ` +
       `${opts.rounds} interleaved round(s); ${PIN ? `pinned with taskset: load generator on core ${PIN.load}, server on core ${PIN.server}` : 'not pinned to cores'}; ` +
-      `load average before the run ${os.loadavg()[0].toFixed(2)}. Medians over the rounds; ratios are medians of the per-round ratios.\n`,
+      `load average before the run ${loadBefore.toFixed(2)}. Medians over the rounds; ratios are medians of the per-round ratios.\n`,
   );
   const has = (k) => kinds.includes(k);
   const cols = ['bare', 'wsdl2ts-baseline', 'gsoap', 'node-soap'].filter(has);
