@@ -49,6 +49,34 @@ function connection(port: number) {
   };
 }
 
+/**
+ * The MS-WMS listener (BeginCacheRefresh answers CurrentJobId 7; `ran` records the calls) in a plain node:http
+ * server whose request handler is `around(req, res, listener)`: code around the listener. `run` gets a connection.
+ */
+async function aroundListener(
+  around: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, listener: (req: never, res: never) => void) => void,
+  run: (c: ReturnType<typeof connection>, ran: string[]) => Promise<void>,
+): Promise<void> {
+  const { DefaultBinding_IWorkManagementServiceApplicationListener: wms } = await import('../golden/ms-wms/expected/server');
+  const ran: string[] = [];
+  const listener = wms(
+    { beginCacheRefresh: () => (ran.push('beginCacheRefresh'), { BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 7, CurrentJobIdClient: 7 } }) } as never,
+    { authenticate: () => 'alice' },
+  );
+  const http = await import('node:http');
+  const srv = http.createServer((req, res) => around(req, res, listener as (req: never, res: never) => void));
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const c = connection((srv.address() as import('node:net').AddressInfo).port);
+  try {
+    await c.connected;
+    await run(c, ran);
+  } finally {
+    c.socket.destroy();
+    srv.closeAllConnections();
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+  }
+}
+
 describe('reading request bodies from node:http', () => {
   let s: Running;
   beforeAll(async () => {
@@ -150,68 +178,49 @@ describe('reading request bodies from node:http', () => {
   });
 
   test('code around the listener that taps the body with a data listener first: both get the whole body', async () => {
-    const { DefaultBinding_IWorkManagementServiceApplicationListener: wms } = await import('../golden/ms-wms/expected/server');
     const tapped: string[] = [];
-    const ran: string[] = [];
-    const listener = wms(
-      { beginCacheRefresh: () => (ran.push('beginCacheRefresh'), { BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 7, CurrentJobIdClient: 7 } }) } as never,
-      { authenticate: () => 'alice' },
+    const body = env11(CACHE_REFRESH);
+    await aroundListener(
+      (req, res, listener) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => tapped.push(Buffer.concat(chunks).toString('utf8')));
+        listener(req as never, res as never);
+      },
+      async (c, ran) => {
+        c.socket.write(head(body.length) + body);
+        const got = await c.responses(1);
+        expect(got.map((r) => r.status)).toEqual([200]);
+        expect(got[0]!.body).toContain('CurrentJobId>7<');
+        expect(ran).toEqual(['beginCacheRefresh']);
+        expect(tapped).toEqual([body]);
+      },
     );
-    const http = await import('node:http');
-    const srv = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => tapped.push(Buffer.concat(chunks).toString('utf8')));
-      listener(req, res);
-    });
-    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-    try {
-      const body = env11(CACHE_REFRESH);
-      const c = connection((srv.address() as import('node:net').AddressInfo).port);
-      await c.connected;
-      c.socket.write(head(body.length) + body);
-      const got = await c.responses(1);
-      expect(got.map((r) => r.status)).toEqual([200]);
-      expect(got[0]!.body).toContain('CurrentJobId>7<');
-      expect(ran).toEqual(['beginCacheRefresh']);
-      expect(tapped).toEqual([body]);
-      c.socket.destroy();
-    } finally {
-      srv.closeAllConnections();
-      await new Promise<void>((resolve) => srv.close(() => resolve()));
-    }
   });
 
   test('on a real socket, a body that arrives with its headers is taken whole without listeners; a body still arriving gets them', async () => {
     // node:http parses a packet's body after the 'request' event's tick queue has run, so a look at the next tick
     // would find every body incomplete and always pay for the listeners and the deadline.
-    const { DefaultBinding_IWorkManagementServiceApplicationListener: wms } = await import('../golden/ms-wms/expected/server');
-    const listener = wms({ beginCacheRefresh: () => ({ BeginCacheRefreshResult: { CreatedJob: true, CurrentJobId: 7, CurrentJobIdClient: 7 } }) } as never, { authenticate: () => 'alice' });
-    const http = await import('node:http');
     const readable: number[] = [];
-    const srv = http.createServer((req, res) => {
-      res.once('finish', () => readable.push(req.listenerCount('readable')));
-      listener(req, res);
-    });
-    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-    try {
-      const body = env11(CACHE_REFRESH);
-      const c = connection((srv.address() as import('node:net').AddressInfo).port);
-      await c.connected;
-      c.socket.write(head(body.length) + body);
-      expect((await c.responses(1)).map((r) => r.status)).toEqual([200]);
-      c.socket.write(head(body.length));
-      await sleep(20);
-      c.socket.write(body);
-      const got = await c.responses(2);
-      expect(got.map((r) => r.status)).toEqual([200, 200]);
-      expect(got[1]!.body).toContain('CurrentJobId>7<');
-      expect(readable).toEqual([0, 1]);
-      c.socket.destroy();
-    } finally {
-      srv.closeAllConnections();
-      await new Promise<void>((resolve) => srv.close(() => resolve()));
-    }
+    const body = env11(CACHE_REFRESH);
+    await aroundListener(
+      (req, res, listener) => {
+        res.once('finish', () => readable.push(req.listenerCount('readable')));
+        listener(req as never, res as never);
+      },
+      async (c, ran) => {
+        c.socket.write(head(body.length) + body);
+        expect((await c.responses(1)).map((r) => r.status)).toEqual([200]);
+        c.socket.write(head(body.length));
+        await sleep(20);
+        c.socket.write(body);
+        const got = await c.responses(2);
+        expect(got.map((r) => r.status)).toEqual([200, 200]);
+        expect(got[1]!.body).toContain('CurrentJobId>7<');
+        expect(ran).toEqual(['beginCacheRefresh', 'beginCacheRefresh']);
+        expect(readable).toEqual([0, 1]);
+      },
+    );
   });
 
   describe('after an asynchronous authenticate (the whole request has arrived before the body is read)', () => {
